@@ -1,0 +1,30 @@
+// The command table. A command whose capability is not built leaves `run` empty.
+#include "cli/command.h"
+#include "cli/commands.h"
+
+namespace pw::cli {
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> commands = {
+      {"run", "run", "run the daemon in the foreground (systemd Type=notify)", nullptr, nullptr},
+      {"check", "check [COMPANY[/TYPE]]", "check documents once now and print what changed",
+       nullptr, nullptr},
+      {"validate", "validate", "check the configuration; exit 0, or print every error",
+       nullptr, RunValidate},
+      {"status", "status", "every document: last check, last change, failures, next check",
+       nullptr, nullptr},
+      {"history", "history COMPANY/TYPE", "versions with dates and severities", nullptr,
+       nullptr},
+      {"show", "show COMPANY/TYPE [VERSION]", "the extracted text of a version", nullptr,
+       nullptr},
+      {"diff", "diff COMPANY/TYPE [FROM [TO]] | diff --files OLD NEW",
+       "the section-level diff of two versions or two files", nullptr, nullptr},
+      {"extract", "extract FILE|URL...", "extraction only: print the sectioned text", nullptr,
+       nullptr},
+      {"test-channel", "test-channel NAME", "send a test notification through a channel",
+       nullptr, nullptr},
+  };
+  return commands;
+}
+
+}  // namespace pw::cli

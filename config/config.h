@@ -1,0 +1,115 @@
+// policywatch configuration: typed structs for the TOML file of SPEC.md, and the
+// loader that validates it. Key names are the public contract: add keys, rename none.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "util/severity.h"
+#include "util/status.h"
+
+namespace pw::config {
+
+// Where a value came from, for error messages: "file:line:column".
+struct Location {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+struct DaemonConfig {
+  std::string database = "/var/lib/policywatch/policywatch.db";
+  std::chrono::seconds interval{6 * 3600};      // default per document
+  double jitter = 0.10;                          // fraction of interval, 0..1
+  int concurrency = 16;                          // transfers at once
+  std::chrono::milliseconds per_host_delay{2000};
+  std::string user_agent = "policywatch/0.1 (+https://github.com/policywatch/policywatch)";
+  std::chrono::seconds timeout{60};              // whole transfer
+  std::chrono::seconds connect_timeout{15};
+  std::uint64_t max_body_size = 10 * 1000 * 1000;  // bytes, after decompression
+  int max_redirects = 5;
+  int unreachable_after = 3;                     // consecutive failures -> event
+  std::chrono::seconds delivery_max_age{3 * 86400};  // then a delivery is failed
+};
+
+struct Channel {
+  std::string name;
+  std::string type;  // "email" or "webhook"
+  Severity min_severity = Severity::kMaterial;
+  std::vector<std::string> events;  // empty: every event type
+  std::chrono::seconds timeout{30};
+
+  // email
+  std::string smtp_url;
+  bool starttls = true;
+  std::string username;
+  std::string password_file;
+  std::string password;  // read from password_file; never logged
+  std::string from;
+  std::vector<std::string> to;
+
+  // webhook
+  std::string url;
+  std::string secret_file;
+  std::string secret;  // read from secret_file; never logged
+
+  Location location;
+};
+
+struct Document {
+  std::string type;  // e.g. "privacy-policy"; unique within a company
+  std::string url;
+  std::vector<std::string> select;  // CSS selectors (util/selector.h subset)
+  std::vector<std::string> remove;
+  std::vector<std::string> ignore;  // ECMAScript regexes of volatile text
+  std::optional<std::chrono::seconds> interval;  // overrides [daemon] interval
+  Location location;
+};
+
+struct Company {
+  std::string id;  // unique
+  std::string name;
+  std::vector<std::string> channels;  // names of [[channel]] entries
+  std::vector<Document> documents;
+  Location location;
+};
+
+struct Config {
+  std::string path;  // the main file
+  DaemonConfig daemon;
+  std::vector<Channel> channels;
+  std::vector<Company> companies;
+
+  const Channel* FindChannel(const std::string& name) const;
+  const Company* FindCompany(const std::string& id) const;
+};
+
+// One problem found in a configuration. ToString() gives
+// "FILE:LINE:COLUMN: KEY: MESSAGE", e.g.
+// "watch.toml:12:1: company[2].document[1].url: unsupported scheme 'ftp' (use http or https)".
+struct ConfigError {
+  Location location;
+  std::string key;  // dotted path of the key, as the user wrote it
+  std::string message;
+  std::string ToString() const;
+};
+
+// Reads, parses and validates the configuration at `path`, following `include`
+// globs (relative to the including file). Secrets are read from their files.
+// Every problem found is returned (not only the first); `config` is meaningful
+// only when `errors` is empty.
+struct LoadResult {
+  Config config;
+  std::vector<ConfigError> errors;
+  bool ok() const { return errors.empty(); }
+};
+LoadResult LoadConfig(const std::string& path);
+
+// Helpers shared with other modules; each returns false on malformed input.
+bool ParseDuration(std::string_view text, std::chrono::milliseconds* out);  // "90s", "6h", "7d", "500ms"
+bool ParseSize(std::string_view text, std::uint64_t* out);                  // "512KB", "10MB", "1GB"
+
+}  // namespace pw::config

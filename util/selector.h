@@ -1,0 +1,52 @@
+// The CSS selector subset that policywatch understands, for `select` / `remove`.
+//
+//   type            div, main, *
+//   #id             #content
+//   .class          .cookie-banner
+//   [attr]          [hidden]
+//   [attr=value]    [role=main], [role="main"]
+//   [attr^=v] [attr$=v] [attr*=v] [attr~=v]   prefix, suffix, substring, word
+//   compounds       main.article#x[data-y]
+//   combinators     descendant "A B", child "A > B"
+//   lists           "A, B"
+//
+// Parsing is shared: config/ validates with it, extract/ matches with it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/status.h"
+
+namespace pw {
+
+struct AttributeTest {
+  enum class Op { kExists, kEquals, kPrefix, kSuffix, kContains, kWord };
+  std::string name;  // lower-cased
+  Op op = Op::kExists;
+  std::string value;
+};
+
+// One compound selector: every part must match the same element.
+struct CompoundSelector {
+  std::string tag;  // lower-cased; empty or "*" matches any element
+  std::string id;
+  std::vector<std::string> classes;
+  std::vector<AttributeTest> attributes;
+};
+
+// compounds[0] is the leftmost. combinators[i] joins compounds[i] and compounds[i+1].
+struct ComplexSelector {
+  enum class Combinator { kDescendant, kChild };
+  std::vector<CompoundSelector> compounds;
+  std::vector<Combinator> combinators;
+};
+
+using SelectorList = std::vector<ComplexSelector>;
+
+// Parses `text` into *out. On error, the message says what was wrong and where
+// (e.g. "unexpected ':' at column 4; supported: type, #id, .class, [attr], ...").
+Status ParseSelectorList(std::string_view text, SelectorList* out);
+
+}  // namespace pw
