@@ -125,25 +125,36 @@ bool IsSpaceAt(std::string_view s, size_t i) {
   return i >= s.size() || IsAsciiSpace(s[i]) || s[i] == '\n';
 }
 
-// Finds the ']' closing the '[' at `open`, with nesting and escapes; npos if
-// none within a bounded distance (hostile input stays linear-ish).
-size_t MatchBracket(std::string_view s, size_t open, char o, char c) {
-  constexpr size_t kMaxSpan = 4096;
-  int depth = 0;
-  for (size_t i = open; i < s.size() && i - open < kMaxSpan; ++i) {
-    if (s[i] == '\\') {
+// For every '[' and '(' in s, the index of its matching ']' / ')' (npos if
+// none), honouring nesting and backslash escapes. One linear pass.
+std::vector<size_t> MatchBrackets(std::string_view s) {
+  std::vector<size_t> match(s.size(), std::string_view::npos);
+  std::vector<size_t> squares, parens;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '\\') {
       ++i;
-      continue;
+    } else if (c == '[') {
+      squares.push_back(i);
+    } else if (c == '(') {
+      parens.push_back(i);
+    } else if (c == ']' && !squares.empty()) {
+      match[squares.back()] = i;
+      squares.pop_back();
+    } else if (c == ')' && !parens.empty()) {
+      match[parens.back()] = i;
+      parens.pop_back();
     }
-    if (s[i] == o) ++depth;
-    else if (s[i] == c && --depth == 0) return i;
   }
-  return std::string_view::npos;
+  return match;
 }
 
 class InlineStripper {
  public:
+  explicit InlineStripper(int depth = 0) : depth_(depth) {}
+
   std::string Run(std::string_view s) {
+    if (s.find('[') != std::string_view::npos) match_ = MatchBrackets(s);
     Scan(s);
     Match();
     std::string out;
@@ -190,7 +201,7 @@ class InlineStripper {
           i = open + 1;
         }
       } else if (c == '<') {
-        size_t close = s.find('>', i + 1);
+        size_t close = s.substr(0, i + 2048).find('>', i + 1);
         std::string_view inner =
             close == std::string_view::npos ? std::string_view() : s.substr(i + 1, close - i - 1);
         if (!inner.empty() && inner.size() < 2048 && inner.find(' ') == std::string_view::npos &&
@@ -264,18 +275,13 @@ class InlineStripper {
   // `[text](url)`, `[text][ref]`, `![alt](src)` at s[open] == '['. On success
   // emits the (recursively stripped) text and sets *i past the construct.
   bool Link(std::string_view s, size_t open, size_t* i) {
-    size_t close = MatchBracket(s, open, '[', ']');
+    size_t close = match_[open];
     if (close == std::string_view::npos || close + 1 >= s.size()) return false;
-    size_t end;
-    if (s[close + 1] == '(') {
-      end = MatchBracket(s, close + 1, '(', ')');
-    } else if (s[close + 1] == '[') {
-      end = MatchBracket(s, close + 1, '[', ']');
-    } else {
-      return false;
-    }
+    if (s[close + 1] != '(' && s[close + 1] != '[') return false;
+    size_t end = match_[close + 1];
     if (end == std::string_view::npos) return false;
-    InlineStripper inner;
+    if (depth_ >= 8) return false;  // deeply nested links stay literal
+    InlineStripper inner(depth_ + 1);
     Literal(inner.Run(s.substr(open + 1, close - open - 1)));
     *i = end + 1;
     return true;
@@ -306,6 +312,8 @@ class InlineStripper {
   }
 
   std::vector<Piece> pieces_;
+  std::vector<size_t> match_;
+  int depth_ = 0;
   std::unordered_set<size_t> no_run_after_;
 };
 
@@ -734,6 +742,8 @@ class Parser {
       if (layout_.wrapped && nx == k + 1) continue;  // first line of a longer paragraph
       bool roman = false;
       if (int depth = NumberedHeading(t, &roman)) {
+        // "1. We never sell data" is a list entry unless the next line is longer.
+        if (depth == 1 && !roman && !LooksTitleCased(t) && next.size() <= t.size()) continue;
         numbered.push_back({k, depth, roman});
         any_roman = any_roman || roman;
         continue;
