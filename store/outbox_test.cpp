@@ -1,0 +1,114 @@
+#include <catch2/catch.hpp>
+
+#include "store/store.h"
+#include "store/test_util.h"
+
+namespace pw::store {
+namespace {
+
+using testing::OpenOrDie;
+using testing::TempDir;
+
+std::int64_t Enqueue(Store* store, const std::string& id, std::int64_t now,
+                     std::int64_t next_attempt_at = 0) {
+  std::int64_t row = 0;
+  Status s = store->Enqueue(Delivery{id, "hook", "document.changed", "{\"id\":\"" + id + "\"}",
+                                     next_attempt_at},
+                            0, now, &row);
+  INFO(s.ToString());
+  REQUIRE(s.ok());
+  return row;
+}
+
+TEST_CASE("outbox: enqueue, due, delivered, back-off, failed", "[outbox]") {
+  TempDir dir;
+  auto store = OpenOrDie(dir.File("pw.db"));
+  std::int64_t a = Enqueue(store.get(), "a", 100);
+  std::int64_t b = Enqueue(store.get(), "b", 100, 500);  // not due before 500
+  std::int64_t c = Enqueue(store.get(), "c", 90);
+
+  std::vector<OutboxRow> due;
+  REQUIRE(store->DueDeliveries(100, 10, &due).ok());
+  REQUIRE(due.size() == 2);
+  CHECK(due[0].delivery_id == "c");  // due earliest first
+  CHECK(due[1].delivery_id == "a");
+  CHECK(due[1].payload_json == "{\"id\":\"a\"}");
+  CHECK(due[1].state == DeliveryState::kPending);
+  REQUIRE(store->DueDeliveries(100, 1, &due).ok());
+  CHECK(due.size() == 1);
+
+  bool changed = false;
+  REQUIRE(store->MarkDelivered(a, 101, &changed).ok());
+  CHECK(changed);
+  // A repeat (e.g. after a crash between send and mark) changes nothing.
+  REQUIRE(store->MarkDelivered(a, 102, &changed).ok());
+  CHECK_FALSE(changed);
+  // A delivered one is never un-delivered.
+  REQUIRE(store->MarkAttemptFailed(a, "late failure", 200, &changed).ok());
+  CHECK_FALSE(changed);
+
+  REQUIRE(store->MarkAttemptFailed(c, "HTTP 503 from hooks.example.org", 160, &changed).ok());
+  CHECK(changed);
+  REQUIRE(store->DueDeliveries(150, 10, &due).ok());
+  CHECK(due.empty());  // backing off
+  REQUIRE(store->DueDeliveries(600, 10, &due).ok());
+  REQUIRE(due.size() == 2);
+  CHECK(due[0].delivery_id == "c");
+  CHECK(due[0].attempts == 1);
+  CHECK(due[0].last_error == "HTTP 503 from hooks.example.org");
+  CHECK(due[1].delivery_id == "b");
+
+  REQUIRE(store->MarkFailed(c, "gave up after 3 days", &changed).ok());
+  CHECK(changed);
+  std::vector<OutboxRow> open;
+  REQUIRE(store->ListPendingOrFailed(10, &open).ok());
+  REQUIRE(open.size() == 2);
+  CHECK(open[0].id == c);  // newest first
+  CHECK(open[0].state == DeliveryState::kFailed);
+  CHECK(open[0].attempts == 2);
+  CHECK(open[1].id == b);
+  CHECK(std::string(DeliveryStateName(open[0].state)) == "failed");
+
+  REQUIRE(store->DueDeliveries(1000, 10, &due).ok());
+  REQUIRE(due.size() == 1);
+  CHECK(due[0].id == b);
+}
+
+TEST_CASE("outbox: delivered state survives reopening", "[outbox]") {
+  TempDir dir;
+  std::int64_t id = 0;
+  {
+    auto store = OpenOrDie(dir.File("pw.db"));
+    id = Enqueue(store.get(), "once", 10);
+    REQUIRE(store->MarkDelivered(id, 11).ok());
+  }
+  auto store = OpenOrDie(dir.File("pw.db"));
+  std::vector<OutboxRow> due;
+  REQUIRE(store->DueDeliveries(1000000, 10, &due).ok());
+  CHECK(due.empty());
+}
+
+TEST_CASE("outbox: bad requests give clear errors", "[outbox]") {
+  TempDir dir;
+  auto store = OpenOrDie(dir.File("pw.db"));
+  Enqueue(store.get(), "dup", 10);
+  Status s = store->Enqueue(Delivery{"dup", "hook", "document.changed", "{}", 0}, 0, 10, nullptr);
+  REQUIRE_FALSE(s.ok());
+  CHECK_THAT(s.message(), Catch::Contains("'dup'"));
+  CHECK_THAT(s.message(), Catch::Contains("UNIQUE"));
+
+  s = store->Enqueue(Delivery{"", "hook", "document.changed", "{}", 0}, 0, 10, nullptr);
+  REQUIRE_FALSE(s.ok());
+  CHECK_THAT(s.message(), Catch::Contains("required"));
+
+  s = store->MarkDelivered(424242, 10);
+  REQUIRE_FALSE(s.ok());
+  CHECK_THAT(s.message(), Catch::Contains("no delivery with id 424242"));
+
+  s = store->Enqueue(Delivery{"z", "hook", "document.changed", "{}", 0}, 999, 10, nullptr);
+  REQUIRE_FALSE(s.ok());  // unknown document: foreign key
+  CHECK_THAT(s.message(), Catch::Contains("FOREIGN KEY"));
+}
+
+}  // namespace
+}  // namespace pw::store

@@ -1,0 +1,26 @@
+// The database schema and its migrations, versioned by PRAGMA user_version.
+//
+// Conventions: every time is UTC unix seconds in an INTEGER column (0 or NULL
+// when unknown); attempts.outcome is a small integer code (see AttemptOutcome in
+// store/store.h; the view attempts_readable spells it out) to keep the row that
+// every check adds small.
+#pragma once
+
+#include "store/sqlite.h"
+#include "util/status.h"
+
+namespace pw::store {
+
+// The schema version this code reads and writes.
+int CurrentSchemaVersion();
+
+// Applies the migration steps from the file's user_version up to `target`, each
+// step in its own transaction together with its user_version bump. Fails, naming
+// the file, when the file is newer than this code or not a database.
+Status MigrateTo(Db* db, int target);
+
+// Reads user_version and fails unless it equals CurrentSchemaVersion(); for
+// read-only connections, which must not migrate.
+Status CheckSchemaVersion(Db* db);
+
+}  // namespace pw::store

@@ -1,0 +1,260 @@
+// The store: every fetch attempt, every version of every watched document, the
+// changes between versions, the notification outbox and per-document state, in
+// one SQLite file (see store/schema.h for conventions: times are UTC unix
+// seconds). Changesets and notification payloads are opaque JSON text here.
+//
+// Writers: one Store opened read-write per process (the daemon, or `check`);
+// each document check is one transaction (RecordCheck). Readers (`history`,
+// `show`, `status`) open with StoreOptions::read_only and are never blocked by
+// the writer (WAL); the writer's lock is short and covered by busy_timeout.
+//
+// A Store is not thread-safe; use one per thread, or serialise calls.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "store/sqlite.h"
+#include "util/status.h"
+
+namespace pw::store {
+
+// What one check found. Stored as an integer code in attempts.outcome.
+enum class AttemptOutcome {
+  kUnchanged = 0,    // fetched; text (or raw body) identical to the latest version
+  kNew = 1,          // fetched; the document's first version was stored
+  kChanged = 2,      // fetched; a new version was stored
+  kNotModified = 3,  // HTTP 304 to a conditional request
+  kFailed = 4,       // fetch or extraction failed; nothing but the attempt is written
+};
+const char* AttemptOutcomeName(AttemptOutcome outcome);  // "unchanged", "new", ...
+
+// Bits of VersionRow::flags.
+inline constexpr std::uint32_t kVersionExtractionSuspect = 1;
+
+// Per-document state kept between checks. Times are 0 when never set.
+struct DocumentState {
+  std::int64_t next_check_at = 0;
+  std::int64_t last_check_at = 0;
+  std::int64_t last_change_at = 0;  // fetched_at of the latest version
+  int consecutive_failures = 0;
+  std::string etag;
+  std::string last_modified;
+  std::string last_raw_sha256;  // of the last body fetched successfully
+  std::int64_t last_version_id = 0;
+  bool unreachable = false;     // a document.unreachable event is outstanding
+};
+
+struct DocumentRow {
+  std::int64_t id = 0;
+  std::string company_id;
+  std::string company_name;
+  std::string type;
+  std::string url;
+  bool archived = false;  // the document or its company left the config
+  DocumentState state;
+};
+
+// A version without its bodies, for listings.
+struct VersionInfo {
+  std::int64_t id = 0;
+  std::int64_t document_id = 0;
+  std::int64_t fetched_at = 0;
+  std::string sha256;          // of the canonical text
+  std::int64_t text_size = 0;  // bytes of canonical text
+  std::int64_t raw_size = 0;   // bytes of the body as fetched
+  std::uint32_t flags = 0;
+  std::string severity;        // of the change that created it; "" if none recorded
+};
+
+struct VersionRow {
+  VersionInfo info;
+  std::string text;           // canonical Markdown
+  std::string sections_json;  // the section tree
+  std::string raw_sha256;
+  std::string content_type;
+};
+
+struct ChangeRow {
+  std::int64_t id = 0;
+  std::int64_t document_id = 0;
+  std::int64_t from_version = 0;  // 0 for a first version
+  std::int64_t to_version = 0;
+  std::string severity;
+  std::string changeset_json;
+  std::int64_t created_at = 0;
+};
+
+// A notification to enqueue. delivery_id is the stable id receivers use to drop
+// duplicates; it must be unique in the whole outbox.
+struct Delivery {
+  std::string delivery_id;
+  std::string channel;     // [[channel]] name
+  std::string event_type;  // e.g. "document.changed"
+  std::string payload_json;
+  std::int64_t next_attempt_at = 0;  // 0: due at once (the check's started_at)
+};
+
+enum class DeliveryState { kPending, kDelivered, kFailed };
+const char* DeliveryStateName(DeliveryState state);
+
+struct OutboxRow {
+  std::int64_t id = 0;
+  std::string delivery_id;
+  std::string channel;
+  std::string event_type;
+  std::int64_t document_id = 0;  // 0 when not about a document
+  std::string payload_json;
+  std::int64_t created_at = 0;
+  std::int64_t next_attempt_at = 0;
+  int attempts = 0;
+  std::string last_error;
+  DeliveryState state = DeliveryState::kPending;
+  std::int64_t delivered_at = 0;
+};
+
+// The extracted result of a successful fetch, as RecordCheck stores it when its
+// text differs from the latest version.
+struct NewVersion {
+  std::string text;           // canonical Markdown; its SHA-256 decides "changed"
+  std::string sections_json;
+  std::string raw_body;       // exactly as fetched (decoded transfer, not charset)
+  std::string content_type;
+  std::uint32_t flags = 0;    // kVersionExtractionSuspect...
+};
+
+// The diff of `NewVersion` against the version the caller read, with the
+// notifications it triggers. Written only if a new version is created.
+struct ChangeRecord {
+  std::string severity;        // "cosmetic", "minor", "material"
+  std::string changeset_json;
+  std::vector<Delivery> deliveries;
+};
+
+// Everything one document check writes. The caller (the check pipeline):
+//  1. reads GetDocument() (state: etag, failures) and LatestVersion();
+//  2. fetches, extracts and, if the text's SHA-256 differs, diffs against the
+//     latest version;
+//  3. calls RecordCheck with expected_latest_version_id = the id it read.
+struct CheckRecord {
+  std::int64_t document_id = 0;
+  std::int64_t started_at = 0;
+  std::int64_t duration_ms = 0;
+
+  // The fetch. failed: nothing but the attempt, the failure count and
+  // next_check_at change. not_modified: HTTP 304.
+  bool failed = false;
+  bool not_modified = false;
+  int http_status = 0;         // 0: no HTTP answer
+  std::int64_t bytes = 0;      // body bytes received
+  std::string error_kind;      // short, e.g. "timeout", "http", "tls", "extract"
+  std::string error_message;
+
+  // The extracted text, when a body was fetched and extracted. Absent on a
+  // successful fetch means "raw body unchanged, extraction skipped": unchanged.
+  std::optional<NewVersion> version;
+  // The latest version id the caller read before diffing (0: none). When
+  // `version` is set and the latest is now different, RecordCheck writes
+  // nothing and fails with CheckOutcome::conflict set: re-read and retry.
+  std::int64_t expected_latest_version_id = 0;
+  std::optional<ChangeRecord> change;
+
+  // Enqueued whatever the outcome (document.unreachable / .recovered ...).
+  std::vector<Delivery> deliveries;
+
+  // New state. On success, etag / last_modified / raw_sha256 replace the stored
+  // ones (on a 304 only when non-empty); on failure they are kept.
+  std::string etag;
+  std::string last_modified;
+  std::string raw_sha256;
+  std::int64_t next_check_at = 0;
+  std::optional<bool> unreachable;  // set the flag; nullopt keeps it
+};
+
+struct CheckOutcome {
+  AttemptOutcome outcome = AttemptOutcome::kFailed;
+  std::int64_t attempt_id = 0;
+  bool version_created = false;
+  std::int64_t version_id = 0;           // the new version, or the latest (0: none)
+  std::int64_t previous_version_id = 0;  // the latest before this check (0: none)
+  int consecutive_failures = 0;          // after this check
+  bool conflict = false;                 // see expected_latest_version_id
+};
+
+struct StoreOptions {
+  bool read_only = false;  // for readers; never migrates, never writes
+  int busy_timeout_ms = 5000;
+  bool synchronous_full = true;  // see DbOptions
+};
+
+class Store {
+ public:
+  // Opens (creating when writable and absent) the database at `path` and brings
+  // its schema up to date. Read-only opens require the current schema version.
+  static Status Open(const std::string& path, const StoreOptions& options,
+                     std::unique_ptr<Store>* store);
+  static Status Open(const std::string& path, std::unique_ptr<Store>* store) {
+    return Open(path, StoreOptions(), store);
+  }
+
+  // Makes companies and documents match `config`, by id (company id; company id
+  // + document type). New ones are added (due at once); present ones get their
+  // name / URL updated and are un-archived; missing ones are archived with their
+  // history kept. A changed URL clears the conditional-request state.
+  Status SyncConfig(const config::Config& config, std::int64_t now);
+
+  // Fails, naming it, when the document is unknown.
+  Status GetDocument(const std::string& company_id, const std::string& type, DocumentRow* row);
+  Status GetDocumentById(std::int64_t document_id, DocumentRow* row);
+  // Ordered by company id, then type.
+  Status ListDocuments(bool include_archived, std::vector<DocumentRow>* rows);
+
+  // *version is nullopt when the document has no version yet.
+  Status LatestVersion(std::int64_t document_id, std::optional<VersionRow>* version);
+  // Fails when `version_id` is not a version of `document_id`.
+  Status GetVersion(std::int64_t document_id, std::int64_t version_id, VersionRow* version);
+  // Oldest first.
+  Status ListVersions(std::int64_t document_id, std::vector<VersionInfo>* versions);
+  // The raw body of a version, decompressed and checked against its SHA-256.
+  Status GetEvidence(std::int64_t version_id, std::string* raw_body);
+  // The change that created `to_version`; nullopt if none was recorded.
+  Status GetChange(std::int64_t to_version, std::optional<ChangeRow>* change);
+
+  // One document check, in one transaction: see CheckRecord. On error nothing
+  // is written.
+  Status RecordCheck(const CheckRecord& record, CheckOutcome* outcome);
+
+  // --- Outbox, for the delivery worker. ---
+  // Enqueues outside a check (e.g. `test-channel`); *id may be null.
+  Status Enqueue(const Delivery& delivery, std::int64_t document_id, std::int64_t now,
+                 std::int64_t* id);
+  // Pending deliveries with next_attempt_at <= now, oldest due first.
+  Status DueDeliveries(std::int64_t now, int limit, std::vector<OutboxRow>* rows);
+  // Each Mark* counts one attempt and applies only to a pending delivery; on a
+  // delivered or failed one it changes nothing (so a retry after a crash can
+  // never un-deliver), and *changed, when given, says whether it applied.
+  Status MarkDelivered(std::int64_t id, std::int64_t now, bool* changed = nullptr);
+  Status MarkAttemptFailed(std::int64_t id, const std::string& error,
+                           std::int64_t next_attempt_at, bool* changed = nullptr);
+  Status MarkFailed(std::int64_t id, const std::string& error, bool* changed = nullptr);
+  // Pending and failed deliveries, newest first.
+  Status ListPendingOrFailed(int limit, std::vector<OutboxRow>* rows);
+
+  // The underlying connection, for tests and maintenance (checkpoint, VACUUM).
+  Db* db() { return db_.get(); }
+
+ private:
+  explicit Store(std::unique_ptr<Db> db) : db_(std::move(db)) {}
+  Status RequireWritable(const char* what) const;
+  Status InsertDelivery(const Delivery& delivery, std::int64_t document_id, std::int64_t now);
+  Status MarkOutbox(const char* sql, std::int64_t id, bool* changed,
+                    std::int64_t a, const std::string* text);
+
+  std::unique_ptr<Db> db_;
+};
+
+}  // namespace pw::store

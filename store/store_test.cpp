@@ -1,0 +1,348 @@
+#include "store/store.h"
+
+#include <catch2/catch.hpp>
+
+#include "store/hash.h"
+#include "store/test_util.h"
+
+namespace pw::store {
+namespace {
+
+using testing::CountRows;
+using testing::Fetched;
+using testing::MakeConfig;
+using testing::OpenOrDie;
+using testing::TempDir;
+
+DocumentRow Doc(Store* store, const std::string& company, const std::string& type) {
+  DocumentRow row;
+  Status s = store->GetDocument(company, type, &row);
+  INFO(s.ToString());
+  REQUIRE(s.ok());
+  return row;
+}
+
+CheckOutcome Record(Store* store, const CheckRecord& rec) {
+  CheckOutcome out;
+  Status s = store->RecordCheck(rec, &out);
+  INFO(s.ToString());
+  REQUIRE(s.ok());
+  return out;
+}
+
+TEST_CASE("SyncConfig adds, archives and un-archives, keeping history", "[sync]") {
+  TempDir dir;
+  auto store = OpenOrDie(dir.File("pw.db"));
+  config::Config cfg = MakeConfig(2);
+  REQUIRE(store->SyncConfig(cfg, 1000).ok());
+  std::vector<DocumentRow> docs;
+  REQUIRE(store->ListDocuments(false, &docs).ok());
+  REQUIRE(docs.size() == 4);
+  CHECK(docs[0].company_id == "c0");
+  CHECK(docs[0].company_name == "Company 0");
+  CHECK(docs[0].type == "privacy-policy");
+  CHECK(docs[0].state.next_check_at == 1000);  // due at once
+  CHECK_FALSE(docs[0].archived);
+
+  DocumentRow c1 = Doc(store.get(), "c1", "terms");
+  Record(store.get(), Fetched(c1.id, 1100, "# Terms\n\nHello.\n", "<h1>Terms</h1>", 0));
+
+  // c1 leaves the config, and c0 drops its terms.
+  config::Config smaller = MakeConfig(1);
+  smaller.companies[0].documents.pop_back();
+  REQUIRE(store->SyncConfig(smaller, 2000).ok());
+  REQUIRE(store->ListDocuments(false, &docs).ok());
+  REQUIRE(docs.size() == 1);
+  CHECK(docs[0].type == "privacy-policy");
+  REQUIRE(store->ListDocuments(true, &docs).ok());
+  REQUIRE(docs.size() == 4);
+  CHECK(Doc(store.get(), "c1", "terms").archived);
+  CHECK(Doc(store.get(), "c0", "terms").archived);
+  std::vector<VersionInfo> versions;
+  REQUIRE(store->ListVersions(c1.id, &versions).ok());
+  CHECK(versions.size() == 1);  // history kept
+
+  // Both come back, renamed and with a new URL: same ids, history intact,
+  // conditional-request state cleared for the new URL.
+  cfg.companies[1].name = "Company One";
+  cfg.companies[1].documents[1].url = "https://example.org/new-terms";
+  REQUIRE(store->SyncConfig(cfg, 3000).ok());
+  DocumentRow back = Doc(store.get(), "c1", "terms");
+  CHECK(back.id == c1.id);
+  CHECK_FALSE(back.archived);
+  CHECK(back.company_name == "Company One");
+  CHECK(back.url == "https://example.org/new-terms");
+  CHECK(back.state.etag.empty());
+  CHECK(back.state.last_version_id == versions[0].id);
+  CHECK_FALSE(Doc(store.get(), "c0", "terms").archived);
+  REQUIRE(store->ListVersions(c1.id, &versions).ok());
+  CHECK(versions.size() == 1);
+}
+
+TEST_CASE("RecordCheck stores a version only when the canonical text differs", "[check]") {
+  TempDir dir;
+  auto store = OpenOrDie(dir.File("pw.db"));
+  REQUIRE(store->SyncConfig(MakeConfig(1), 0).ok());
+  const std::int64_t id = Doc(store.get(), "c0", "privacy-policy").id;
+  const std::string text1 = "# Privacy\n\nWe do not sell your data.\n";
+  const std::string text2 = "# Privacy\n\nWe may sell your data.\n";
+
+  // First check: a new version.
+  CheckOutcome first = Record(store.get(), Fetched(id, 100, text1, "<p>v1</p>", 0));
+  CHECK(first.outcome == AttemptOutcome::kNew);
+  CHECK(first.version_created);
+  CHECK(first.previous_version_id == 0);
+  REQUIRE(first.version_id > 0);
+
+  // Same text from different markup: no version.
+  CheckRecord same = Fetched(id, 200, text1, "<div><p>v1</p></div>", first.version_id);
+  same.change = ChangeRecord{"cosmetic", "{}", {}};  // ignored: no version is created
+  CheckOutcome second = Record(store.get(), same);
+  CHECK(second.outcome == AttemptOutcome::kUnchanged);
+  CHECK_FALSE(second.version_created);
+  CHECK(second.version_id == first.version_id);
+  CHECK(CountRows(store.get(), "versions") == 1);
+  CHECK(CountRows(store.get(), "changes") == 0);
+
+  // A changed word: a version, its change and its notification.
+  CheckRecord changed = Fetched(id, 300, text2, "<p>v2</p>", first.version_id);
+  changed.change = ChangeRecord{"material", R"({"schema":"policywatch.changeset.v1"})",
+                                {Delivery{"d-1", "legal", "document.changed", "{}", 0}}};
+  CheckOutcome third = Record(store.get(), changed);
+  CHECK(third.outcome == AttemptOutcome::kChanged);
+  CHECK(third.version_created);
+  CHECK(third.previous_version_id == first.version_id);
+
+  std::vector<VersionInfo> versions;
+  REQUIRE(store->ListVersions(id, &versions).ok());
+  REQUIRE(versions.size() == 2);
+  CHECK(versions[0].severity.empty());
+  CHECK(versions[1].severity == "material");
+  CHECK(versions[1].fetched_at == 300);
+  CHECK(versions[1].sha256 == Sha256Hex(text2));
+  CHECK(versions[1].text_size == static_cast<std::int64_t>(text2.size()));
+  CHECK(versions[1].raw_size == 9);
+
+  std::optional<VersionRow> latest;
+  REQUIRE(store->LatestVersion(id, &latest).ok());
+  REQUIRE(latest);
+  CHECK(latest->info.id == third.version_id);
+  CHECK(latest->text == text2);
+  CHECK(latest->content_type == "text/html; charset=utf-8");
+  VersionRow old;
+  REQUIRE(store->GetVersion(id, first.version_id, &old).ok());
+  CHECK(old.text == text1);
+  std::string raw;
+  REQUIRE(store->GetEvidence(first.version_id, &raw).ok());
+  CHECK(raw == "<p>v1</p>");
+
+  std::optional<ChangeRow> change;
+  REQUIRE(store->GetChange(third.version_id, &change).ok());
+  REQUIRE(change);
+  CHECK(change->from_version == first.version_id);
+  CHECK(change->severity == "material");
+  CHECK(change->changeset_json == R"({"schema":"policywatch.changeset.v1"})");
+
+  std::vector<OutboxRow> due;
+  REQUIRE(store->DueDeliveries(300, 10, &due).ok());
+  REQUIRE(due.size() == 1);
+  CHECK(due[0].delivery_id == "d-1");
+  CHECK(due[0].document_id == id);
+
+  DocumentRow doc = Doc(store.get(), "c0", "privacy-policy");
+  CHECK(doc.state.last_version_id == third.version_id);
+  CHECK(doc.state.last_change_at == 300);
+  CHECK(doc.state.last_check_at == 300);
+  CHECK(doc.state.next_check_at == 3900);
+  CHECK(doc.state.etag == "\"etag-300\"");
+  CHECK(CountRows(store.get(), "attempts") == 3);
+  std::int64_t outcome = -1;
+  REQUIRE(store->db()->QueryInt("SELECT count(*) FROM attempts_readable WHERE outcome = 'unchanged'",
+                                &outcome).ok());
+  CHECK(outcome == 1);
+}
+
+TEST_CASE("a failed attempt is recorded and changes nothing else", "[check]") {
+  TempDir dir;
+  auto store = OpenOrDie(dir.File("pw.db"));
+  REQUIRE(store->SyncConfig(MakeConfig(1), 0).ok());
+  const std::int64_t id = Doc(store.get(), "c0", "terms").id;
+  CheckRecord ok = Fetched(id, 100, "# T\n", "<h1>T</h1>", 0);
+  ok.raw_sha256 = Sha256Hex("<h1>T</h1>");
+  CheckOutcome first = Record(store.get(), ok);
+  DocumentRow before = Doc(store.get(), "c0", "terms");
+
+  for (int i = 1; i <= 3; ++i) {
+    CheckRecord failed;
+    failed.document_id = id;
+    failed.started_at = 100 + i * 10;
+    failed.duration_ms = 15000;
+    failed.failed = true;
+    failed.error_kind = "timeout";
+    failed.error_message = "operation timed out after 15000 ms";
+    failed.etag = "ignored";
+    failed.next_check_at = 5000 + i;
+    if (i == 3) {
+      failed.unreachable = true;
+      failed.deliveries.push_back(Delivery{"u-1", "hook", "document.unreachable", "{}", 0});
+    }
+    CheckOutcome out = Record(store.get(), failed);
+    CHECK(out.outcome == AttemptOutcome::kFailed);
+    CHECK_FALSE(out.version_created);
+    CHECK(out.consecutive_failures == i);
+    CHECK(out.version_id == first.version_id);
+  }
+  DocumentRow after = Doc(store.get(), "c0", "terms");
+  CHECK(after.state.consecutive_failures == 3);
+  CHECK(after.state.unreachable);
+  CHECK(after.state.etag == before.state.etag);
+  CHECK(after.state.last_modified == before.state.last_modified);
+  CHECK(after.state.last_raw_sha256 == before.state.last_raw_sha256);
+  CHECK(after.state.last_version_id == first.version_id);
+  CHECK(after.state.last_change_at == 100);
+  CHECK(after.state.last_check_at == 130);
+  CHECK(after.state.next_check_at == 5003);
+  CHECK(CountRows(store.get(), "versions") == 1);
+  std::int64_t n = 0;
+  REQUIRE(store->db()->QueryInt(
+      "SELECT count(*) FROM attempts WHERE outcome = 4 AND error_kind = 'timeout'"
+      " AND http_status IS NULL", &n).ok());
+  CHECK(n == 3);
+  CHECK(CountRows(store.get(), "outbox") == 1);
+
+  // Recovery: a success resets the failures; the caller clears the flag.
+  CheckRecord back = Fetched(id, 200, "# T\n", "<h1>T</h1>", first.version_id);
+  back.unreachable = false;
+  CheckOutcome out = Record(store.get(), back);
+  CHECK(out.outcome == AttemptOutcome::kUnchanged);
+  CHECK(out.consecutive_failures == 0);
+  CHECK_FALSE(Doc(store.get(), "c0", "terms").state.unreachable);
+}
+
+TEST_CASE("304 and skipped extraction are unchanged checks", "[check]") {
+  TempDir dir;
+  auto store = OpenOrDie(dir.File("pw.db"));
+  REQUIRE(store->SyncConfig(MakeConfig(1), 0).ok());
+  const std::int64_t id = Doc(store.get(), "c0", "terms").id;
+  CheckRecord ok = Fetched(id, 100, "# T\n", "<h1>T</h1>", 0);
+  ok.raw_sha256 = Sha256Hex("<h1>T</h1>");
+  Record(store.get(), ok);
+
+  CheckRecord not_modified;
+  not_modified.document_id = id;
+  not_modified.started_at = 200;
+  not_modified.not_modified = true;
+  not_modified.http_status = 304;
+  not_modified.next_check_at = 9000;
+  // Even a text here is ignored on a 304.
+  not_modified.version = NewVersion{"# other\n", "[]", "", "text/html", 0};
+  CheckOutcome out = Record(store.get(), not_modified);
+  CHECK(out.outcome == AttemptOutcome::kNotModified);
+  CHECK_FALSE(out.version_created);
+  DocumentRow doc = Doc(store.get(), "c0", "terms");
+  CHECK(doc.state.etag == "\"etag-100\"");  // kept: the 304 sent none
+  CHECK(doc.state.last_raw_sha256 == Sha256Hex("<h1>T</h1>"));
+  CHECK(doc.state.next_check_at == 9000);
+
+  // A 304 carrying a new validator updates it.
+  not_modified.started_at = 300;
+  not_modified.etag = "\"e2\"";
+  Record(store.get(), not_modified);
+  CHECK(Doc(store.get(), "c0", "terms").state.etag == "\"e2\"");
+
+  // Raw body hash equal: the pipeline skips extraction and sends no version.
+  CheckRecord skipped;
+  skipped.document_id = id;
+  skipped.started_at = 400;
+  skipped.http_status = 200;
+  skipped.bytes = 10;
+  skipped.raw_sha256 = Sha256Hex("<h1>T</h1>");
+  out = Record(store.get(), skipped);
+  CHECK(out.outcome == AttemptOutcome::kUnchanged);
+  CHECK(CountRows(store.get(), "versions") == 1);
+  CHECK(CountRows(store.get(), "attempts") == 4);
+}
+
+TEST_CASE("the latest-version guard refuses a diff against a stale version", "[check]") {
+  TempDir dir;
+  auto store = OpenOrDie(dir.File("pw.db"));
+  REQUIRE(store->SyncConfig(MakeConfig(1), 0).ok());
+  const std::int64_t id = Doc(store.get(), "c0", "terms").id;
+  CheckOutcome v1 = Record(store.get(), Fetched(id, 100, "one\n", "1", 0));
+  // Two checks both read v1; the first stores v2.
+  Record(store.get(), Fetched(id, 200, "two\n", "2", v1.version_id));
+  CheckRecord stale = Fetched(id, 300, "three\n", "3", v1.version_id);
+  stale.change = ChangeRecord{"minor", "{}", {Delivery{"x", "legal", "document.changed", "{}", 0}}};
+  stale.deliveries.push_back(Delivery{"y", "legal", "document.recovered", "{}", 0});
+  CheckOutcome out;
+  Status s = store->RecordCheck(stale, &out);
+  REQUIRE_FALSE(s.ok());
+  CHECK(out.conflict);
+  CHECK_THAT(s.message(), Catch::Contains("re-read"));
+  CHECK(CountRows(store.get(), "versions") == 2);
+  CHECK(CountRows(store.get(), "attempts") == 2);
+  CHECK(CountRows(store.get(), "outbox") == 0);
+  CHECK(Doc(store.get(), "c0", "terms").state.last_check_at == 200);
+
+  // A check that guessed "no version yet" on a document that has one also fails.
+  CheckOutcome out2;
+  CHECK_FALSE(store->RecordCheck(Fetched(id, 400, "four\n", "4", 0), &out2).ok());
+  CHECK(out2.conflict);
+}
+
+TEST_CASE("a read-only reader sees committed data while a writer holds a transaction",
+          "[reader]") {
+  TempDir dir;
+  const std::string path = dir.File("pw.db");
+  auto writer = OpenOrDie(path);
+  REQUIRE(writer->SyncConfig(MakeConfig(1), 0).ok());
+  const std::int64_t id = Doc(writer.get(), "c0", "terms").id;
+  CheckOutcome v1 = Record(writer.get(), Fetched(id, 100, "one\n", "1", 0));
+
+  StoreOptions ro;
+  ro.read_only = true;
+  ro.busy_timeout_ms = 100;  // a reader that would block would fail quickly
+  std::unique_ptr<Store> reader;
+  REQUIRE(Store::Open(path, ro, &reader).ok());
+
+  Transaction hold(writer->db());
+  REQUIRE(hold.Begin().ok());
+  REQUIRE(writer->db()->Exec("UPDATE documents SET url = 'uncommitted'").ok());
+  std::vector<DocumentRow> docs;
+  Status s = reader->ListDocuments(true, &docs);
+  INFO(s.ToString());
+  REQUIRE(s.ok());
+  REQUIRE(docs.size() == 2);
+  CHECK(docs[0].url != "uncommitted");
+  std::optional<VersionRow> latest;
+  REQUIRE(reader->LatestVersion(id, &latest).ok());
+  REQUIRE(latest);
+  CHECK(latest->info.id == v1.version_id);
+
+  // The reader cannot write.
+  CheckOutcome out;
+  s = reader->RecordCheck(Fetched(id, 200, "two\n", "2", v1.version_id), &out);
+  REQUIRE_FALSE(s.ok());
+  CHECK_THAT(s.message(), Catch::Contains("read-only"));
+}
+
+TEST_CASE("a read-only open works when no writer is running", "[reader]") {
+  TempDir dir;
+  const std::string path = dir.File("pw.db");
+  {
+    auto writer = OpenOrDie(path);
+    REQUIRE(writer->SyncConfig(MakeConfig(1), 0).ok());
+  }
+  StoreOptions ro;
+  ro.read_only = true;
+  std::unique_ptr<Store> reader;
+  Status s = Store::Open(path, ro, &reader);
+  INFO(s.ToString());
+  REQUIRE(s.ok());
+  std::vector<DocumentRow> docs;
+  REQUIRE(reader->ListDocuments(false, &docs).ok());
+  CHECK(docs.size() == 2);
+}
+
+}  // namespace
+}  // namespace pw::store
