@@ -1,0 +1,40 @@
+// Checks of single values, shared by the loader: each returns an empty string when
+// the value is fine, or a message for the user saying what is wrong.
+// Internal to config/; other modules use config.h.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pw::config {
+
+// `url` must be absolute, with one of `schemes` (lower-case, e.g. {"http", "https"}),
+// a host, an optional numeric port, and no whitespace or control characters.
+std::string CheckUrl(std::string_view url, const std::vector<std::string>& schemes);
+
+// "user@example.org" or "Display Name <user@example.org>"; no CR/LF.
+std::string CheckEmailAddress(std::string_view address);
+
+// Ids (company id, document type, channel name): [a-z0-9][a-z0-9._-]*, at most 64
+// characters, because they appear as COMPANY/TYPE on the command line.
+std::string CheckSlug(std::string_view id);
+
+// The candidate closest to `word` when it is a near miss (a typo, a case or '-'/'_'
+// difference), else empty.
+std::string Suggest(std::string_view word, const std::vector<std::string>& candidates);
+
+// Reads a secret from `path`: the whole file with trailing whitespace removed.
+// On failure returns false and sets *error (which names the file, never the content).
+bool ReadSecretFile(const std::string& path, std::string* secret, std::string* error);
+
+// The first place in TOML `text` where a key has more than `max_parts` dotted parts,
+// as 1-based line and column; {0, 0} when there is none. Guards the TOML parser,
+// whose tables are recursive, against absurdly deep keys.
+struct TextPosition {
+  int line = 0;
+  int column = 0;
+};
+TextPosition FindOverlyDottedKey(std::string_view text, int max_parts);
+
+}  // namespace pw::config

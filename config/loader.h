@@ -1,0 +1,62 @@
+// Loader: the state of one LoadConfig call. Internal to config/.
+// loader.cpp reads files and includes; sections.cpp reads [daemon], [[channel]],
+// [[company]] and [[company.document]] into the Config.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "config/config.h"
+#include "config/reader.h"
+
+namespace pw::config {
+
+class Loader {
+ public:
+  LoadResult Load(const std::string& path);
+
+ private:
+  struct ChannelRef {  // a company's `channels` entry, checked once all files are read
+    std::string name;
+    Location location;
+    std::string key;
+  };
+  struct Defined {  // where an id was first defined, for duplicate errors
+    Location location;
+  };
+  struct OpenFile {
+    std::string canonical;
+    std::string display;
+  };
+
+  void AddError(Location location, std::string key, std::string message);
+  void LoadFile(const std::string& path, const Location& from, const std::string& from_key,
+                bool is_main);
+  void ReadIncludes(TableReader& root);
+  void CheckChannelReferences();
+
+  // sections.cpp
+  void ReadRoot(const toml::table& root, const std::string& file, bool is_main);
+  void ReadDaemon(TableReader& reader);
+  void ReadChannel(TableReader& reader);
+  void ReadCompany(TableReader& reader, size_t index_in_file);
+  void ReadDocument(TableReader& reader, Company* company,
+                    std::map<std::string, Location>* types);
+  void ReadSelectors(TableReader& reader, std::string_view key, std::vector<std::string>* out);
+  std::string ResolvePath(const std::string& file, const std::string& path) const;
+
+  Config config_;
+  std::vector<ConfigError> errors_;
+  std::vector<OpenFile> stack_;      // files being read, outermost first
+  std::set<std::string> loaded_;     // canonical paths already read
+  std::vector<std::string> files_;   // display paths, in reading order
+  std::vector<ChannelRef> channel_refs_;
+  std::map<std::string, Location> company_ids_;
+  std::map<std::string, Location> channel_names_;
+};
+
+}  // namespace pw::config

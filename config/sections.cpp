@@ -1,0 +1,373 @@
+// The sections of a configuration file: [daemon], [[channel]], [[company]] and
+// [[company.document]], read into the Config with every problem reported.
+#include <filesystem>
+#include <regex>
+#include <sstream>
+
+#include "config/checks.h"
+#include "config/loader.h"
+#include "util/selector.h"
+
+namespace pw::config {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+const std::vector<std::string> kRootKeys = {"include", "daemon", "channel", "company"};
+const std::vector<std::string> kDaemonKeys = {
+    "database", "interval",       "jitter",          "concurrency",   "per_host_delay",
+    "user_agent", "timeout",      "connect_timeout", "max_body_size", "max_redirects",
+    "unreachable_after", "delivery_max_age"};
+const std::vector<std::string> kEmailKeys = {"smtp_url", "starttls", "username",
+                                             "password_file", "from", "to"};
+const std::vector<std::string> kWebhookKeys = {"url", "secret_file"};
+const std::vector<std::string> kChannelTypes = {"email", "webhook"};
+const std::vector<std::string> kEvents = {"document.changed", "document.unreachable",
+                                          "document.recovered", "document.extraction_suspect"};
+const std::vector<std::string> kCompanyKeys = {"id", "name", "channels", "document"};
+const std::vector<std::string> kDocumentKeys = {"type", "url", "select", "remove", "ignore",
+                                                "interval"};
+constexpr size_t kMaxRegexLength = 1000;
+
+std::vector<std::string> ChannelKeys() {
+  std::vector<std::string> keys = {"name", "type", "min_severity", "events", "timeout"};
+  keys.insert(keys.end(), kEmailKeys.begin(), kEmailKeys.end());
+  keys.insert(keys.end(), kWebhookKeys.begin(), kWebhookKeys.end());
+  return keys;
+}
+
+std::string Where(const Location& l) {
+  return l.file + ":" + std::to_string(l.line) + ":" + std::to_string(l.column);
+}
+
+std::string OneOf(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    out += (i == 0 ? "" : (i + 1 == names.size() ? " or " : ", ")) + names[i];
+  }
+  return out;
+}
+
+std::string NumberText(const toml::node& node) {
+  std::ostringstream out;
+  if (node.is_integer()) out << node.as_integer()->get();
+  else out << node.as_floating_point()->get();
+  return out.str();
+}
+
+bool HasControlCharacter(std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
+  }
+  return false;
+}
+
+// Key of the i-th string read by TableReader::Strings: `key[i]` for an array.
+std::string ElementKey(TableReader& reader, std::string_view key, size_t i) {
+  const toml::node* node = reader.Find(key);
+  return node && node->is_array() ? IndexKey(reader.Key(key), i) : reader.Key(key);
+}
+
+// Iterates `[[name]]` tables of `parent`, reporting a non-array or non-table element.
+template <typename Fn>
+void ForEachTable(TableReader& parent, std::string_view name, std::vector<ConfigError>* errors,
+                  Fn&& fn) {
+  const toml::node* node = parent.Find(name);
+  if (!node) return;
+  const std::string key = parent.Key(name);
+  if (!node->is_array()) {
+    parent.Error(*node, key,
+                 "expected an array of tables ([[" + key + "]]), got " + TypeName(*node));
+    return;
+  }
+  const toml::array& array = *node->as_array();
+  for (size_t i = 0; i < array.size(); ++i) {
+    if (!array[i].is_table()) {
+      parent.Error(array[i], IndexKey(key, i), "expected a table, got " + TypeName(array[i]));
+      continue;
+    }
+    TableReader reader(*array[i].as_table(), parent.file(), IndexKey(key, i), errors);
+    fn(reader, i);
+  }
+}
+
+}  // namespace
+
+std::string Loader::ResolvePath(const std::string& file, const std::string& path) const {
+  std::filesystem::path p(path);
+  if (p.is_absolute()) return path;
+  std::filesystem::path dir = std::filesystem::path(file).parent_path();
+  return (dir / p).lexically_normal().string();
+}
+
+void Loader::ReadRoot(const toml::table& root, const std::string& file, bool is_main) {
+  TableReader reader(root, file, "", &errors_);
+  reader.CheckKeys(kRootKeys);
+  if (const toml::node* daemon = reader.Find("daemon")) {
+    if (!is_main) {
+      reader.ErrorAtKey("daemon", "[daemon] may only appear in the main configuration file");
+    } else if (!daemon->is_table()) {
+      reader.Error(*daemon, "daemon", "expected a table ([daemon]), got " + TypeName(*daemon));
+    } else {
+      TableReader daemon_reader(*daemon->as_table(), file, "daemon", &errors_);
+      ReadDaemon(daemon_reader);
+    }
+  }
+  ForEachTable(reader, "channel", &errors_, [&](TableReader& r, size_t) { ReadChannel(r); });
+  ForEachTable(reader, "company", &errors_,
+               [&](TableReader& r, size_t i) { ReadCompany(r, i); });
+  ReadIncludes(reader);
+}
+
+void Loader::ReadDaemon(TableReader& r) {
+  DaemonConfig& d = config_.daemon;
+  r.CheckKeys(kDaemonKeys);
+  std::string database;
+  if (r.String("database", &database)) {
+    if (database.empty()) {
+      r.Error(*r.Find("database"), r.Key("database"), "must not be empty");
+    } else {
+      d.database = ResolvePath(r.file(), database);
+    }
+  }
+  r.Seconds("interval", seconds(1), &d.interval);
+  if (const toml::node* jitter = r.Find("jitter")) {
+    const std::string help = " (use a percentage like \"10%\" or a fraction from 0 to 1)";
+    if (jitter->is_string()) {
+      const std::string& text = jitter->as_string()->get();
+      std::string digits = text.size() > 1 && text.back() == '%' ? text.substr(0, text.size() - 1) : "";
+      bool ok = !digits.empty() && digits.size() <= 3 &&
+                digits.find_first_not_of("0123456789") == std::string::npos &&
+                std::stoi(digits) <= 100;
+      if (ok) d.jitter = std::stoi(digits) / 100.0;
+      else r.Error(*jitter, r.Key("jitter"), "invalid jitter '" + text + "'" + help);
+    } else if (jitter->is_number()) {
+      double value = jitter->is_integer() ? static_cast<double>(jitter->as_integer()->get())
+                                          : jitter->as_floating_point()->get();
+      if (value >= 0.0 && value <= 1.0) d.jitter = value;
+      else r.Error(*jitter, r.Key("jitter"), "jitter " + NumberText(*jitter) + " is out of range" + help);
+    } else {
+      r.Error(*jitter, r.Key("jitter"),
+              "expected a percentage string or a number, got " + TypeName(*jitter) + help);
+    }
+  }
+  r.Integer("concurrency", 1, 1024, &d.concurrency);
+  r.Duration("per_host_delay", milliseconds(0), &d.per_host_delay);
+  std::string user_agent;
+  if (r.String("user_agent", &user_agent)) {
+    if (user_agent.empty() || HasControlCharacter(user_agent)) {
+      r.Error(*r.Find("user_agent"), r.Key("user_agent"),
+              "must be non-empty, without control characters or line breaks");
+    } else {
+      d.user_agent = user_agent;
+    }
+  }
+  r.Seconds("timeout", seconds(1), &d.timeout);
+  r.Seconds("connect_timeout", seconds(1), &d.connect_timeout);
+  r.Size("max_body_size", 1, &d.max_body_size);
+  r.Integer("max_redirects", 0, 50, &d.max_redirects);
+  r.Integer("unreachable_after", 1, 1000, &d.unreachable_after);
+  r.Seconds("delivery_max_age", seconds(1), &d.delivery_max_age);
+}
+
+void Loader::ReadChannel(TableReader& r) {
+  Channel c;
+  c.location = r.TableLocation();
+  r.CheckKeys(ChannelKeys());
+  if (r.String("name", &c.name, /*required=*/true)) {
+    const toml::node& node = *r.Find("name");
+    std::string problem = CheckSlug(c.name);
+    if (!problem.empty()) {
+      r.Error(node, r.Key("name"), "channel name " + problem);
+    } else if (auto [it, fresh] = channel_names_.emplace(c.name, r.LocationOf(node)); !fresh) {
+      r.Error(node, r.Key("name"),
+              "duplicate channel name '" + c.name + "' (first defined at " + Where(it->second) + ")");
+    }
+  }
+  if (r.String("type", &c.type, /*required=*/true)) {
+    if (c.type != "email" && c.type != "webhook") {
+      std::string message = "unknown channel type '" + c.type + "' (use email or webhook)";
+      std::string suggestion = Suggest(c.type, kChannelTypes);
+      if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
+      r.Error(*r.Find("type"), r.Key("type"), message);
+      c.type.clear();
+    }
+  }
+  std::string severity;
+  if (r.String("min_severity", &severity)) {
+    if (auto parsed = ParseSeverity(severity)) {
+      c.min_severity = *parsed;
+    } else {
+      r.Error(*r.Find("min_severity"), r.Key("min_severity"),
+              "unknown severity '" + severity + "' (use none, cosmetic, minor or material)");
+    }
+  }
+  std::vector<const toml::node*> nodes;
+  if (r.Strings("events", &c.events, &nodes)) {
+    for (size_t i = 0; i < c.events.size(); ++i) {
+      if (std::find(kEvents.begin(), kEvents.end(), c.events[i]) != kEvents.end()) continue;
+      std::string message = "unknown event '" + c.events[i] + "' (use " + OneOf(kEvents) + ")";
+      std::string suggestion = Suggest(c.events[i], kEvents);
+      if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
+      r.Error(*nodes[i], ElementKey(r, "events", i), message);
+    }
+  }
+  r.Seconds("timeout", seconds(1), &c.timeout);
+
+  // Keys that belong to the other type of channel.
+  if (!c.type.empty()) {
+    const auto& foreign = c.type == "email" ? kWebhookKeys : kEmailKeys;
+    const std::string other = c.type == "email" ? "webhook" : "email";
+    for (const auto& key : foreign) {
+      if (r.Find(key)) {
+        r.ErrorAtKey(key, "'" + key + "' is for " + other + " channels; this channel's type is '" +
+                              c.type + "'");
+      }
+    }
+  }
+  auto read_secret = [&](std::string_view key, std::string* path, std::string* secret) {
+    if (!r.String(key, path)) return;
+    const toml::node& node = *r.Find(key);
+    if (path->empty()) {
+      r.Error(node, r.Key(key), "must not be empty");
+      return;
+    }
+    *path = ResolvePath(r.file(), *path);
+    std::string error;
+    if (!ReadSecretFile(*path, secret, &error)) r.Error(node, r.Key(key), error);
+  };
+
+  if (c.type == "email") {
+    if (r.String("smtp_url", &c.smtp_url, /*required=*/true)) {
+      std::string problem = CheckUrl(c.smtp_url, {"smtp", "smtps"});
+      if (!problem.empty()) r.Error(*r.Find("smtp_url"), r.Key("smtp_url"), problem);
+    }
+    r.Bool("starttls", &c.starttls);
+    r.String("username", &c.username);
+    read_secret("password_file", &c.password_file, &c.password);
+    if (!c.username.empty() && !r.Find("password_file")) {
+      r.ErrorAtKey("username", "'username' is set but 'password_file' is missing");
+    }
+    if (c.username.empty() && r.Find("password_file")) {
+      r.ErrorAtKey("password_file", "'password_file' is set but 'username' is missing");
+    }
+    if (r.String("from", &c.from, /*required=*/true)) {
+      std::string problem = CheckEmailAddress(c.from);
+      if (!problem.empty()) r.Error(*r.Find("from"), r.Key("from"), problem);
+    }
+    if (!r.Find("to")) {
+      r.Missing("to");
+    } else if (r.Strings("to", &c.to, &nodes)) {
+      if (c.to.empty()) r.Error(*r.Find("to"), r.Key("to"), "needs at least one address");
+      for (size_t i = 0; i < c.to.size(); ++i) {
+        std::string problem = CheckEmailAddress(c.to[i]);
+        if (!problem.empty()) r.Error(*nodes[i], ElementKey(r, "to", i), problem);
+      }
+    }
+  } else if (c.type == "webhook") {
+    if (r.String("url", &c.url, /*required=*/true)) {
+      std::string problem = CheckUrl(c.url, {"http", "https"});
+      if (!problem.empty()) r.Error(*r.Find("url"), r.Key("url"), problem);
+    }
+    read_secret("secret_file", &c.secret_file, &c.secret);
+  }
+  config_.channels.push_back(std::move(c));
+}
+
+void Loader::ReadCompany(TableReader& r, size_t) {
+  Company company;
+  company.location = r.TableLocation();
+  r.CheckKeys(kCompanyKeys);
+  if (r.String("id", &company.id, /*required=*/true)) {
+    const toml::node& node = *r.Find("id");
+    std::string problem = CheckSlug(company.id);
+    if (!problem.empty()) {
+      r.Error(node, r.Key("id"), "company id " + problem);
+    } else if (auto [it, fresh] = company_ids_.emplace(company.id, r.LocationOf(node)); !fresh) {
+      r.Error(node, r.Key("id"),
+              "duplicate company id '" + company.id + "' (first defined at " + Where(it->second) +
+                  ")");
+    }
+  }
+  if (r.String("name", &company.name)) {
+    if (company.name.empty() || HasControlCharacter(company.name)) {
+      r.Error(*r.Find("name"), r.Key("name"), "must be non-empty, without control characters");
+    }
+  } else {
+    company.name = company.id;
+  }
+  std::vector<const toml::node*> nodes;
+  if (r.Strings("channels", &company.channels, &nodes)) {
+    for (size_t i = 0; i < company.channels.size(); ++i) {
+      channel_refs_.push_back(
+          ChannelRef{company.channels[i], r.LocationOf(*nodes[i]), ElementKey(r, "channels", i)});
+    }
+  }
+  std::map<std::string, Location> types;
+  ForEachTable(r, "document", &errors_,
+               [&](TableReader& dr, size_t) { ReadDocument(dr, &company, &types); });
+  config_.companies.push_back(std::move(company));
+}
+
+void Loader::ReadDocument(TableReader& r, Company* company,
+                          std::map<std::string, Location>* types) {
+  Document doc;
+  doc.location = r.TableLocation();
+  r.CheckKeys(kDocumentKeys);
+  if (r.String("type", &doc.type, /*required=*/true)) {
+    const toml::node& node = *r.Find("type");
+    std::string problem = CheckSlug(doc.type);
+    if (!problem.empty()) {
+      r.Error(node, r.Key("type"), "document type " + problem);
+    } else if (auto [it, fresh] = types->emplace(doc.type, r.LocationOf(node)); !fresh) {
+      r.Error(node, r.Key("type"),
+              "duplicate document type '" + doc.type + "' in this company (first defined at " +
+                  Where(it->second) + ")");
+    }
+  }
+  if (r.String("url", &doc.url, /*required=*/true)) {
+    std::string problem = CheckUrl(doc.url, {"http", "https"});
+    if (!problem.empty()) r.Error(*r.Find("url"), r.Key("url"), problem);
+  }
+  ReadSelectors(r, "select", &doc.select);
+  ReadSelectors(r, "remove", &doc.remove);
+  std::vector<const toml::node*> nodes;
+  if (r.Strings("ignore", &doc.ignore, &nodes)) {
+    for (size_t i = 0; i < doc.ignore.size(); ++i) {
+      const std::string& pattern = doc.ignore[i];
+      std::string problem;
+      if (pattern.empty()) {
+        problem = "empty regular expression";
+      } else if (pattern.size() > kMaxRegexLength) {
+        problem = "regular expression is longer than " + std::to_string(kMaxRegexLength) +
+                  " characters";
+      } else {
+        try {
+          std::regex re(pattern, std::regex::ECMAScript);
+        } catch (const std::regex_error& e) {
+          problem = "invalid regular expression '" + pattern + "': " + e.what();
+        }
+      }
+      if (!problem.empty()) r.Error(*nodes[i], ElementKey(r, "ignore", i), problem);
+    }
+  }
+  seconds interval{};
+  if (r.Seconds("interval", seconds(1), &interval)) doc.interval = interval;
+  company->documents.push_back(std::move(doc));
+}
+
+void Loader::ReadSelectors(TableReader& r, std::string_view key, std::vector<std::string>* out) {
+  std::vector<const toml::node*> nodes;
+  if (!r.Strings(key, out, &nodes)) return;
+  for (size_t i = 0; i < out->size(); ++i) {
+    SelectorList parsed;
+    Status status = ParseSelectorList((*out)[i], &parsed);
+    if (!status.ok()) {
+      // The parser's message names the selector: "invalid CSS selector 'x': ...".
+      r.Error(*nodes[i], ElementKey(r, key, i), status.message());
+    }
+  }
+}
+
+}  // namespace pw::config
