@@ -1,0 +1,522 @@
+#include "diff/classify.h"
+
+#include <algorithm>
+#include <iterator>
+#include <map>
+#include <set>
+
+#include "diff/lexicon.h"
+#include "diff/normalize.h"
+#include "diff/word_diff.h"
+
+namespace pw::diff {
+namespace {
+
+using Op = Segment::Op;
+
+constexpr size_t kMaxReasons = 8;
+constexpr int kRealContentWords = 20;  // an added/removed section this long is material
+constexpr size_t kMovedTextWords = 8;  // a hunk this long may be text moved elsewhere
+
+// One changed region: segments [first, last] and its byte ranges in both texts.
+struct Hunk {
+  size_t old_begin, old_end, new_begin, new_end;
+  std::string del, ins;
+  std::string before, after;  // one word of equal text on each side, for quotes
+};
+
+bool HasWord(std::string_view text) {
+  for (std::string_view t : Tokenize(text)) {
+    if (IsWordToken(t)) return true;
+  }
+  return false;
+}
+
+std::string LastWord(std::string_view text) {
+  auto toks = Tokenize(text);
+  for (size_t k = toks.size(); k-- > 0;) {
+    if (IsWordToken(toks[k])) {
+      std::string out;
+      for (size_t m = k; m < toks.size(); ++m) out += toks[m];
+      return out;
+    }
+  }
+  return std::string(text.substr(text.size() > 20 ? text.size() - 20 : 0));
+}
+
+std::string FirstWord(std::string_view text) {
+  auto toks = Tokenize(text);
+  std::string out;
+  for (std::string_view t : toks) {
+    out += t;
+    if (IsWordToken(t)) break;
+  }
+  return out;
+}
+
+// Splits the diff into hunks; equal runs without any word (a space, a comma) do
+// not separate hunks.
+std::vector<Hunk> FindHunks(const std::vector<Segment>& diff) {
+  std::vector<Hunk> hunks;
+  size_t old_pos = 0, new_pos = 0;
+  Hunk* open = nullptr;
+  for (size_t i = 0; i < diff.size(); ++i) {
+    const Segment& s = diff[i];
+    if (s.op == Op::kEqual) {
+      bool joins = open != nullptr && !HasWord(s.text) && i + 1 < diff.size();
+      if (joins) {
+        open->del += s.text;
+        open->ins += s.text;
+        open->old_end = old_pos + s.text.size();
+        open->new_end = new_pos + s.text.size();
+      } else if (open != nullptr) {
+        open->after = FirstWord(s.text);
+        open = nullptr;
+      }
+      old_pos += s.text.size();
+      new_pos += s.text.size();
+      continue;
+    }
+    if (open == nullptr) {
+      hunks.push_back({old_pos, old_pos, new_pos, new_pos, "", "", "", ""});
+      open = &hunks.back();
+      if (i > 0) open->before = LastWord(diff[i - 1].text);
+    }
+    if (s.op == Op::kDelete) {
+      open->del += s.text;
+      old_pos += s.text.size();
+      open->old_end = old_pos;
+    } else {
+      open->ins += s.text;
+      new_pos += s.text.size();
+      open->new_end = new_pos;
+    }
+  }
+  return hunks;
+}
+
+// The sentence(s) of `text` around [begin, end): from the previous sentence end
+// to the next one, at most ~400 bytes either side.
+std::string_view Sentence(std::string_view text, size_t begin, size_t end) {
+  auto is_boundary = [&](size_t k) {  // a sentence ends at text[k]
+    char c = text[k];
+    if (c == '\n') return true;
+    if ((c == '.' || c == ';' || c == '!' || c == '?') && k + 1 < text.size() &&
+        text[k + 1] == ' ') {
+      return true;
+    }
+    return false;
+  };
+  size_t s = begin;
+  size_t limit = begin > 400 ? begin - 400 : 0;
+  while (s > limit && !is_boundary(s - 1)) --s;
+  size_t e = std::max(end, begin);
+  size_t elimit = std::min(text.size(), e + 400);
+  while (e < elimit && !is_boundary(e)) ++e;
+  if (e < text.size()) ++e;
+  return text.substr(s, e - s);
+}
+
+bool IsNumberWord(std::string_view w) {
+  static const std::vector<std::string_view> kSpelled = {
+      "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+      "eleven", "twelve", "fifteen", "twenty", "thirty", "sixty", "ninety", "hundred",
+      "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "dix", "douze",
+      "trente", "ein", "eine", "zwei", "drei", "vier", "fünf", "sechs", "zehn", "zwölf",
+      "dreißig"};
+  if (w.empty()) return false;
+  bool digits = std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (digits) return true;
+  return std::find(kSpelled.begin(), kSpelled.end(), w) != kSpelled.end();
+}
+
+bool IsDigitWord(std::string_view w) {
+  return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Quantities in a sentence: a number with a unit after it ("30 days", "3 ans"),
+// or after a limit cue ("at least 15", "under 13"). Phone numbers, addresses and
+// other runs of several numbers are not quantities.
+std::multiset<std::string> Quantities(const std::vector<std::string>& w) {
+  std::multiset<std::string> out;
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (!IsNumberWord(w[i])) continue;
+    bool digit = IsDigitWord(w[i]);
+    bool in_run = digit && ((i > 0 && IsDigitWord(w[i - 1])) ||
+                            (i + 1 < w.size() && IsDigitWord(w[i + 1])));
+    if (in_run) continue;
+    std::string unit;
+    for (size_t k = i + 1; k < std::min(w.size(), i + 3); ++k) {
+      if (IsQuantityUnit(w[k])) {
+        unit = w[k];
+        break;
+      }
+    }
+    bool cue = false;
+    if (i > 0 && digit) {
+      const std::string& p = w[i - 1];
+      const std::string p2 = i > 1 ? w[i - 2] + " " + p : p;
+      cue = p == "under" || p == "over" || p == "aged" || p == "age" || p == "minimum" ||
+            p == "maximum" || p == "within" || p2 == "at least" || p2 == "up to" ||
+            p2 == "au moins" || p == "moins" || p == "plus" || p == "mindestens" ||
+            p == "unter" || p == "über" || p == "ab";
+    }
+    if (unit.empty() && !cue) continue;
+    std::string q = w[i];
+    if (!unit.empty()) q += " " + unit;
+    if (cue) q = w[i - 1] + " " + q;
+    out.insert(q);
+  }
+  return out;
+}
+
+std::string Join(const std::multiset<std::string>& s) {
+  std::string out;
+  for (const std::string& x : s) out += (out.empty() ? "" : ", ") + x;
+  return out;
+}
+
+std::multiset<std::string> Minus(const std::multiset<std::string>& a,
+                                 const std::multiset<std::string>& b) {
+  std::multiset<std::string> out;
+  std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::inserter(out, out.end()));
+  return out;
+}
+
+void AddReason(std::string reason, SectionChange* change) {
+  if (change->reasons.size() < kMaxReasons) {
+    if (std::find(change->reasons.begin(), change->reasons.end(), reason) ==
+        change->reasons.end()) {
+      change->reasons.push_back(std::move(reason));
+    }
+  } else if (change->reasons.size() == kMaxReasons) {
+    change->reasons.push_back("(further changes not listed)");
+  }
+}
+
+void Raise(Severity s, SectionChange* change) {
+  if (s > change->severity) change->severity = s;
+}
+
+std::string Arrow(const Hunk& h) {
+  std::string a = Quote(h.before + h.del + h.after, 90);
+  std::string b = Quote(h.before + h.ins + h.after, 90);
+  return "\"" + a + "\" -> \"" + b + "\"";
+}
+
+// Words starting with a capital letter in `text`, not at a sentence start: names.
+std::vector<std::string> CapitalisedWords(std::string_view text, bool first_is_start) {
+  std::vector<std::string> out;
+  bool start = first_is_start;
+  for (std::string_view t : Tokenize(text)) {
+    if (IsWordToken(t)) {
+      unsigned char c = static_cast<unsigned char>(t[0]);
+      if (!start && c >= 'A' && c <= 'Z') {
+        size_t e = t.size();
+        while (e > 0 && std::isspace(static_cast<unsigned char>(t[e - 1]))) --e;
+        out.emplace_back(t.substr(0, e));
+      }
+      start = false;
+    } else if (t[0] == '.' || t[0] == '!' || t[0] == '?' || t[0] == '\n' || t[0] == ':') {
+      start = true;
+    }
+  }
+  return out;
+}
+
+// Lexicon terms whose count differs between the two sentences.
+struct TermChange {
+  LexiconHit hit;
+  bool added;  // appears more often in the new sentence
+  std::string quote;
+};
+
+std::vector<TermChange> ChangedTerms(const std::vector<std::string>& old_words,
+                                     const std::vector<std::string>& new_words) {
+  auto old_hits = FindLexiconTerms(old_words), new_hits = FindLexiconTerms(new_words);
+  std::map<std::pair<std::string_view, std::string_view>, int> balance;
+  for (const auto& h : old_hits) --balance[{h.category, h.term}];
+  for (const auto& h : new_hits) ++balance[{h.category, h.term}];
+  std::vector<TermChange> out;
+  auto quote_of = [](const std::vector<std::string>& w, const LexiconHit& h) {
+    std::string q;
+    for (size_t k = h.begin; k < h.end; ++k) q += (q.empty() ? "" : " ") + w[k];
+    return q;
+  };
+  for (const auto& [key, n] : balance) {
+    if (n == 0) continue;
+    const auto& hits = n > 0 ? new_hits : old_hits;
+    const auto& words = n > 0 ? new_words : old_words;
+    for (const auto& h : hits) {
+      if (h.category == key.first && h.term == key.second) {
+        out.push_back({h, n > 0, quote_of(words, h)});
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int CountWords(std::string_view text) {
+  int n = 0;
+  for (std::string_view t : Tokenize(text)) n += IsWordToken(t) ? 1 : 0;
+  return n;
+}
+
+std::string Quote(std::string_view text, size_t max) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  if (out.size() > max) {
+    size_t cut = out.rfind(' ', max);
+    if (cut == std::string::npos || cut < max / 2) cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out = out.substr(0, cut) + " …";
+  }
+  return out;
+}
+
+uint64_t ShingleHash(const std::vector<std::string>& words, size_t i) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t k = i; k < i + 3 && k < words.size(); ++k) {
+    for (unsigned char c : words[k]) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0xFF) * 1099511628211ull;
+  }
+  return h;
+}
+
+DocumentContext::DocumentContext(std::vector<std::string> old_words,
+                                 std::vector<std::string> new_words)
+    : old_words_(std::move(old_words)), new_words_(std::move(new_words)) {}
+
+double DocumentContext::Found(const std::vector<std::string>& words,
+                              const std::vector<std::string>& doc_words,
+                              std::unordered_set<uint64_t>* cache) {
+  if (words.size() < 3) return 0.0;
+  if (cache->empty() && doc_words.size() >= 3) {
+    cache->reserve(doc_words.size());
+    for (size_t i = 0; i + 3 <= doc_words.size(); ++i) cache->insert(ShingleHash(doc_words, i));
+  }
+  size_t found = 0, total = 0;
+  for (size_t i = 0; i + 3 <= words.size(); ++i, ++total) {
+    found += cache->count(ShingleHash(words, i));
+  }
+  return static_cast<double>(found) / static_cast<double>(total);
+}
+
+double DocumentContext::FoundInOld(const std::vector<std::string>& words) const {
+  return Found(words, old_words_, &old_shingles_);
+}
+
+double DocumentContext::FoundInNew(const std::vector<std::string>& words) const {
+  return Found(words, new_words_, &new_shingles_);
+}
+
+void AddCategory(std::string_view category, SectionChange* change) {
+  if (std::find(change->categories.begin(), change->categories.end(), category) ==
+      change->categories.end()) {
+    change->categories.emplace_back(category);
+  }
+}
+
+void ClassifyModified(std::string_view old_body, std::string_view new_body,
+                      const DocumentContext& doc, SectionChange* change) {
+  for (const Segment& s : change->diff) {
+    if (s.op == Op::kInsert) change->words_added += CountWords(s.text);
+    if (s.op == Op::kDelete) change->words_removed += CountWords(s.text);
+  }
+  if (old_body == new_body) return;
+  // The whole body equal under the cosmetic normalisation?
+  std::vector<std::string> old_norm = NormalizedWords(old_body);
+  std::vector<std::string> new_norm = NormalizedWords(new_body);
+  if (old_norm == new_norm) {
+    Raise(Severity::kCosmetic, change);
+    NormalizeOptions no_mask;
+    no_mask.mask_dates = false;
+    if (NormalizedWords(old_body, no_mask) != NormalizedWords(new_body, no_mask)) {
+      for (const Hunk& h : FindHunks(change->diff)) {
+        if (NormalizedWords(h.del, no_mask) != NormalizedWords(h.ins, no_mask)) {
+          AddReason("date stamp changed: " + Arrow(h), change);
+        }
+      }
+    } else {
+      AddReason("formatting only (whitespace, markup, quotes, case or punctuation)", change);
+    }
+    return;
+  }
+  for (const Hunk& h : FindHunks(change->diff)) {
+    std::vector<std::string> del_words = NormalizedWords(h.del);
+    std::vector<std::string> ins_words = NormalizedWords(h.ins);
+    if (del_words == ins_words) {
+      Raise(Severity::kCosmetic, change);
+      continue;
+    }
+    // Text that is still (or already) in the document, elsewhere: a move.
+    bool moved_out = ins_words.empty() && del_words.size() >= kMovedTextWords &&
+                     doc.FoundInNew(del_words) >= 0.9;
+    bool moved_in = del_words.empty() && ins_words.size() >= kMovedTextWords &&
+                    doc.FoundInOld(ins_words) >= 0.9;
+    if (moved_out || moved_in) {
+      Raise(Severity::kMinor, change);
+      AddReason(std::string(moved_out ? "text moved to another section: \"" : "text moved from another section: \"") +
+                    Quote(moved_out ? h.del : h.ins, 80) + "\"",
+                change);
+      continue;
+    }
+    // An "we're updating our terms" banner added or removed.
+    std::vector<std::string> changed = ins_words.empty() ? del_words : ins_words;
+    bool banner = (del_words.empty() || ins_words.empty()) && LooksLikeUpdateNotice(changed) &&
+                  (std::find(changed.begin(), changed.end(), "<date>") != changed.end() ||
+                   std::find(changed.begin(), changed.end(), "today") != changed.end());
+    if (banner) {
+      Raise(Severity::kMinor, change);
+      AddCategory("policy-change", change);
+      AddReason(std::string(del_words.empty() ? "update notice added: \"" : "update notice removed: \"") +
+                    Quote(del_words.empty() ? h.ins : h.del, 100) + "\"",
+                change);
+      continue;
+    }
+    std::string_view old_sentence = Sentence(old_body, h.old_begin, h.old_end);
+    std::string_view new_sentence = Sentence(new_body, h.new_begin, h.new_end);
+    std::vector<std::string> old_words = NormalizedWords(old_sentence);
+    std::vector<std::string> new_words = NormalizedWords(new_sentence);
+    bool material = false;
+    // Negations and modals flipped.
+    std::multiset<std::string> old_modals, new_modals;
+    for (const auto& w : old_words) if (IsNegationOrModal(w)) old_modals.insert(w);
+    for (const auto& w : new_words) if (IsNegationOrModal(w)) new_modals.insert(w);
+    std::set<std::string> old_set(old_modals.begin(), old_modals.end());
+    std::set<std::string> new_set(new_modals.begin(), new_modals.end());
+    if (old_set != new_set) {
+      material = true;
+      auto is_neg = [](const std::string& w) {
+        return w == "not" || w == "no" || w == "never" || w == "cannot" || w == "nicht" ||
+               w == "kein" || w == "keine" || w == "pas" || w == "jamais" || w == "ne" ||
+               w.ends_with("nt");
+      };
+      bool neg_old = std::any_of(old_set.begin(), old_set.end(), is_neg);
+      bool neg_new = std::any_of(new_set.begin(), new_set.end(), is_neg);
+      std::string kind = neg_old && !neg_new   ? "negation removed"
+                         : !neg_old && neg_new ? "negation added"
+                                               : "modal changed";
+      AddReason(kind + ": " + Arrow(h), change);
+    }
+    // Numbers and durations.
+    auto old_q = Quantities(old_words), new_q = Quantities(new_words);
+    if (old_q != new_q) {
+      material = true;
+      auto gone = Minus(old_q, new_q), came = Minus(new_q, old_q);
+      AddReason("number changed: \"" + (gone.empty() ? std::string("(none)") : Join(gone)) +
+                    "\" -> \"" + (came.empty() ? std::string("(none)") : Join(came)) + "\"",
+                change);
+    }
+    // Lexicon terms touched.
+    bool sentence_about_recipients = false;
+    for (const auto& hit : FindLexiconTerms(new_words)) {
+      if (hit.category == "third-party-sharing") sentence_about_recipients = true;
+    }
+    for (const TermChange& tc : ChangedTerms(old_words, new_words)) {
+      AddCategory(tc.hit.category, change);
+      if (!tc.hit.material) continue;
+      material = true;
+      if (tc.hit.recipient) {
+        AddReason(std::string(tc.added ? "new recipient: \"" : "recipient removed: \"") + tc.quote +
+                      "\"",
+                  change);
+      } else {
+        AddReason(std::string(tc.hit.category) + " wording " +
+                      (tc.added ? "added" : "removed") + " (\"" + tc.quote + "\"): " + Arrow(h),
+                  change);
+      }
+    }
+    // A named party appearing in a sentence about sharing.
+    if (sentence_about_recipients) {
+      for (const std::string& name : CapitalisedWords(h.ins, h.before.empty())) {
+        std::vector<std::string> folded = {FoldWord(name)};
+        if (!FindLexiconTerms(folded).empty() || IsNegationOrModal(folded[0])) continue;
+        if (std::find(old_words.begin(), old_words.end(), folded[0]) != old_words.end()) continue;
+        material = true;
+        AddCategory("third-party-sharing", change);
+        AddReason("new named party in a sharing context: \"" + name + "\" in \"" +
+                      Quote(new_sentence, 100) + "\"",
+                  change);
+        break;
+      }
+    }
+    if (material) {
+      Raise(Severity::kMaterial, change);
+    } else {
+      Raise(Severity::kMinor, change);
+      AddReason("wording changed: " + Arrow(h), change);
+    }
+  }
+  if (change->severity >= Severity::kMinor && change->categories.empty()) {
+    AddCategory("other", change);
+  }
+}
+
+void ClassifyAddedOrRemoved(bool added, std::string_view heading, std::string_view body,
+                            const DocumentContext& doc, SectionChange* change) {
+  int words = CountWords(body);
+  (added ? change->words_added : change->words_removed) = words;
+  std::vector<std::string> norm = NormalizedWords(body);
+  std::string what = std::string(added ? "section added" : "section removed") + ": \"" +
+                     Quote(heading.empty() ? std::string_view("(untitled)") : heading, 80) +
+                     "\" (" + std::to_string(words) + " words)";
+  std::vector<LexiconHit> hits = FindLexiconTerms(norm);
+  for (const auto& h : hits) AddCategory(h.category, change);
+  bool has_material_term =
+      std::any_of(hits.begin(), hits.end(), [](const LexiconHit& h) { return h.material; });
+  double found = added ? doc.FoundInOld(norm) : doc.FoundInNew(norm);
+  if (norm.empty()) {
+    change->severity = Severity::kCosmetic;
+    change->reasons.push_back(what + ", no text");
+  } else if (norm.size() >= 6 && found >= 0.8) {
+    change->severity = Severity::kMinor;
+    change->reasons.push_back(what + "; its text was " +
+                              (added ? "already in the document elsewhere" : "kept elsewhere"));
+  } else if (LooksLikeUpdateNotice(norm) && words < 80) {
+    change->severity = Severity::kMinor;
+    AddCategory("policy-change", change);
+    change->reasons.push_back(what + "; an update notice");
+  } else if (words >= kRealContentWords || has_material_term) {
+    change->severity = Severity::kMaterial;
+    change->reasons.push_back(what);
+  } else {
+    change->severity = Severity::kMinor;
+    change->reasons.push_back(what + "; little text, no data practice or obligation");
+  }
+  if (change->categories.empty()) AddCategory("other", change);
+}
+
+void ClassifyHeadingChange(std::string_view old_heading, std::string_view new_heading,
+                           SectionChange* change) {
+  if (old_heading == new_heading) return;
+  std::string arrow = "\"" + Quote(old_heading, 80) + "\" -> \"" + Quote(new_heading, 80) + "\"";
+  if (NormalizedWords(old_heading) == NormalizedWords(new_heading)) {
+    Raise(Severity::kCosmetic, change);
+    AddReason("heading formatting changed: " + arrow, change);
+    return;
+  }
+  NormalizeOptions strip;
+  strip.strip_enumerators = true;
+  Raise(Severity::kMinor, change);
+  if (NormalizedWords(old_heading, strip) == NormalizedWords(new_heading, strip)) {
+    AddReason("heading renumbered: " + arrow, change);
+  } else {
+    AddReason("heading renamed: " + arrow, change);
+  }
+  if (change->categories.empty()) AddCategory("other", change);
+}
+
+}  // namespace pw::diff

@@ -1,0 +1,256 @@
+// Compare(): section alignment, then classification of each change.
+#include <algorithm>
+#include <unordered_map>
+
+#include "diff/classify.h"
+#include "diff/diff.h"
+#include "diff/normalize.h"
+#include "diff/word_diff.h"
+
+namespace pw::diff {
+namespace {
+
+constexpr double kSimilarEnough = 0.5;  // share of the smaller section's shingles
+constexpr size_t kMaxPostings = 16;     // shingles shared by more sections are ignored
+
+struct Prepared {
+  const extract::Section* section;
+  std::string body;                   // blocks joined by "\n"
+  std::string path_key, heading_key;  // normalised, without enumerators
+  std::vector<std::string> words;     // normalised body words
+};
+
+std::string Key(std::string_view text) {
+  NormalizeOptions opt;
+  opt.strip_enumerators = true;
+  std::string key;
+  for (const std::string& w : NormalizedWords(text, opt)) key += w + " ";
+  return key;
+}
+
+std::vector<Prepared> Prepare(const extract::Document& doc) {
+  std::vector<Prepared> out;
+  out.reserve(doc.sections.size());
+  for (const extract::Section& s : doc.sections) {
+    Prepared p{&s, "", "", Key(s.heading), {}};
+    for (size_t i = 0; i < s.blocks.size(); ++i) {
+      if (i > 0) p.body += '\n';
+      p.body += s.blocks[i].text;
+    }
+    for (const std::string& h : s.path) p.path_key += Key(h) + "/";
+    p.words = NormalizedWords(p.body);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+// Matches unmatched new sections to unmatched old ones with the same key, in order.
+void MatchByKey(const std::vector<Prepared>& olds, const std::vector<Prepared>& news,
+                std::string Prepared::*key, std::vector<int>* old_match,
+                std::vector<int>* new_match) {
+  std::unordered_map<std::string, std::vector<int>> queue;
+  for (int i = static_cast<int>(olds.size()) - 1; i >= 0; --i) {
+    if ((*old_match)[i] < 0) queue[olds[i].*key].push_back(i);
+  }
+  for (size_t j = 0; j < news.size(); ++j) {
+    if ((*new_match)[j] >= 0) continue;
+    auto it = queue.find(news[j].*key);
+    if (it == queue.end() || it->second.empty()) continue;
+    int i = it->second.back();
+    it->second.pop_back();
+    (*old_match)[i] = static_cast<int>(j);
+    (*new_match)[j] = i;
+  }
+}
+
+// Matches the rest by content: shared 3-word shingles over the smaller section.
+void MatchByContent(const std::vector<Prepared>& olds, const std::vector<Prepared>& news,
+                    std::vector<int>* old_match, std::vector<int>* new_match) {
+  std::unordered_map<uint64_t, std::vector<int>> postings;
+  std::vector<size_t> old_size(olds.size(), 0);
+  for (size_t i = 0; i < olds.size(); ++i) {
+    if ((*old_match)[i] >= 0) continue;
+    std::unordered_map<uint64_t, bool> seen;
+    for (size_t k = 0; k + 3 <= olds[i].words.size(); ++k) {
+      uint64_t h = ShingleHash(olds[i].words, k);
+      if (!seen.emplace(h, true).second) continue;
+      auto& list = postings[h];
+      if (list.size() <= kMaxPostings) list.push_back(static_cast<int>(i));
+    }
+    old_size[i] = seen.size();
+  }
+  struct Candidate {
+    double score;
+    int old_index, new_index;
+  };
+  std::vector<Candidate> candidates;
+  for (size_t j = 0; j < news.size(); ++j) {
+    if ((*new_match)[j] >= 0) continue;
+    std::unordered_map<uint64_t, bool> seen;
+    std::unordered_map<int, size_t> overlap;
+    for (size_t k = 0; k + 3 <= news[j].words.size(); ++k) {
+      uint64_t h = ShingleHash(news[j].words, k);
+      if (!seen.emplace(h, true).second) continue;
+      auto it = postings.find(h);
+      if (it == postings.end() || it->second.size() > kMaxPostings) continue;
+      for (int i : it->second) ++overlap[i];
+    }
+    for (auto [i, n] : overlap) {
+      size_t smaller = std::min(old_size[i], seen.size());
+      double score = static_cast<double>(n) / static_cast<double>(std::max<size_t>(smaller, 1));
+      if (score >= kSimilarEnough && n >= 2) candidates.push_back({score, i, static_cast<int>(j)});
+    }
+  }
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return a.new_index < b.new_index;
+  });
+  for (const Candidate& c : candidates) {
+    if ((*old_match)[c.old_index] >= 0 || (*new_match)[c.new_index] >= 0) continue;
+    (*old_match)[c.old_index] = c.new_index;
+    (*new_match)[c.new_index] = c.old_index;
+  }
+}
+
+// For sections matched in new order, marks those whose old index is not on the
+// longest increasing subsequence: they moved.
+std::vector<bool> FindMoved(const std::vector<int>& new_match) {
+  std::vector<int> js, keys;
+  for (size_t j = 0; j < new_match.size(); ++j) {
+    if (new_match[j] >= 0) {
+      js.push_back(static_cast<int>(j));
+      keys.push_back(new_match[j]);
+    }
+  }
+  std::vector<bool> moved(new_match.size(), false);
+  if (keys.empty()) return moved;
+  std::vector<int> tails, tails_idx, prev(keys.size(), -1);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    auto it = std::lower_bound(tails.begin(), tails.end(), keys[i]);
+    size_t pos = it - tails.begin();
+    if (pos == tails.size()) {
+      tails.push_back(keys[i]);
+      tails_idx.push_back(static_cast<int>(i));
+    } else {
+      *it = keys[i];
+      tails_idx[pos] = static_cast<int>(i);
+    }
+    prev[i] = pos > 0 ? tails_idx[pos - 1] : -1;
+  }
+  std::vector<bool> on_lis(keys.size(), false);
+  for (int i = tails_idx.back(); i >= 0; i = prev[i]) on_lis[i] = true;
+  for (size_t i = 0; i < keys.size(); ++i) moved[js[i]] = !on_lis[i];
+  return moved;
+}
+
+std::vector<std::string> AllWords(const std::vector<Prepared>& sections, bool strip_enum) {
+  NormalizeOptions opt;
+  opt.strip_enumerators = strip_enum;
+  std::vector<std::string> out;
+  for (const Prepared& p : sections) {
+    for (auto& w : NormalizedWords(p.section->heading, opt)) out.push_back(std::move(w));
+    if (!strip_enum) {
+      out.insert(out.end(), p.words.begin(), p.words.end());
+      continue;
+    }
+    for (const extract::Block& b : p.section->blocks) {
+      for (auto& w : NormalizedWords(b.text, opt)) out.push_back(std::move(w));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Changeset Compare(const extract::Document& from, const extract::Document& to) {
+  std::vector<Prepared> olds = Prepare(from), news = Prepare(to);
+  std::vector<int> old_match(olds.size(), -1), new_match(news.size(), -1);
+  MatchByKey(olds, news, &Prepared::path_key, &old_match, &new_match);
+  MatchByKey(olds, news, &Prepared::heading_key, &old_match, &new_match);
+  MatchByContent(olds, news, &old_match, &new_match);
+  std::vector<bool> moved = FindMoved(new_match);
+
+  std::vector<std::string> old_all = AllWords(olds, false), new_all = AllWords(news, false);
+  // A change of structure or markup only (a heading became bold text, levels
+  // changed) is cosmetic as a whole; renumbering only is minor as a whole.
+  Severity cap = Severity::kMaterial;
+  if (old_all == new_all) {
+    cap = Severity::kCosmetic;
+  } else if (AllWords(olds, true) == AllWords(news, true)) {
+    cap = Severity::kMinor;
+  }
+  DocumentContext doc(std::move(old_all), std::move(new_all));
+
+  Changeset cs;
+  auto removed = [&](size_t i) {
+    SectionChange c;
+    c.status = "removed";
+    c.path = olds[i].section->path;
+    c.old_path = olds[i].section->path;
+    if (!olds[i].body.empty()) c.diff.push_back({Segment::Op::kDelete, olds[i].body});
+    ClassifyAddedOrRemoved(false, olds[i].section->heading, olds[i].body, doc, &c);
+    cs.sections.push_back(std::move(c));
+  };
+  size_t next_old = 0;  // removed sections are reported at their old position
+  for (size_t j = 0; j < news.size(); ++j) {
+    int i = new_match[j];
+    if (i >= 0 && !moved[j]) {
+      for (; next_old < static_cast<size_t>(i); ++next_old) {
+        if (old_match[next_old] < 0) removed(next_old);
+      }
+    }
+    const Prepared& n = news[j];
+    SectionChange c;
+    c.path = n.section->path;
+    if (i < 0) {
+      c.status = "added";
+      if (!n.body.empty()) c.diff.push_back({Segment::Op::kInsert, n.body});
+      ClassifyAddedOrRemoved(true, n.section->heading, n.body, doc, &c);
+      cs.sections.push_back(std::move(c));
+      continue;
+    }
+    const Prepared& o = olds[i];
+    bool heading_changed = o.section->heading != n.section->heading;
+    bool body_changed = o.body != n.body;
+    if (!heading_changed && !body_changed && !moved[j]) continue;
+    c.old_path = o.section->path;
+    c.status = heading_changed ? "renamed" : moved[j] ? "moved" : "modified";
+    c.diff = body_changed ? WordDiff(o.body, n.body)
+                          : std::vector<Segment>{{Segment::Op::kEqual, n.body}};
+    if (c.diff.size() == 1 && c.diff[0].text.empty()) c.diff.clear();
+    ClassifyModified(o.body, n.body, doc, &c);
+    ClassifyHeadingChange(o.section->heading, n.section->heading, &c);
+    if (moved[j]) {
+      c.severity = std::max(c.severity, Severity::kMinor);
+      c.reasons.push_back("section moved: it was after \"" +
+                          (i > 0 ? olds[i - 1].section->heading : std::string("(start)")) + "\"");
+      if (c.categories.empty()) AddCategory("other", &c);
+    }
+    cs.sections.push_back(std::move(c));
+  }
+  for (; next_old < olds.size(); ++next_old) {
+    if (old_match[next_old] < 0) removed(next_old);
+  }
+
+  for (SectionChange& c : cs.sections) {
+    if (c.severity > cap) {
+      c.severity = cap;
+      c.reasons.push_back(cap == Severity::kCosmetic
+                              ? "the document's words are unchanged (structure or markup only)"
+                              : "the document's words are unchanged apart from numbering");
+    }
+    cs.severity = std::max(cs.severity, c.severity);
+    Summary& s = cs.summary;
+    if (c.status == "added") ++s.sections_added;
+    if (c.status == "removed") ++s.sections_removed;
+    if (c.status == "modified") ++s.sections_modified;
+    if (c.status == "moved") ++s.sections_moved;
+    if (c.status == "renamed") ++s.sections_renamed;
+    s.words_added += c.words_added;
+    s.words_removed += c.words_removed;
+  }
+  if (!cs.sections.empty() && cs.severity == Severity::kNone) cs.severity = Severity::kCosmetic;
+  return cs;
+}
+
+}  // namespace pw::diff

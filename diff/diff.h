@@ -1,0 +1,66 @@
+// Section-level diff of two versions of a document, with a severity per change
+// (SPEC.md, "Diff" and "Severity").
+//
+// Compare() aligns the sections of `from` and `to` (same heading path; a renamed
+// heading over similar content; a moved section; split/merged sections; added and
+// removed), diffs the words inside each changed section and classifies each change.
+// It never fails: any two documents give a Changeset, in time near-linear in their
+// size for small edits and bounded for unrelated documents.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "extract/document.h"
+#include "util/severity.h"
+
+namespace pw::diff {
+
+// One piece of a word-level diff. Concatenating the kEqual+kDelete texts gives the
+// old section text; kEqual+kInsert gives the new one (blocks joined by "\n").
+struct Segment {
+  enum class Op { kEqual, kInsert, kDelete };
+  Op op = Op::kEqual;
+  std::string text;
+};
+
+// One section that differs between the versions.
+//   status: "added", "removed", "modified" (same place, text changed),
+//           "renamed" (heading text changed; the body may also have changed),
+//           "moved" (the section changed position or parent; the body may also
+//           have changed). Precedence when several apply: renamed > moved > modified.
+//   path: heading path in the new version (old version for "removed").
+//   old_path: heading path in the old version (empty for "added").
+struct SectionChange {
+  std::string status;
+  std::vector<std::string> path;
+  std::vector<std::string> old_path;
+  Severity severity = Severity::kNone;
+  std::vector<std::string> categories;  // lexicon categories touched (lexicon.h)
+  std::vector<std::string> reasons;     // why `severity`, quoting the changed words
+  std::vector<Segment> diff;            // word-level diff of the section body
+  int words_added = 0;
+  int words_removed = 0;
+};
+
+// Counts by status, and words over all sections.
+struct Summary {
+  int sections_added = 0;
+  int sections_removed = 0;
+  int sections_modified = 0;
+  int sections_moved = 0;
+  int sections_renamed = 0;
+  int words_added = 0;
+  int words_removed = 0;
+};
+
+struct Changeset {
+  Severity severity = Severity::kNone;  // max over sections; kNone when identical
+  Summary summary;
+  std::vector<SectionChange> sections;  // in new-document order; removed ones at
+                                        // their old position
+};
+
+Changeset Compare(const extract::Document& from, const extract::Document& to);
+
+}  // namespace pw::diff

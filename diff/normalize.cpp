@@ -1,0 +1,212 @@
+#include "diff/normalize.h"
+
+#include <utf8proc.h>
+
+#include <array>
+#include <cstdlib>
+
+#include "diff/word_diff.h"
+
+namespace pw::diff {
+namespace {
+
+bool IsDigits(std::string_view w) {
+  if (w.empty()) return false;
+  for (char c : w) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+// "3", "3a", "12" — an enumerator or a day number.
+bool IsSmallNumber(std::string_view w, int max) {
+  size_t i = 0;
+  while (i < w.size() && w[i] >= '0' && w[i] <= '9') ++i;
+  if (i == 0 || i > 3) return false;
+  return std::atoi(std::string(w.substr(0, i)).c_str()) <= max;
+}
+
+// Day of month: "3", "03", "3rd", "23th", "1er".
+bool IsDay(std::string_view w) {
+  size_t i = 0;
+  while (i < w.size() && w[i] >= '0' && w[i] <= '9') ++i;
+  if (i == 0 || i > 2) return false;
+  std::string_view suffix = w.substr(i);
+  if (!(suffix.empty() || suffix == "st" || suffix == "nd" || suffix == "rd" ||
+        suffix == "th" || suffix == "er")) {
+    return false;
+  }
+  int d = std::atoi(std::string(w.substr(0, i)).c_str());
+  return d >= 1 && d <= 31;
+}
+
+bool IsYear(std::string_view w) {
+  if (w.size() != 4 || !IsDigits(w)) return false;
+  int y = std::atoi(std::string(w).c_str());
+  return y >= 1990 && y <= 2099;
+}
+
+}  // namespace
+
+bool IsMonthWord(std::string_view w) {
+  static const std::array<std::string_view, 40> kMonths = {
+      "january", "february", "march", "april", "may", "june", "july", "august",
+      "september", "october", "november", "december", "janvier", "février", "mars",
+      "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+      "décembre", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember",
+      "sept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "oct"};
+  if (w.size() < 3) return false;
+  for (std::string_view m : kMonths) {
+    if (w == m) return true;
+  }
+  // Abbreviations ("nov", "dec") and misspellings ("feburary"): the first three
+  // letters of a month and a plausible length.
+  static const std::array<std::string_view, 12> kStems = {
+      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "déc"};
+  if (w.size() > 10) return false;
+  for (std::string_view s : kStems) {
+    if (w.substr(0, s.size()) == s && (w.size() <= 4 || w.size() >= 6)) {
+      // Exclude common words that share a stem.
+      if (w == "march" || w == "mark" || w == "market" || w == "marketing" ||
+          w == "jury" || w == "apply" || w == "decision" || w == "declare" ||
+          w == "octet" || w == "novel" || w == "augment" || w == "septic") {
+        return w == "march";
+      }
+      if (w.size() >= 6 && !(s == "feb" || s == "sep" || s == "dec" || s == "déc" ||
+                             s == "oct" || s == "nov" || s == "jan" || s == "aug")) {
+        return false;
+      }
+      if (w.size() >= 6) {
+        // Long words: only month-like endings.
+        std::string_view tail = w.substr(w.size() - 3);
+        return tail == "ary" || tail == "ber" || tail == "ust" || tail == "bre" ||
+               tail == "ier" || tail == "uar";
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string StripMarkup(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '\\' && i + 1 < s.size() && std::ispunct(static_cast<unsigned char>(s[i + 1]))) {
+      out += s[++i];
+      continue;
+    }
+    if (c == '!' && i + 1 < s.size() && s[i + 1] == '[') continue;  // image: keep alt
+    if (c == '[' || c == ']') {
+      // "](target)" -> drop the target.
+      if (c == ']' && i + 1 < s.size() && s[i + 1] == '(') {
+        size_t close = s.find(')', i + 2);
+        size_t space = s.find(' ', i + 2);
+        if (close != std::string_view::npos && (space == std::string_view::npos || space > close)) {
+          i = close;
+          out += ' ';
+          continue;
+        }
+      }
+      out += ' ';
+      continue;
+    }
+    if (c == '*' || c == '_' || c == '`' || c == '#' || c == '|' || c == '>' || c == '~') {
+      out += ' ';
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+std::string FoldWord(std::string_view word) {
+  bool ascii = true;
+  for (char c : word) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) {
+    std::string out;
+    out.reserve(word.size());
+    for (char c : word) {
+      if (c != '\'') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+  }
+  utf8proc_uint8_t* folded = nullptr;
+  utf8proc_ssize_t n = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(word.data()),
+      static_cast<utf8proc_ssize_t>(word.size()), &folded,
+      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                     UTF8PROC_CASEFOLD));
+  std::string out;
+  if (n >= 0) {
+    out.assign(reinterpret_cast<char*>(folded), static_cast<size_t>(n));
+  } else {
+    for (char c : word) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  std::free(folded);
+  // Curly apostrophe inside a word -> straight, then drop it ("won’t" == "won't" == "wont").
+  std::string clean;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == '\'') continue;
+    if (out.compare(i, 3, "\xE2\x80\x99") == 0) {
+      i += 2;
+      continue;
+    }
+    clean += out[i];
+  }
+  return clean;
+}
+
+std::vector<std::string> NormalizedWords(std::string_view text, const NormalizeOptions& opt) {
+  std::string stripped = StripMarkup(text);
+  std::vector<std::string> words;
+  for (std::string_view tok : Tokenize(stripped)) {
+    if (!IsWordToken(tok)) continue;
+    size_t end = tok.size();
+    while (end > 0 && std::isspace(static_cast<unsigned char>(tok[end - 1]))) --end;
+    if (end >= 2 && tok.substr(end - 2, 2) == "\xC2\xA0") end -= 2;
+    words.push_back(FoldWord(tok.substr(0, end)));
+  }
+  if (opt.strip_enumerators) {
+    size_t k = 0;
+    while (k < words.size() && IsSmallNumber(words[k], 999) && words[k].size() <= 4) ++k;
+    if (k < words.size()) words.erase(words.begin(), words.begin() + static_cast<long>(k));
+  }
+  if (!opt.mask_dates) return words;
+  // Date masking over the word sequence.
+  std::vector<std::string> out;
+  out.reserve(words.size());
+  size_t i = 0;
+  auto at = [&](size_t k) -> std::string_view {
+    return k < words.size() ? std::string_view(words[k]) : std::string_view();
+  };
+  while (i < words.size()) {
+    size_t j = i;
+    // [day] [of] month [day] [year] / numeric y-m-d and d-m-y.
+    if (IsDay(at(j)) && at(j + 1) == "of" && IsMonthWord(at(j + 2))) {
+      j += 3;
+    } else if (IsDay(at(j)) && IsMonthWord(at(j + 1))) {
+      j += 2;
+    } else if (IsMonthWord(at(j)) && (IsDay(at(j + 1)) || IsYear(at(j + 1)))) {
+      j += 1;
+      if (IsDay(at(j))) ++j;
+    } else if (IsYear(at(j)) && IsSmallNumber(at(j + 1), 12) && IsDay(at(j + 2))) {
+      j += 3;  // 2024-03-03
+    } else if (IsDay(at(j)) && IsSmallNumber(at(j + 1), 31) && IsYear(at(j + 2))) {
+      j += 2;  // 03/03/2024 (year taken below)
+    }
+    if (j != i) {
+      if (at(j) == "of") ++j;  // "of" between month and year is rare; harmless
+      if (IsYear(at(j))) ++j;
+      out.emplace_back("<date>");
+      i = j;
+      continue;
+    }
+    out.push_back(std::move(words[i]));
+    ++i;
+  }
+  return out;
+}
+
+}  // namespace pw::diff

@@ -1,0 +1,40 @@
+// Renderers of a Changeset: terminal text, Markdown, HTML (for email), and the
+// changeset JSON of SPEC.md ("policywatch.changeset.v1") with its inverse.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "diff/diff.h"
+
+namespace pw::diff {
+
+// Plain text for a terminal. With `color`, ANSI red/green for deleted/inserted
+// words; without, wdiff-style markers "[-old-]" and "{+new+}". Long unchanged
+// runs are elided in the middle (" … ").
+std::string RenderText(const Changeset& changeset, bool color);
+
+// Markdown: one "###" heading per changed section, reasons as a list, the word
+// diff as "~~deleted~~" and "**inserted**" with the text's own markup escaped.
+std::string RenderMarkdown(const Changeset& changeset);
+
+// An HTML fragment (a <div>) that reads in an email client: inline styles only,
+// <del>/<ins> for the word diff, everything from the documents escaped.
+std::string RenderHtml(const Changeset& changeset);
+
+// The changeset JSON: {"schema": "policywatch.changeset.v1", "severity", "summary",
+// "sections": [{"status", "path", "old_path", "severity", "categories", "reasons",
+// "words_added", "words_removed", "diff": [{"op": "equal|insert|delete", "text"}]}]}.
+// The diff is complete (never elided).
+nlohmann::json ToJson(const Changeset& changeset);
+
+// Inverse of ToJson. Returns false, with *error naming the bad field, on JSON that
+// is not a changeset of this schema; *out is then unspecified.
+bool FromJson(const nlohmann::json& json, Changeset* out, std::string* error = nullptr);
+
+// Equal text longer than `max` bytes shortened to its start and end around " … "
+// (cut at spaces, UTF-8 safe). Used by the renderers.
+std::string ElideMiddle(const std::string& text, size_t max = 320);
+
+}  // namespace pw::diff
