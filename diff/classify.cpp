@@ -453,7 +453,25 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
         break;
       }
     }
+    // A long run of new (or dropped) text, not found elsewhere in the document.
+    if (!material) {
+      bool long_ins = ins_words.size() >= kRealContentWords && doc.FoundInOld(ins_words) < 0.5;
+      bool long_del = del_words.size() >= kRealContentWords && doc.FoundInNew(del_words) < 0.5;
+      if (long_ins || long_del) {
+        material = true;
+        AddReason(std::string(long_ins ? "text added (" : "text removed (") +
+                      std::to_string(long_ins ? ins_words.size() : del_words.size()) +
+                      " words): \"" + Quote(long_ins ? h.ins : h.del, 100) + "\"",
+                  change);
+      }
+    }
     if (material) {
+      // The categories of what the changed sentences are about.
+      for (const auto* words : {&old_words, &new_words}) {
+        for (const auto& hit : FindLexiconTerms(*words)) {
+          if (hit.material) AddCategory(hit.category, change);
+        }
+      }
       Raise(Severity::kMaterial, change);
     } else {
       Raise(Severity::kMinor, change);

@@ -9,6 +9,13 @@ std::string JoinPath(const std::vector<std::string>& path) {
   return out.empty() ? "(preamble)" : out;
 }
 
+// open + text + close, with the text's trailing whitespace after `close`.
+std::string Wrap(const std::string& text, const char* open, const char* close) {
+  size_t end = text.find_last_not_of(" \n\t");
+  if (end == std::string::npos) return text;
+  return open + text.substr(0, end + 1) + close + text.substr(end + 1);
+}
+
 bool SamePath(const SectionChange& c) { return c.old_path.empty() || c.old_path == c.path; }
 
 }  // namespace
@@ -55,8 +62,8 @@ std::string RenderText(const Changeset& cs, bool color) {
     for (const Segment& seg : c.diff) {
       switch (seg.op) {
         case Segment::Op::kEqual: body += ElideMiddle(seg.text); break;
-        case Segment::Op::kDelete: body += red + ElideMiddle(seg.text, 2000) + red_end; break;
-        case Segment::Op::kInsert: body += green + ElideMiddle(seg.text, 2000) + green_end; break;
+        case Segment::Op::kDelete: body += Wrap(ElideMiddle(seg.text, 2000), red, red_end); break;
+        case Segment::Op::kInsert: body += Wrap(ElideMiddle(seg.text, 2000), green, green_end); break;
       }
     }
     out += "\n    ";

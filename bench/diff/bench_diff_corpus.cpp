@@ -1,0 +1,127 @@
+// Severity evaluation on the real corpus: every pair of
+// ${PW_SOURCE_DIR}/../shared/corpus/pairs.tsv against labels.tsv.
+// Prints the confusion matrix, per-class precision/recall, accuracy and the
+// misclassified pairs with our reasons. Skips (exit 0) when the corpus is absent.
+//   bench_diff_corpus [CORPUS_DIR] [-v]   (-v: reasons for every pair)
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "diff/diff.h"
+#include "extract/text.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::vector<std::string>> ReadTsv(const fs::path& p) {
+  std::vector<std::vector<std::string>> rows;
+  std::ifstream in(p);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> cols;
+    std::stringstream ss(line);
+    std::string col;
+    while (std::getline(ss, col, '\t')) cols.push_back(col);
+    rows.push_back(cols);
+  }
+  return rows;
+}
+
+bool ReadFile(const fs::path& p, std::string* out) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return false;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  *out = ss.str();
+  return true;
+}
+
+// versions/... are Markdown; for snapshots/... use the extracted Markdown beside
+// the HTML page (the HTML path is the extract module's own evaluation).
+fs::path TextFile(const fs::path& corpus, const std::string& doc, const std::string& name) {
+  fs::path p = corpus / doc / name;
+  if (p.extension() == ".html") p.replace_extension(".extracted.md");
+  return p;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  fs::path corpus = fs::path(PW_SOURCE_DIR) / ".." / "shared" / "corpus";
+  bool verbose = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "-v") {
+      verbose = true;
+    } else {
+      corpus = a;
+    }
+  }
+  if (!fs::exists(corpus / "labels.tsv")) {
+    std::printf("bench_diff_corpus: skipped, no corpus at %s\n", corpus.string().c_str());
+    return 0;
+  }
+  const std::vector<std::string> kClasses = {"cosmetic", "minor", "material"};
+  std::map<std::string, std::map<std::string, int>> confusion;  // truth -> predicted
+  std::vector<std::string> misses;
+  int total = 0, correct = 0;
+  for (const auto& row : ReadTsv(corpus / "labels.tsv")) {
+    if (row.size() < 4 || row[0] == "doc") continue;
+    std::string a, b;
+    if (!ReadFile(TextFile(corpus, row[0], row[1]), &a) ||
+        !ReadFile(TextFile(corpus, row[0], row[2]), &b)) {
+      std::printf("cannot read %s %s %s\n", row[0].c_str(), row[1].c_str(), row[2].c_str());
+      continue;
+    }
+    pw::diff::Changeset cs =
+        pw::diff::Compare(pw::extract::ParseText(a), pw::extract::ParseText(b));
+    std::string got(pw::SeverityName(cs.severity));
+    if (got == "none") got = "cosmetic";  // the labels have no "none"
+    const std::string& want = row[3];
+    ++total;
+    confusion[want][got]++;
+    bool ok = got == want;
+    correct += ok ? 1 : 0;
+    if (!ok || verbose) {
+      std::string line = (ok ? "  ok   " : "  MISS ") + row[0] + " " + row[1] + " -> " + row[2] +
+                         ": labelled " + want + ", got " + got + "\n";
+      if (row.size() > 5) line += "         label: " + row[5] + "\n";
+      int shown = 0;
+      for (const auto& c : cs.sections) {
+        if (c.severity != cs.severity) continue;
+        for (const auto& r : c.reasons) {
+          if (shown++ < 4) line += "         ours:  " + r + "\n";
+        }
+      }
+      misses.push_back(line);
+    }
+  }
+  std::printf("Corpus: %s, %d pairs\n\n", corpus.string().c_str(), total);
+  std::printf("confusion (rows: label, columns: ours)\n%-10s", "");
+  for (const auto& c : kClasses) std::printf("%10s", c.c_str());
+  std::printf("\n");
+  for (const auto& t : kClasses) {
+    std::printf("%-10s", t.c_str());
+    for (const auto& p : kClasses) std::printf("%10d", confusion[t][p]);
+    std::printf("\n");
+  }
+  std::printf("\n%-10s %9s %9s\n", "class", "precision", "recall");
+  for (const auto& c : kClasses) {
+    int tp = confusion[c][c], predicted = 0, actual = 0;
+    for (const auto& t : kClasses) predicted += confusion[t][c];
+    for (const auto& p : kClasses) actual += confusion[c][p];
+    std::printf("%-10s %9.3f %9.3f\n", c.c_str(), predicted ? double(tp) / predicted : 0.0,
+                actual ? double(tp) / actual : 0.0);
+  }
+  std::printf("\naccuracy %.3f (%d/%d); cosmetic reported as material: %d\n",
+              total ? double(correct) / total : 0.0, correct, total,
+              confusion["cosmetic"]["material"]);
+  std::printf("\n%s:\n", verbose ? "pairs" : "misclassified");
+  for (const auto& m : misses) std::printf("%s", m.c_str());
+  return 0;
+}
