@@ -374,7 +374,8 @@ bool LooksTitleCased(std::string_view t) {
     }
   }
   if (!first_ok || letters == 0) return false;
-  if (letters >= 2 && upper_letters == letters) return true;
+  if (letters >= 4 && upper_letters == letters) return true;
+  if (significant == 0) return CountWords(t) >= 2;  // "Who We Are", not "YES"
   return capitalised * 5 >= significant * 4;
 }
 
@@ -388,6 +389,7 @@ bool TitleShaped(std::string_view t) {
   if (t.empty() || t.size() >= 80 || CountWords(t) > 12) return false;
   if (EndsWithAny(t, ".;,!")) return false;
   if (LooksLikeUrlOrEmail(t)) return false;
+  if (std::count_if(t.begin(), t.end(), IsDigit) >= 4) return false;  // dates, phone numbers
   unsigned char f = static_cast<unsigned char>(t[0]);
   if (IsLower(t[0]) || (f < 0x80 && !IsUpper(t[0]) && !IsDigit(t[0]) && t[0] != '"' &&
                         t[0] != '\'' && t[0] != '('))
@@ -721,7 +723,8 @@ class Parser {
     bool in_fence = false;
     char fence_char = 0;
     size_t fence_len = 0;
-    for (size_t k = 0; k < trimmed.size(); ++k) {
+    size_t prev = trimmed.size();  // previous non-blank line
+    for (size_t k = 0; k < trimmed.size(); prev = trimmed[k].empty() ? prev : k, ++k) {
       std::string_view t = trimmed[k];
       if (in_fence) {
         if (IsFenceClose(t, fence_char, fence_len)) in_fence = false;
@@ -751,9 +754,20 @@ class Parser {
       std::string_view dummy;
       if (ListItem(t, &dummy) || t[0] == '|') continue;
       if (!TitleShaped(t)) continue;
-      // Followed by body text: a longer line, or a sentence / list entry.
-      bool body = next.size() > t.size() || EndsWithAny(next, ".;:!") || ListItem(next, &dummy);
-      if (body) plain_levels_[k] = 2;
+      // One of a run of short lines (a list, a flattened table) is no heading.
+      if (prev < k && prev != title_line && plain_levels_[prev] == 0 && TitleShaped(trimmed[prev]))
+        continue;
+      // Followed by body text, possibly after one sub-heading.
+      auto body = [&](std::string_view line, std::string_view after) {
+        return !TitleShaped(line) && (line.size() > after.size() || EndsWithAny(line, ".;:!") ||
+                                      ListItem(line, &dummy));
+      };
+      bool heading = body(next, t);
+      if (!heading && TitleShaped(next)) {
+        size_t nn = next_nonblank(nx);
+        heading = nn < trimmed.size() && body(trimmed[nn], next);
+      }
+      if (heading) plain_levels_[k] = 2;
     }
     for (const Candidate& c : numbered) {
       int depth = c.depth + ((any_roman && !c.roman) ? 1 : 0);
