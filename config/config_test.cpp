@@ -103,8 +103,8 @@ TEST_CASE("bad: [channel] written as a table, not an array of tables", "[config]
 
 TEST_CASE("bad: [company.document] written as a table", "[config][bad]") {
   ExpectError(std::string(kCompany) + "[company.document]\ntype = \"t\"\n",
-              "3:1: company[1].document: expected an array of tables ([[company[1].document]]), "
-              "got a table");
+              "3:1: company[1].document: expected an array of tables ([[company.document]]), got "
+              "a table");
 }
 
 TEST_CASE("bad: company array with a non-table element", "[config][bad]") {
@@ -113,6 +113,20 @@ TEST_CASE("bad: company array with a non-table element", "[config][bad]") {
 
 TEST_CASE("bad: [daemon] is not a table", "[config][bad]") {
   ExpectError("daemon = 5\n", "1:10: daemon: expected a table ([daemon]), got an integer");
+}
+
+TEST_CASE("bad: daemon key at the top level says where it belongs", "[config][bad]") {
+  ExpectError("interval = \"6h\"\n", "1:1: interval: unknown key here; it belongs in [daemon]");
+}
+
+TEST_CASE("bad: document key in a company says where it belongs", "[config][bad]") {
+  ExpectError(std::string(kCompany) + "url = \"https://a.example/\"\n",
+              "3:1: company[1].url: unknown key here; it belongs in [[company.document]]");
+}
+
+TEST_CASE("bad: [[company.document]] before any [[company]]", "[config][bad]") {
+  ExpectError("[[company.document]]\ntype = \"p\"\nurl = \"https://a.example/\"\n",
+              "1:1: company: [[company.document]] must follow a [[company]] entry");
 }
 
 // ---- Required keys -----------------------------------------------------------------

@@ -77,13 +77,16 @@ Location TableReader::LocationOf(const toml::node& node) const {
                   static_cast<int>(node.source().begin.column)};
 }
 
-void TableReader::CheckKeys(const std::vector<std::string>& allowed) {
+void TableReader::CheckKeys(const std::vector<std::string>& allowed,
+                            const std::map<std::string, std::string>& misplaced) {
   for (auto&& [key, value] : table_) {
     std::string_view name = key.str();
     if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
     std::string message = "unknown key";
     std::string suggestion = Suggest(name, allowed);
-    if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
+    auto home = misplaced.find(std::string(name));
+    if (home != misplaced.end()) message += " here; it belongs in " + home->second;
+    else if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
     ErrorAtKey(name, message);
   }
 }

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,8 +35,10 @@ class TableReader {
   Location TableLocation() const { return LocationOf(table_); }
   Location LocationOf(const toml::node& node) const;
 
-  // Reports every key not in `allowed`, with a "did you mean" for near misses.
-  void CheckKeys(const std::vector<std::string>& allowed);
+  // Reports every key not in `allowed`: with `misplaced[key]` ("[daemon]") when the
+  // key belongs in another table, else with a "did you mean" for near misses.
+  void CheckKeys(const std::vector<std::string>& allowed,
+                 const std::map<std::string, std::string>& misplaced = {});
 
   const toml::node* Find(std::string_view key) const;
   std::string Key(std::string_view key) const { return JoinKey(prefix_, key); }

@@ -1,6 +1,7 @@
 // The sections of a configuration file: [daemon], [[channel]], [[company]] and
 // [[company.document]], read into the Config with every problem reported.
 #include <filesystem>
+#include <map>
 #include <regex>
 #include <sstream>
 
@@ -29,6 +30,29 @@ const std::vector<std::string> kCompanyKeys = {"id", "name", "channels", "docume
 const std::vector<std::string> kDocumentKeys = {"type", "url", "select", "remove", "ignore",
                                                 "interval"};
 constexpr size_t kMaxRegexLength = 1000;
+
+// Keys written in the wrong table, and the table they belong in.
+std::map<std::string, std::string> Misplaced(std::string_view table) {
+  std::map<std::string, std::string> out;
+  auto add = [&](const std::vector<std::string>& keys, const std::string& home) {
+    for (const auto& k : keys) {
+      auto [it, fresh] = out.emplace(k, home);
+      if (!fresh) it->second += " or " + home;
+    }
+  };
+  if (table == "root") {
+    add(kDaemonKeys, "[daemon]");
+    add({"id", "channels", "document"}, "[[company]]");
+    add({"url", "select", "remove", "ignore"}, "[[company.document]]");
+    add(kEmailKeys, "an email [[channel]]");
+    add({"secret_file"}, "a webhook [[channel]]");
+  } else if (table == "company") {
+    add({"type", "url", "select", "remove", "ignore", "interval"}, "[[company.document]]");
+  } else if (table == "document") {
+    add({"id", "channels"}, "[[company]]");
+  }
+  return out;
+}
 
 std::vector<std::string> ChannelKeys() {
   std::vector<std::string> keys = {"name", "type", "min_severity", "events", "timeout"};
@@ -70,15 +94,20 @@ std::string ElementKey(TableReader& reader, std::string_view key, size_t i) {
 }
 
 // Iterates `[[name]]` tables of `parent`, reporting a non-array or non-table element.
+// `header` is how the user writes such a table: "[[company.document]]".
 template <typename Fn>
-void ForEachTable(TableReader& parent, std::string_view name, std::vector<ConfigError>* errors,
-                  Fn&& fn) {
+void ForEachTable(TableReader& parent, std::string_view name, const std::string& header,
+                  std::vector<ConfigError>* errors, Fn&& fn) {
   const toml::node* node = parent.Find(name);
   if (!node) return;
   const std::string key = parent.Key(name);
+  if (node->is_table() && name == "company" && node->as_table()->contains("document")) {
+    parent.Error(*node, key, "[[company.document]] must follow a [[company]] entry");
+    return;
+  }
   if (!node->is_array()) {
     parent.Error(*node, key,
-                 "expected an array of tables ([[" + key + "]]), got " + TypeName(*node));
+                 "expected an array of tables (" + header + "), got " + TypeName(*node));
     return;
   }
   const toml::array& array = *node->as_array();
@@ -103,7 +132,7 @@ std::string Loader::ResolvePath(const std::string& file, const std::string& path
 
 void Loader::ReadRoot(const toml::table& root, const std::string& file, bool is_main) {
   TableReader reader(root, file, "", &errors_);
-  reader.CheckKeys(kRootKeys);
+  reader.CheckKeys(kRootKeys, Misplaced("root"));
   if (const toml::node* daemon = reader.Find("daemon")) {
     if (!is_main) {
       reader.ErrorAtKey("daemon", "[daemon] may only appear in the main configuration file");
@@ -114,8 +143,8 @@ void Loader::ReadRoot(const toml::table& root, const std::string& file, bool is_
       ReadDaemon(daemon_reader);
     }
   }
-  ForEachTable(reader, "channel", &errors_, [&](TableReader& r, size_t) { ReadChannel(r); });
-  ForEachTable(reader, "company", &errors_,
+  ForEachTable(reader, "channel", "[[channel]]", &errors_, [&](TableReader& r, size_t) { ReadChannel(r); });
+  ForEachTable(reader, "company", "[[company]]", &errors_,
                [&](TableReader& r, size_t i) { ReadCompany(r, i); });
   ReadIncludes(reader);
 }
@@ -278,7 +307,7 @@ void Loader::ReadChannel(TableReader& r) {
 void Loader::ReadCompany(TableReader& r, size_t) {
   Company company;
   company.location = r.TableLocation();
-  r.CheckKeys(kCompanyKeys);
+  r.CheckKeys(kCompanyKeys, Misplaced("company"));
   if (r.String("id", &company.id, /*required=*/true)) {
     const toml::node& node = *r.Find("id");
     std::string problem = CheckSlug(company.id);
@@ -305,7 +334,7 @@ void Loader::ReadCompany(TableReader& r, size_t) {
     }
   }
   std::map<std::string, Location> types;
-  ForEachTable(r, "document", &errors_,
+  ForEachTable(r, "document", "[[company.document]]", &errors_,
                [&](TableReader& dr, size_t) { ReadDocument(dr, &company, &types); });
   config_.companies.push_back(std::move(company));
 }
@@ -314,7 +343,7 @@ void Loader::ReadDocument(TableReader& r, Company* company,
                           std::map<std::string, Location>* types) {
   Document doc;
   doc.location = r.TableLocation();
-  r.CheckKeys(kDocumentKeys);
+  r.CheckKeys(kDocumentKeys, Misplaced("document"));
   if (r.String("type", &doc.type, /*required=*/true)) {
     const toml::node& node = *r.Find("type");
     std::string problem = CheckSlug(doc.type);
