@@ -72,6 +72,14 @@ bool IsInvisible(char32_t c) {
          (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF;
 }
 
+// Characters that NFC leaves alone and that never compose with what precedes
+// them: below U+0300 (Latin), typographic punctuation and currency signs. Text
+// made only of these skips the (slow) NFC pass.
+bool NfcInert(char32_t c) {
+  return c < 0x300 || (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205E) ||
+         (c >= 0x20A0 && c <= 0x20C0);
+}
+
 std::string Nfc(std::string s) {
   utf8proc_uint8_t* out = nullptr;
   utf8proc_ssize_t r = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
@@ -86,7 +94,8 @@ std::string Nfc(std::string s) {
   return result;
 }
 
-// Sanitises UTF-8 and maps whitespace / invisibles. If `keep_lines`, '\n' is
+// Sanitises UTF-8 and maps whitespace / invisibles; *non_ascii is set when
+// the result may need NFC. If `keep_lines`, '\n' is
 // kept (and '\r' dropped), leading spaces of a line are kept, trailing ones cut.
 std::string Clean(std::string_view in, bool keep_lines, bool* non_ascii) {
   std::string out;
@@ -130,8 +139,34 @@ std::string Clean(std::string_view in, bool keep_lines, bool* non_ascii) {
       if (!out.empty()) out.push_back(' ');
       pending_space = false;
     }
-    *non_ascii = true;
+    if (!NfcInert(cp)) *non_ascii = true;
     AppendUtf8(cp, &out);
+  }
+  return out;
+}
+
+// NFC of valid UTF-8, word by word: composition and reordering never cross a
+// space, so only words holding a non-inert character go through utf8proc.
+std::string NfcByWord(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t end = s.find_first_of(" \n", pos);
+    if (end == std::string::npos) end = s.size();
+    std::string_view word(s.data() + pos, end - pos);
+    bool inert = true;
+    for (size_t i = 0; i < word.size() && inert;) {
+      if (static_cast<unsigned char>(word[i]) < 0x80) {
+        ++i;
+        continue;
+      }
+      inert = NfcInert(DecodeOne(word, &i));
+    }
+    if (inert) out.append(word);
+    else out += Nfc(std::string(word));
+    if (end < s.size()) out.push_back(s[end]);
+    pos = end + 1;
   }
   return out;
 }
@@ -162,13 +197,13 @@ std::string NormalizeText(std::string_view utf8) {
   if (!non_ascii) return out;
   // NFC can turn a character into one of the removed/space ones only for
   // compatibility forms, which NFC does not touch; one pass is enough.
-  return Nfc(std::move(out));
+  return NfcByWord(out);
 }
 
 std::string NormalizePreformatted(std::string_view utf8) {
   bool non_ascii = false;
   std::string cleaned = Clean(utf8, /*keep_lines=*/true, &non_ascii);
-  if (non_ascii) cleaned = Nfc(std::move(cleaned));
+  if (non_ascii) cleaned = NfcByWord(cleaned);
   // Trim trailing spaces of each line; drop leading and trailing blank lines.
   std::string out;
   out.reserve(cleaned.size());
