@@ -1,0 +1,252 @@
+// Measures what the store costs on disk and in time:
+//  1. bytes per unchanged check (target < 100), for the three unchanged paths
+//     (304, raw body unchanged, text unchanged), after a WAL checkpoint;
+//  2. time per check with synchronous=NORMAL and (on CHECKS/10) FULL;
+//  3. per changed version: zstd evidence ratio and time at several levels on
+//     ${PW_SOURCE_DIR}/../shared/corpus/snapshots/*/*.html, and the database
+//     growth per stored version.
+// Usage: bench_store_growth [CHECKS]   (default 10000)
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "store/evidence.h"
+#include "store/hash.h"
+#include "store/store.h"
+
+namespace fs = std::filesystem;
+using namespace pw::store;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+void Die(const pw::Status& s) {
+  if (!s.ok()) {
+    fprintf(stderr, "bench_store_growth: %s\n", s.ToString().c_str());
+    exit(1);
+  }
+}
+
+std::int64_t FileSize(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 ? static_cast<std::int64_t>(st.st_size) : 0;
+}
+
+// Database + WAL bytes after a truncating checkpoint.
+std::int64_t DiskBytes(Store* store, const std::string& path) {
+  Die(store->db()->Exec("PRAGMA wal_checkpoint(TRUNCATE)"));
+  return FileSize(path) + FileSize(path + "-wal");
+}
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+double Ms(Clock::duration d) {
+  return std::chrono::duration<double, std::milli>(d).count();
+}
+
+pw::config::Config Config(int companies) {
+  pw::config::Config c;
+  for (int i = 0; i < companies; ++i) {
+    pw::config::Company company;
+    company.id = "company-" + std::to_string(i);
+    company.name = "Company " + std::to_string(i);
+    pw::config::Document d;
+    d.type = "privacy-policy";
+    d.url = "https://example.org/" + company.id + "/privacy";
+    company.documents.push_back(d);
+    c.companies.push_back(company);
+  }
+  return c;
+}
+
+enum class Path { kNotModified, kRawUnchanged, kTextUnchanged };
+
+void UnchangedChecks(const std::string& dir, Path path, bool full_sync, int checks) {
+  const std::string db_path = dir + "/growth.db";
+  fs::remove(db_path);
+  fs::remove(db_path + "-wal");
+  fs::remove(db_path + "-shm");
+  StoreOptions options;
+  options.synchronous_full = full_sync;
+  std::unique_ptr<Store> store;
+  Die(Store::Open(db_path, options, &store));
+  const int documents = 100;
+  Die(store->SyncConfig(Config(documents), 0));
+  std::vector<DocumentRow> docs;
+  Die(store->ListDocuments(false, &docs));
+  std::string text = "# Privacy\n\n";
+  for (int i = 0; i < 200; ++i) text += "We keep paragraph " + std::to_string(i) + " as it is.\n";
+  const std::string raw = "<html>" + text + "</html>";
+  const std::string raw_sha = Sha256Hex(raw);
+  std::vector<std::int64_t> latest(docs.size());
+  for (size_t d = 0; d < docs.size(); ++d) {
+    CheckRecord r;
+    r.document_id = docs[d].id;
+    r.started_at = 1700000000;
+    r.http_status = 200;
+    r.version = NewVersion{text, "[]", raw, "text/html", 0};
+    r.etag = "\"5f3c-1a2b3c4d\"";
+    r.last_modified = "Tue, 03 Jun 2025 10:00:00 GMT";
+    r.raw_sha256 = raw_sha;
+    CheckOutcome out;
+    Die(store->RecordCheck(r, &out));
+    latest[d] = out.version_id;
+  }
+  const std::int64_t before = DiskBytes(store.get(), db_path);
+  auto start = Clock::now();
+  for (int i = 0; i < checks; ++i) {
+    size_t d = static_cast<size_t>(i) % docs.size();
+    CheckRecord r;
+    r.document_id = docs[d].id;
+    r.started_at = 1700000000 + 60 + i;
+    r.duration_ms = 180 + i % 300;
+    r.etag = "\"5f3c-1a2b3c4d\"";
+    r.last_modified = "Tue, 03 Jun 2025 10:00:00 GMT";
+    r.next_check_at = r.started_at + 6 * 3600;
+    if (path == Path::kNotModified) {
+      r.not_modified = true;
+      r.http_status = 304;
+    } else {
+      r.http_status = 200;
+      r.bytes = static_cast<std::int64_t>(raw.size());
+      r.raw_sha256 = raw_sha;
+      if (path == Path::kTextUnchanged) {
+        r.version = NewVersion{text, "[]", raw, "text/html", 0};
+        r.expected_latest_version_id = latest[d];
+      }
+    }
+    CheckOutcome out;
+    Die(store->RecordCheck(r, &out));
+  }
+  const double elapsed = Ms(Clock::now() - start);
+  const std::int64_t after = DiskBytes(store.get(), db_path);
+  const char* name = path == Path::kNotModified    ? "304 not modified"
+                     : path == Path::kRawUnchanged ? "raw body unchanged"
+                                                   : "text unchanged";
+  printf("  %-20s sync=%-6s %6d checks: %+9lld bytes = %6.1f bytes/check, %6.3f ms/check\n",
+         name, full_sync ? "FULL" : "NORMAL", checks, static_cast<long long>(after - before),
+         static_cast<double>(after - before) / checks, elapsed / checks);
+}
+
+void Corpus(const std::string& dir) {
+  const fs::path root = fs::path(PW_SOURCE_DIR) / ".." / "shared" / "corpus" / "snapshots";
+  if (!fs::is_directory(root)) {
+    printf("corpus: %s absent, evidence ratio skipped\n", root.string().c_str());
+    return;
+  }
+  std::vector<fs::path> series;
+  for (const auto& entry : fs::directory_iterator(root)) {
+    if (entry.is_directory()) series.push_back(entry.path());
+  }
+  std::sort(series.begin(), series.end());
+  std::vector<std::pair<fs::path, std::vector<fs::path>>> pages;  // (series, html pages)
+  std::int64_t raw_total = 0;
+  int files = 0;
+  for (const fs::path& s : series) {
+    std::vector<fs::path> html;
+    for (const auto& entry : fs::directory_iterator(s)) {
+      const std::string name = entry.path().filename().string();
+      if (entry.path().extension() == ".html" && name.rfind("noise_", 0) != 0) {
+        html.push_back(entry.path());
+      }
+    }
+    std::sort(html.begin(), html.end());
+    for (const fs::path& p : html) raw_total += static_cast<std::int64_t>(fs::file_size(p));
+    files += static_cast<int>(html.size());
+    pages.emplace_back(s, html);
+  }
+  printf("corpus: %d HTML snapshots, %.1f MB raw\n", files, raw_total / 1e6);
+  for (int level : {3, 9, 12, 15, 19}) {
+    std::int64_t packed_total = 0;
+    auto start = Clock::now();
+    for (const auto& [s, html] : pages) {
+      for (const fs::path& p : html) {
+        std::string packed;
+        Die(CompressEvidence(ReadFile(p), level, &packed));
+        packed_total += static_cast<std::int64_t>(packed.size());
+      }
+    }
+    const double ms = Ms(Clock::now() - start);
+    printf("  zstd level %2d%s: ratio %5.2f (%.2f MB -> %.3f MB), %6.1f ms/page, %5.1f MB/s\n",
+           level, level == kEvidenceLevel ? " (used)" : "        ",
+           static_cast<double>(raw_total) / packed_total, raw_total / 1e6, packed_total / 1e6,
+           ms / files, raw_total / 1e3 / ms);
+  }
+
+  // Database growth per changed version: each series stored as one document.
+  const std::string db_path = dir + "/versions.db";
+  std::unique_ptr<Store> store;
+  Die(Store::Open(db_path, &store));
+  Die(store->SyncConfig(Config(static_cast<int>(pages.size())), 0));
+  std::vector<DocumentRow> docs;
+  Die(store->ListDocuments(false, &docs));
+  const std::int64_t before = DiskBytes(store.get(), db_path);
+  std::int64_t versions = 0, text_total = 0;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    std::int64_t latest = 0;
+    for (const fs::path& p : pages[i].second) {
+      fs::path md = p;
+      md.replace_extension(".extracted.md");
+      std::string raw = ReadFile(p);
+      std::string text = fs::exists(md) ? ReadFile(md) : raw;
+      CheckRecord r;
+      r.document_id = docs[i].id;
+      r.started_at = 1700000000 + versions;
+      r.http_status = 200;
+      r.bytes = static_cast<std::int64_t>(raw.size());
+      r.version = NewVersion{text, "[]", raw, "text/html", 0};
+      r.expected_latest_version_id = latest;
+      r.change = ChangeRecord{"minor", "{\"schema\":\"policywatch.changeset.v1\"}", {}};
+      CheckOutcome out;
+      Die(store->RecordCheck(r, &out));
+      if (out.version_created) {
+        ++versions;
+        text_total += static_cast<std::int64_t>(text.size());
+      }
+      latest = out.version_id;
+    }
+  }
+  const std::int64_t after = DiskBytes(store.get(), db_path);
+  printf("  per changed version: %lld versions, %.1f KB/version on disk "
+         "(raw %.1f KB + text %.1f KB before compression)\n",
+         static_cast<long long>(versions), (after - before) / 1e3 / versions,
+         raw_total / 1e3 / files, text_total / 1e3 / versions);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int checks = argc > 1 ? atoi(argv[1]) : 10000;
+  if (checks <= 0) {
+    fprintf(stderr, "usage: bench_store_growth [CHECKS > 0]\n");
+    return 2;
+  }
+  std::string templ = (fs::temp_directory_path() / "pw-bench-store-XXXXXX").string();
+  if (mkdtemp(templ.data()) == nullptr) {
+    perror("mkdtemp");
+    return 1;
+  }
+  printf("database growth per unchanged check (100 documents, after WAL checkpoint):\n");
+  for (Path path : {Path::kNotModified, Path::kRawUnchanged, Path::kTextUnchanged}) {
+    UnchangedChecks(templ, path, /*full_sync=*/false, checks);
+  }
+  // Growth does not depend on the sync mode; FULL costs one fsync per check,
+  // so time it on fewer checks.
+  UnchangedChecks(templ, Path::kRawUnchanged, /*full_sync=*/true, std::max(checks / 10, 1));
+  Corpus(templ);
+  fs::remove_all(templ);
+  return 0;
+}
