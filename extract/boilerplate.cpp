@@ -1,0 +1,298 @@
+#include "extract/boilerplate.h"
+
+#include <cctype>
+#include <string_view>
+#include <unordered_map>
+
+#include "extract/html_node.h"
+
+namespace pw::extract {
+namespace {
+
+struct Stats {
+  size_t text = 0;  // non-whitespace bytes of text
+  size_t link = 0;  // of which inside <a>
+  int headings = 0;
+  int paragraphs = 0;
+};
+using StatsMap = std::unordered_map<const GumboNode*, Stats>;
+
+bool Skipped(const GumboNode* node, const NodeSet& removed) {
+  return !IsElement(node) || IsNonContent(node) || removed.count(node) > 0;
+}
+
+// Per-element text statistics of the subtree under `root`, bottom-up.
+StatsMap ComputeStats(const GumboNode* root, const NodeSet& removed) {
+  StatsMap stats;
+  int link_depth = 0;
+  Walk(
+      root,
+      [&](const GumboNode* node) {
+        if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA) {
+          size_t n = 0;
+          for (const char* p = node->v.text.text; *p != '\0'; ++p) {
+            if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r' && *p != '\f') ++n;
+          }
+          Stats& parent = stats[node->parent];
+          parent.text += n;
+          if (link_depth > 0) parent.link += n;
+          return false;
+        }
+        if (node != root && Skipped(node, removed)) return false;
+        if (IsElement(node) && node->v.element.tag == GUMBO_TAG_A) ++link_depth;
+        stats.try_emplace(node);
+        return true;
+      },
+      [&](const GumboNode* node) {
+        if (!IsElement(node) || (node != root && Skipped(node, removed))) return;
+        if (node->v.element.tag == GUMBO_TAG_A) --link_depth;
+        Stats& self = stats[node];
+        if (HeadingLevel(node) > 0) ++self.headings;
+        if (node->v.element.tag == GUMBO_TAG_P) ++self.paragraphs;
+        if (node == root || node->parent == nullptr) return;
+        Stats copy = self;
+        Stats& parent = stats[node->parent];
+        parent.text += copy.text;
+        parent.link += copy.link;
+        parent.headings += copy.headings;
+        parent.paragraphs += copy.paragraphs;
+      });
+  return stats;
+}
+
+std::string LowerAttr(const GumboNode* node, const char* name) {
+  const char* value = Attribute(node, name);
+  std::string out = value == nullptr ? "" : value;
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool IsRole(const GumboNode* node, std::initializer_list<std::string_view> roles) {
+  std::string role = LowerAttr(node, "role");
+  for (std::string_view r : roles) {
+    if (role == r) return true;
+  }
+  return false;
+}
+
+bool IsLandmark(const GumboNode* node) {
+  GumboTag tag = node->v.element.tag;
+  return tag == GUMBO_TAG_MAIN || tag == GUMBO_TAG_ARTICLE || IsRole(node, {"main"});
+}
+
+// id + class + aria-label, lower-cased, space separated.
+std::string Names(const GumboNode* node) {
+  return LowerAttr(node, "id") + " " + LowerAttr(node, "class") + " " +
+         LowerAttr(node, "aria-label");
+}
+
+bool ContainsAny(const std::string& text, std::initializer_list<std::string_view> words) {
+  for (std::string_view w : words) {
+    if (text.find(w) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// A whitespace-separated token of `names` is `word`, or `word` joined to other
+// parts by '-' or '_' ("site-header", "footer_links", "nav-main").
+bool HasNameToken(const std::string& names, std::initializer_list<std::string_view> words) {
+  size_t pos = 0;
+  while (pos < names.size()) {
+    size_t end = names.find(' ', pos);
+    if (end == std::string::npos) end = names.size();
+    std::string_view token(names.data() + pos, end - pos);
+    pos = end + 1;
+    // Split the token on '-' / '_' and compare the parts.
+    size_t p = 0;
+    while (p <= token.size()) {
+      size_t q = token.find_first_of("-_", p);
+      if (q == std::string_view::npos) q = token.size();
+      std::string_view part = token.substr(p, q - p);
+      for (std::string_view w : words) {
+        if (part == w) return true;
+      }
+      p = q + 1;
+    }
+  }
+  return false;
+}
+
+bool IsConsentVendor(const std::string& names) {
+  return ContainsAny(names, {"onetrust", "optanon", "cookiebot", "cybotcookiebot", "didomi",
+                             "usercentrics", "truste", "trustarc", "qc-cmp", "cmpbox",
+                             "sp_message", "cookieyes", "cky-consent", "iubenda-cs",
+                             "osano", "termly", "klaro", "tarteaucitron", "axeptio"});
+}
+
+bool IsConsentName(const std::string& names) {
+  return ContainsAny(names, {"cookie", "consent", "gdpr"}) || HasNameToken(names, {"cmp"});
+}
+
+bool IsChromeName(const std::string& names) {
+  return HasNameToken(names, {"header", "footer", "nav", "navbar", "navigation", "menu",
+                              "breadcrumb", "breadcrumbs", "sidebar", "masthead", "topbar"});
+}
+
+bool IsContainerTag(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FORM:
+    case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_UNKNOWN:
+    case GUMBO_TAG_NAV: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsSkipLink(const GumboNode* node) {
+  if (node->v.element.tag != GUMBO_TAG_A) return false;
+  const char* href = Attribute(node, "href");
+  if (href == nullptr || href[0] != '#') return false;
+  if (LowerAttr(node, "class").find("skip") != std::string::npos) return true;
+  std::string text;
+  Walk(
+      node,
+      [&](const GumboNode* n) {
+        if (n->type == GUMBO_NODE_TEXT) text += n->v.text.text;
+        return IsElement(n);
+      },
+      [](const GumboNode*) {});
+  size_t start = text.find_first_not_of(" \t\r\n\f");
+  if (start == std::string::npos) return false;
+  std::string head = text.substr(start, 4);
+  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return head == "skip";
+}
+
+struct Context {
+  int landmark = 0;  // open main / article / role=main ancestors
+  int heading = 0;   // open heading ancestors
+};
+
+bool IsChrome(const GumboNode* node, const Context& ctx, const Stats& s, size_t total) {
+  GumboTag tag = node->v.element.tag;
+  bool in_landmark = ctx.landmark > 0;
+  double link_density = s.text == 0 ? 0.0 : static_cast<double>(s.link) / s.text;
+  if ((tag == GUMBO_TAG_UNKNOWN && TagName(node) == "dialog") || IsRole(node, {"dialog", "alertdialog"}) ||
+      LowerAttr(node, "aria-modal") == "true") {
+    return true;
+  }
+  if (IsRole(node, {"navigation", "search", "banner", "contentinfo", "complementary"})) {
+    return true;
+  }
+  switch (tag) {
+    case GUMBO_TAG_NAV:
+      return true;
+    case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER:
+      if (!in_landmark) return true;
+      break;
+    case GUMBO_TAG_ASIDE:
+      if (!in_landmark || link_density > 0.5) return true;
+      break;
+    case GUMBO_TAG_FORM:
+      if (s.headings == 0 && s.paragraphs < 3) return true;
+      break;
+    case GUMBO_TAG_BUTTON:
+      if (ctx.heading == 0 && Attribute(node, "aria-expanded") == nullptr &&
+          Attribute(node, "aria-controls") == nullptr) {
+        return true;
+      }
+      break;
+    case GUMBO_TAG_A:
+      if (IsSkipLink(node)) return true;
+      break;
+    default:
+      break;
+  }
+  std::string names = Names(node);
+  if (names.size() > 2) {
+    if (IsConsentVendor(names)) return true;
+    if (IsContainerTag(tag) && IsConsentName(names) && s.text * 5 < total) return true;
+    if (!in_landmark && IsContainerTag(tag) && tag != GUMBO_TAG_UL && tag != GUMBO_TAG_OL &&
+        IsChromeName(names) && s.text * 4 < total && s.headings == 0) {
+      return true;
+    }
+  }
+  if (IsHidden(node) && link_density > 0.5) return true;
+  return false;
+}
+
+}  // namespace
+
+void MarkBoilerplate(const GumboNode* root, NodeSet* removed) {
+  StatsMap stats = ComputeStats(root, *removed);
+  size_t total = stats[root].text;
+  Context ctx;
+  Walk(
+      root,
+      [&](const GumboNode* node) {
+        if (Skipped(node, *removed)) return false;
+        if (node != root && IsChrome(node, ctx, stats[node], total)) {
+          removed->insert(node);
+          return false;
+        }
+        if (IsLandmark(node)) ++ctx.landmark;
+        if (HeadingLevel(node) > 0) ++ctx.heading;
+        return true;
+      },
+      [&](const GumboNode* node) {
+        if (Skipped(node, *removed)) return;
+        if (IsLandmark(node)) --ctx.landmark;
+        if (HeadingLevel(node) > 0) --ctx.heading;
+      });
+}
+
+MainContent ChooseMainContent(const GumboNode* body, const NodeSet& removed) {
+  StatsMap stats = ComputeStats(body, removed);
+  size_t total = stats[body].text;
+  if (total == 0) return {body, "body"};
+
+  const GumboNode* best_main = nullptr;
+  const GumboNode* best_any = nullptr;
+  Walk(
+      body,
+      [&](const GumboNode* node) {
+        if (Skipped(node, removed)) return false;
+        if (node != body && IsLandmark(node) && !IsHidden(node)) {
+          size_t text = stats[node].text;
+          bool is_main = node->v.element.tag != GUMBO_TAG_ARTICLE;
+          if (is_main && (best_main == nullptr || text > stats[best_main].text)) best_main = node;
+          if (best_any == nullptr || text > stats[best_any].text) best_any = node;
+        }
+        return true;
+      },
+      [](const GumboNode*) {});
+  auto rule_of = [](const GumboNode* node) -> std::string {
+    if (node->v.element.tag == GUMBO_TAG_MAIN) return "main";
+    if (node->v.element.tag == GUMBO_TAG_ARTICLE) return "article";
+    return "role=main";
+  };
+  if (best_main != nullptr && stats[best_main].text * 2 >= total) {
+    return {best_main, rule_of(best_main)};
+  }
+  if (best_any != nullptr && stats[best_any].text * 10 >= total * 4) {
+    return {best_any, rule_of(best_any)};
+  }
+
+  // Densest subtree: descend while one child holds nearly all the non-link text.
+  auto good = [&](const GumboNode* node) {
+    const Stats& s = stats[node];
+    return s.text - s.link;
+  };
+  size_t body_good = good(body);
+  const GumboNode* node = body;
+  while (true) {
+    const GumboNode* best_child = nullptr;
+    const GumboVector* kids = Children(node);
+    for (unsigned i = 0; kids != nullptr && i < kids->length; ++i) {
+      const GumboNode* child = static_cast<const GumboNode*>(kids->data[i]);
+      if (Skipped(child, removed)) continue;
+      if (best_child == nullptr || good(child) > good(best_child)) best_child = child;
+    }
+    if (best_child == nullptr || good(best_child) * 10 < body_good * 9) break;
+    node = best_child;
+  }
+  return {node, node == body ? "body" : "densest"};
+}
+
+}  // namespace pw::extract

@@ -1,0 +1,52 @@
+// Automatic mode (no `select` configured): what is page chrome, and where the
+// main content is.
+//
+// Chrome, removed wherever it is:
+//  - modal dialogs: <dialog>, role=dialog|alertdialog, aria-modal=true;
+//  - cookie / consent banners: id, class or aria-label naming a consent vendor
+//    (onetrust, cookiebot, didomi, usercentrics, truste, quantcast cmp...) always;
+//    naming cookie|consent|gdpr|cmp only on a container holding < 20% of the
+//    page's text (so a cookie *policy* and its cookie tables stay);
+//  - <nav>, role=navigation|search|banner|contentinfo|complementary;
+//  - <header>/<footer> outside <main>/<article>/role=main (inside an article
+//    they usually hold its title and dates: policy text, kept);
+//  - <aside> outside main/article, or inside with mostly links;
+//  - <form> unless it wraps content (a heading or 3+ paragraphs: ASP.NET pages
+//    wrap the whole page in one form); <button> unless it is in a heading or is
+//    an accordion toggle (aria-expanded / aria-controls);
+//  - skip links; hidden elements (hidden, aria-hidden, display:none) that are
+//    mostly links (menus). Hidden text is otherwise kept: collapsed accordions,
+//    <details> and "read more" blocks are policy text.
+//  - containers whose id/class says header, footer, nav, menu, breadcrumb or
+//    sidebar, outside main/article, with < 25% of the page's text.
+//
+// Main content: the <main>/role=main holding >= 50% of the page's remaining
+// text; else the main/article candidate with the most text if it holds >= 40%
+// (so a promo article or a sidebar that comes first loses); else the densest
+// subtree: descend from <body> while one child holds >= 90% of the non-link
+// text.
+#pragma once
+
+#include <gumbo.h>
+
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace pw::extract {
+
+using NodeSet = std::unordered_set<const GumboNode*>;
+
+// Adds the chrome under `root` to *removed (which may already hold nodes
+// removed by `remove` selectors; those subtrees are not examined).
+void MarkBoilerplate(const GumboNode* root, NodeSet* removed);
+
+struct MainContent {
+  const GumboNode* node = nullptr;  // the subtree to extract
+  std::string rule;                 // "main", "article", "role=main", "densest", "body"
+};
+
+// Chooses the main content under `body`, ignoring `removed` subtrees.
+MainContent ChooseMainContent(const GumboNode* body, const NodeSet& removed);
+
+}  // namespace pw::extract

@@ -1,0 +1,162 @@
+#include "extract/extract.h"
+
+#include <gumbo.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "extract/boilerplate.h"
+#include "extract/html.h"
+#include "extract/html_depth.h"
+#include "extract/ignore.h"
+#include "extract/match.h"
+#include "extract/text.h"
+
+namespace pw::extract {
+namespace {
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool InsideAny(const GumboNode* node, const NodeSet& set) {
+  for (; node != nullptr; node = node->parent) {
+    if (set.count(node) > 0) return true;
+  }
+  return false;
+}
+
+size_t TextBytes(const Document& doc) {
+  size_t n = 0;
+  for (const Section& s : doc.sections) {
+    n += s.heading.size();
+    for (const Block& b : s.blocks) n += b.text.size();
+  }
+  return n;
+}
+
+Status Finish(const Options& options, Document* out, ExtractInfo* info) {
+  if (!options.ignore.empty()) {
+    Status s = ApplyIgnore(out, options.ignore);
+    if (!s.ok()) return s;
+  }
+  info->text_bytes = TextBytes(*out);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status MakeOptions(const std::vector<std::string>& select,
+                   const std::vector<std::string>& remove,
+                   const std::vector<std::string>& ignore, Options* out) {
+  Options options;
+  for (const std::string& text : select) {
+    SelectorList list;
+    Status s = ParseSelectorList(text, &list);
+    if (!s.ok()) return Status::Error("select \"" + text + "\": " + s.message());
+    options.select.insert(options.select.end(), list.begin(), list.end());
+  }
+  for (const std::string& text : remove) {
+    SelectorList list;
+    Status s = ParseSelectorList(text, &list);
+    if (!s.ok()) return Status::Error("remove \"" + text + "\": " + s.message());
+    options.remove.insert(options.remove.end(), list.begin(), list.end());
+  }
+  options.ignore = ignore;
+  *out = std::move(options);
+  return Status::Ok();
+}
+
+Status ExtractHtml(std::string_view utf8_html, const Options& options, Document* out,
+                   ExtractInfo* info) {
+  ExtractInfo local;
+  if (info == nullptr) info = &local;
+  *info = ExtractInfo();
+  info->html = true;
+  *out = Document();
+  if (utf8_html.size() > kMaxExtractBytes) {
+    return Status::Error("HTML body of " + std::to_string(utf8_html.size()) +
+                         " bytes is over the extraction limit of " +
+                         std::to_string(kMaxExtractBytes) + " bytes");
+  }
+  std::string capped;
+  if (CapNesting(utf8_html, kMaxHtmlNesting, &capped)) {
+    info->nesting_capped = true;
+    utf8_html = capped;
+  }
+  GumboOutput* output =
+      gumbo_parse_with_options(&kGumboDefaultOptions, utf8_html.data(), utf8_html.size());
+  if (output == nullptr) return Status::Error("the HTML parser (Gumbo) gave no document");
+  const GumboNode* document = output->document;
+
+  NodeSet removed;
+  if (!options.remove.empty()) {
+    for (const GumboNode* node : SelectAll(document, options.remove)) removed.insert(node);
+  }
+  std::vector<const GumboNode*> roots;
+  if (!options.select.empty()) {
+    info->selectors_used = true;
+    info->main_content_rule = "select";
+    for (const GumboNode* node : SelectAll(document, options.select)) {
+      if (!InsideAny(node, removed)) roots.push_back(node);
+    }
+    info->selector_matched = !roots.empty();
+  } else {
+    const GumboNode* body = HtmlBody(document);
+    MarkBoilerplate(body, &removed);
+    MainContent main = ChooseMainContent(body, removed);
+    roots.push_back(main.node);
+    info->main_content_rule = main.rule;
+  }
+  ConvertHtml(roots, removed, out);
+  out->title = HtmlTitle(document);
+  if (out->title.empty()) {
+    auto h1 = std::find_if(out->sections.begin(), out->sections.end(),
+                           [](const Section& s) { return s.level == 1; });
+    if (h1 != out->sections.end()) out->title = h1->heading;
+  }
+  gumbo_destroy_output(&kGumboDefaultOptions, output);
+  return Finish(options, out, info);
+}
+
+bool LooksLikeHtml(std::string_view body) {
+  if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
+  size_t start = body.find_first_not_of(" \t\r\n\f");
+  if (start == std::string_view::npos) return false;
+  std::string head = Lower(body.substr(start, 2048));
+  if (head.starts_with("<!doctype html") || head.starts_with("<html") ||
+      head.starts_with("<?xml")) {
+    return true;
+  }
+  if (head.find("<html") != std::string::npos || head.find("<body") != std::string::npos ||
+      head.find("<head") != std::string::npos) {
+    return true;
+  }
+  return head.size() > 1 && head[0] == '<' && (std::isalpha(static_cast<unsigned char>(head[1])) ||
+                                                head[1] == '!') &&
+         head.find("</") != std::string::npos;
+}
+
+Status Extract(std::string_view utf8_body, std::string_view content_type,
+               const Options& options, Document* out, ExtractInfo* info) {
+  std::string type = Lower(content_type);
+  if (type.find("html") != std::string::npos || LooksLikeHtml(utf8_body)) {
+    return ExtractHtml(utf8_body, options, out, info);
+  }
+  ExtractInfo local;
+  if (info == nullptr) info = &local;
+  *info = ExtractInfo();
+  info->main_content_rule = "text";
+  info->selector_matched = true;
+  if (utf8_body.size() > kMaxExtractBytes) {
+    return Status::Error("text body of " + std::to_string(utf8_body.size()) +
+                         " bytes is over the extraction limit of " +
+                         std::to_string(kMaxExtractBytes) + " bytes");
+  }
+  *out = ParseText(utf8_body);
+  return Finish(options, out, info);
+}
+
+}  // namespace pw::extract
