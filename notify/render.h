@@ -1,0 +1,30 @@
+// What an email says about an event: subject, plain text and HTML, rendered
+// from the event JSON (policywatch.event.v1). Pure functions.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace pw::notify {
+
+struct EmailContent {
+  std::string subject;  // unencoded UTF-8; mime.h encodes it
+  std::string text;     // lines end in "\n"
+  std::string html;     // a complete small HTML document
+};
+
+// "privacy-policy" -> "privacy policy"; "terms_of_service" -> "terms of service".
+std::string DocumentTypeWords(const std::string& type);
+
+// The subject, e.g. "[policywatch] Mistral Media privacy policy: material change
+// in 3 sections". Unknown event types still get a subject naming the type.
+std::string EventSubject(const nlohmann::json& event);
+
+// Subject and both bodies. For document.changed the bodies list every changed
+// section: status, heading path, severity, categories, reasons and the
+// word-level diff ([-deleted-]{+inserted+} in text; <del>/<ins> in HTML).
+// Malformed or missing fields are skipped, never fatal.
+EmailContent RenderEmail(const nlohmann::json& event);
+
+}  // namespace pw::notify

@@ -1,0 +1,60 @@
+#include "notify/render.h"
+
+#include <catch2/catch.hpp>
+
+#include "notify/test_fixtures.h"
+
+using namespace pw::notify;
+
+TEST_CASE("document type words") {
+  REQUIRE(DocumentTypeWords("privacy-policy") == "privacy policy");
+  REQUIRE(DocumentTypeWords("terms_of_service") == "terms of service");
+}
+
+TEST_CASE("changed event: subject and both bodies name every changed section") {
+  auto event = nlohmann::json::parse(testing::SampleChangedDelivery("legal").payload);
+  EmailContent c = RenderEmail(event);
+  REQUIRE(c.subject == "[policywatch] Mistral Media privacy policy: material change in 3 sections");
+  REQUIRE(c.text.find("Privacy Policy > Sharing") != std::string::npos);
+  REQUIRE(c.html.find("Privacy Policy &gt; Sharing") != std::string::npos);
+  for (const std::string* body : {&c.text, &c.html}) {
+    REQUIRE(body->find("Retention") != std::string::npos);
+    REQUIRE(body->find("Überweisungen ins Ausland") != std::string::npos);
+    REQUIRE(body->find("third-party-sharing") != std::string::npos);
+  }
+  REQUIRE(c.text.find("We [-do not-]{+may+} sell") != std::string::npos);
+  REQUIRE(c.text.find("[-30 days-]{+2 years+}") != std::string::npos);
+  REQUIRE(c.html.find(">do not</del>") != std::string::npos);
+  REQUIRE(c.html.find(">may</ins>") != std::string::npos);
+  // Section text is escaped in HTML.
+  REQUIRE(c.html.find("<script>") == std::string::npos);
+  REQUIRE(c.html.find("&lt;script&gt;") != std::string::npos);
+  REQUIRE(c.html.find("&quot;do not sell&quot;") != std::string::npos);
+}
+
+TEST_CASE("subjects of the other events") {
+  auto t = Clock::from_time_t(0);
+  auto s = testing::SampleSubject();
+  REQUIRE(EventSubject(MakeUnreachableEvent("e", t, s, 3, "x")) ==
+          "[policywatch] Mistral Media privacy policy: unreachable after 3 failed checks");
+  REQUIRE(EventSubject(MakeRecoveredEvent("e", t, s, 3)) ==
+          "[policywatch] Mistral Media privacy policy: reachable again");
+  REQUIRE(EventSubject(MakeTestEvent("e", t, "legal")) ==
+          "[policywatch] TEST message for channel legal");
+  auto one = MakeChangedEvent("e", t, s, {}, {}, nlohmann::json::parse(
+      R"({"severity":"minor","sections":[{"status":"modified","path":["A"]}]})"));
+  REQUIRE(EventSubject(one) == "[policywatch] Mistral Media privacy policy: minor change in 1 section");
+  auto x = RenderEmail(MakeExtractionSuspectEvent("e", t, s, {}, "text shrank by 80%"));
+  REQUIRE(x.text.find("text shrank by 80%") != std::string::npos);
+  REQUIRE(x.html.find("text shrank by 80%") != std::string::npos);
+}
+
+TEST_CASE("hostile events render without crashing") {
+  for (const char* text : {"{}", R"({"type":"document.changed","sections":[1,"x",null,{"diff":"no"}]})",
+                           R"({"type":"document.changed","company":"str","summary":[]})",
+                           R"({"type":7})", "[]"}) {
+    EmailContent c = RenderEmail(nlohmann::json::parse(text));
+    REQUIRE(c.subject.rfind("[policywatch] ", 0) == 0);
+    REQUIRE(c.html.find("</html>") != std::string::npos);
+  }
+}
