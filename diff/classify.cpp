@@ -257,6 +257,60 @@ std::vector<TermChange> ChangedTerms(const std::vector<std::string>& old_words,
   return out;
 }
 
+std::string Concat(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) out += w;
+  return out;
+}
+
+bool LooksLikeUrl(std::string_view text) {
+  size_t b = text.find_first_not_of(" \n\t(<");
+  size_t e = text.find_last_not_of(" \n\t)>.,;");
+  if (b == std::string_view::npos) return false;
+  std::string_view t = text.substr(b, e - b + 1);
+  return (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")) &&
+         t.find(' ') == std::string_view::npos;
+}
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// One word for one, spelled almost alike: a typo fix or a plural.
+bool IsSpellingFix(const std::vector<std::string>& del, const std::vector<std::string>& ins) {
+  if (del.size() != 1 || ins.size() != 1) return false;
+  const std::string& a = del[0];
+  const std::string& b = ins[0];
+  if (a.size() < 5 || b.size() < 5 || IsNegationOrModal(a) || IsNegationOrModal(b)) return false;
+  if (a.find_first_of("0123456789") != std::string::npos ||
+      b.find_first_of("0123456789") != std::string::npos) {
+    return false;
+  }
+  return EditDistance(a, b) <= 2;
+}
+
+bool IsEntitySuffix(std::string_view w) {
+  static const std::vector<std::string_view> kSuffixes = {
+      "inc", "llc", "ltd", "limited", "gmbh", "pbc", "corp", "corporation", "plc", "ag",
+      "bv", "sarl", "sàrl", "ulc", "llp", "lp", "pte", "pty", "kk", "srl", "spa", "nv"};
+  return std::find(kSuffixes.begin(), kSuffixes.end(), w) != kSuffixes.end();
+}
+
+bool IsConjunction(std::string_view w) {
+  return w == "or" || w == "and" || w == "ou" || w == "et" || w == "oder" || w == "und";
+}
+
 }  // namespace
 
 int CountWords(std::string_view text) {
@@ -339,7 +393,7 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
   // The whole body equal under the cosmetic normalisation?
   std::vector<std::string> old_norm = NormalizedWords(old_body);
   std::vector<std::string> new_norm = NormalizedWords(new_body);
-  if (old_norm == new_norm) {
+  if (old_norm == new_norm || Concat(old_norm) == Concat(new_norm)) {
     Raise(Severity::kCosmetic, change);
     NormalizeOptions no_mask;
     no_mask.mask_dates = false;
@@ -357,8 +411,8 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
   for (const Hunk& h : FindHunks(change->diff)) {
     std::vector<std::string> del_words = NormalizedWords(h.del);
     std::vector<std::string> ins_words = NormalizedWords(h.ins);
-    if (del_words == ins_words) {
-      Raise(Severity::kCosmetic, change);
+    if (del_words == ins_words || Concat(del_words) == Concat(ins_words)) {
+      Raise(Severity::kCosmetic, change);  // e.g. "handlesPersonal" -> "handles Personal"
       continue;
     }
     // Text that is still (or already) in the document, elsewhere: a move.
@@ -374,22 +428,39 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
       continue;
     }
     // An "we're updating our terms" banner added or removed.
-    std::vector<std::string> changed = ins_words.empty() ? del_words : ins_words;
-    bool banner = (del_words.empty() || ins_words.empty()) && LooksLikeUpdateNotice(changed) &&
+    bool ins_bigger = ins_words.size() >= del_words.size();
+    std::vector<std::string> changed = ins_bigger ? ins_words : del_words;
+    size_t other = ins_bigger ? del_words.size() : ins_words.size();
+    bool banner = other <= 6 && LooksLikeUpdateNotice(changed) &&
                   (std::find(changed.begin(), changed.end(), "<date>") != changed.end() ||
                    std::find(changed.begin(), changed.end(), "today") != changed.end());
     if (banner) {
       Raise(Severity::kMinor, change);
       AddCategory("policy-change", change);
-      AddReason(std::string(del_words.empty() ? "update notice added: \"" : "update notice removed: \"") +
-                    Quote(del_words.empty() ? h.ins : h.del, 100) + "\"",
+      AddReason(std::string(ins_bigger ? "update notice added: \"" : "update notice removed: \"") +
+                    Quote(ins_bigger ? h.ins : h.del, 100) + "\"",
                 change);
+      continue;
+    }
+    // A link shown as its URL now shown by its title (or back), or a typo fixed.
+    if ((LooksLikeUrl(h.del) && !ins_words.empty()) || (LooksLikeUrl(h.ins) && !del_words.empty())) {
+      Raise(Severity::kMinor, change);
+      AddReason("link reference changed: " + Arrow(h), change);
+      continue;
+    }
+    if (IsSpellingFix(del_words, ins_words)) {
+      Raise(Severity::kMinor, change);
+      AddReason("spelling changed: " + Arrow(h), change);
       continue;
     }
     std::string_view old_sentence = Sentence(old_body, h.old_begin, h.old_end);
     std::string_view new_sentence = Sentence(new_body, h.new_begin, h.new_end);
     std::vector<std::string> old_words = NormalizedWords(old_sentence);
     std::vector<std::string> new_words = NormalizedWords(new_sentence);
+    if (old_words == new_words) {  // e.g. "September 1, 2021" -> "September 1st, 2021"
+      Raise(Severity::kCosmetic, change);
+      continue;
+    }
     bool material = false;
     // Negations and modals flipped.
     std::multiset<std::string> old_modals, new_modals;
@@ -453,6 +524,26 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
         break;
       }
     }
+    // The contracting entity: a changed name next to "Inc.", "LLC", "GmbH"...
+    auto has_suffix = [](const std::string& text) {
+      auto w = NormalizedWords(text);
+      return std::any_of(w.begin(), w.end(), [](const std::string& x) { return IsEntitySuffix(x); });
+    };
+    if (!material && del_words.size() <= 4 && ins_words.size() <= 4 &&
+        has_suffix(h.before + " " + h.del + " " + h.after) &&
+        has_suffix(h.before + " " + h.ins + " " + h.after)) {
+      material = true;
+      AddReason("contracting entity changed: " + Arrow(h), change);
+    }
+    // An item added to or dropped from what an obligation or prohibition covers.
+    bool contact_details = h.del.find('@') != std::string::npos || h.ins.find('@') != std::string::npos ||
+                           h.del.find("http") != std::string::npos || h.ins.find("http") != std::string::npos;
+    if (!material && !contact_details && del_words.size() <= 6 && ins_words.size() <= 6 && !new_set.empty() &&
+        (std::any_of(del_words.begin(), del_words.end(), [](const std::string& w) { return IsConjunction(w); }) ||
+         std::any_of(ins_words.begin(), ins_words.end(), [](const std::string& w) { return IsConjunction(w); }))) {
+      material = true;
+      AddReason("scope changed in a sentence with \"" + *new_set.begin() + "\": " + Arrow(h), change);
+    }
     // A long run of new (or dropped) text, not found elsewhere in the document.
     if (!material) {
       bool long_ins = ins_words.size() >= kRealContentWords && doc.FoundInOld(ins_words) < 0.5;
@@ -499,7 +590,8 @@ void ClassifyAddedOrRemoved(bool added, std::string_view heading, std::string_vi
   if (norm.empty()) {
     change->severity = Severity::kCosmetic;
     change->reasons.push_back(what + ", no text");
-  } else if (norm.size() >= 6 && found >= 0.8) {
+  } else if (norm.size() >= 6 && found >= 0.8 &&
+             (1.0 - found) * static_cast<double>(norm.size() - 2) < 15.0) {
     change->severity = Severity::kMinor;
     change->reasons.push_back(what + "; its text was " +
                               (added ? "already in the document elsewhere" : "kept elsewhere"));

@@ -59,10 +59,9 @@ constexpr Row kRows[] = {
      "right to know|right to access|right of access|right to correct|right to delete|"
      "right to erasure|right to rectif*|right to data portability|portability|"
      "access your|delete your|deletion|erase|correct your|request*|your rights|"
-     "data protection officer|dpo|authorized agent*|appeal|"
+     "authorized agent*|appeal|"
      "droit d accès|droit daccès|droit de rectification|droit à l effacement|vos droits|"
-     "délégué à la protection|"
-     "auskunft*|berichtigung|löschung|ihre rechte|datenschutzbeauftragte*|"
+          "auskunft*|berichtigung|löschung|ihre rechte|"
      "recht auf"},
     {"data-retention", true, false,
      "retain*|retention|keep your|kept|store*|storage|delete*|deletion|erase*|"
@@ -120,7 +119,7 @@ constexpr Row kRows[] = {
      "licens*|licenc*|royalt*|sublicens*|intellectual property|"
      "your content|user content|ownership|own your|copyright*|"
      "host|reproduce|modify|distribute|"
-     "licence|droits d auteur|contenu*|"
+     "licence|droits d auteur|votre contenu|vos contenus|contenu utilisateur|"
      "lizenz*|nutzungsrecht*|urheberrecht*|inhalte"},
     {"fees", true, false,
      "fee*|price*|pricing|pay|paid|payment*|refund*|subscription*|renew*|auto renew*|"
@@ -133,7 +132,8 @@ constexpr Row kRows[] = {
      "interdit*|vous ne devez pas|verboten|untersagt"},
     {"other", false, false,
      "contact us|contact|email|mail|address|phone|website|link|here|page|"
-     "table of contents|close"},
+     "table of contents|close|data protection officer|dpo|délégué à la protection|"
+     "datenschutzbeauftragte*"},
 };
 
 struct Term {
@@ -257,7 +257,7 @@ bool IsQuantityUnit(std::string_view w) {
     for (std::string_view s :
          {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour",
           "hours", "minute", "minutes", "second", "seconds", "business", "calendar",
-          "percent", "%", "usd", "eur", "gbp", "dollars", "euros", "pounds", "old",
+          "percent", "%", "usd", "eur", "gbp", "dollars", "euros", "pounds",
           "jour", "jours", "semaine", "semaines", "mois", "an", "ans", "année", "années",
           "heure", "heures", "tag", "tage", "tagen", "woche", "wochen", "monat", "monate",
           "monaten", "jahr", "jahre", "jahren", "stunde", "stunden", "prozent"}) {
@@ -281,7 +281,11 @@ bool LooksLikeUpdateNotice(const std::vector<std::string>& w) {
         return true;
       }
     }
-    if ((a == "updates" || a == "changes") && b == "go" ) return true;
+    if ((a == "updates" || a == "changes") && b == "go") return true;
+    if ((a == "takes" || a == "take" || a == "go" || a == "goes" || a == "come" ||
+         a == "comes") && (b == "effect" || (b == "into" && i + 2 < w.size() && w[i + 2] == "effect"))) {
+      return true;
+    }
     if (a == "until" && b == "then") return true;
   }
   return false;

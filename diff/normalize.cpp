@@ -159,7 +159,20 @@ std::string FoldWord(std::string_view word) {
 }
 
 std::vector<std::string> NormalizedWords(std::string_view text, const NormalizeOptions& opt) {
-  std::string stripped = StripMarkup(text);
+  // Apostrophes are dropped, not split on: "won’t" == "won't" == "wont".
+  std::string stripped;
+  {
+    std::string m = StripMarkup(text);
+    stripped.reserve(m.size());
+    for (size_t i = 0; i < m.size(); ++i) {
+      if (m[i] == '\'') continue;
+      if (m.compare(i, 3, "\xE2\x80\x99") == 0 || m.compare(i, 3, "\xE2\x80\x98") == 0) {
+        i += 2;
+        continue;
+      }
+      stripped += m[i];
+    }
+  }
   std::vector<std::string> words;
   for (std::string_view tok : Tokenize(stripped)) {
     if (!IsWordToken(tok)) continue;
