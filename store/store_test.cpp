@@ -326,6 +326,32 @@ TEST_CASE("a read-only reader sees committed data while a writer holds a transac
   CHECK_THAT(s.message(), Catch::Contains("read-only"));
 }
 
+TEST_CASE("a reader holding a snapshot open does not block the writer", "[reader]") {
+  TempDir dir;
+  const std::string path = dir.File("pw.db");
+  auto writer = OpenOrDie(path);
+  REQUIRE(writer->SyncConfig(MakeConfig(1), 0).ok());
+  const std::int64_t id = Doc(writer.get(), "c0", "terms").id;
+  CheckOutcome v1 = Record(writer.get(), Fetched(id, 100, "one\n", "1", 0));
+
+  DbOptions ro;
+  ro.read_only = true;
+  std::unique_ptr<Db> reader;
+  REQUIRE(Db::Open(path, ro, &reader).ok());
+  REQUIRE(reader->Exec("BEGIN").ok());
+  std::int64_t seen = 0;
+  REQUIRE(reader->QueryInt("SELECT count(*) FROM versions", &seen).ok());  // snapshot taken
+  CHECK(seen == 1);
+
+  CheckOutcome v2 = Record(writer.get(), Fetched(id, 200, "two\n", "2", v1.version_id));
+  CHECK(v2.version_created);
+  REQUIRE(reader->QueryInt("SELECT count(*) FROM versions", &seen).ok());
+  CHECK(seen == 1);  // the reader's snapshot is stable
+  REQUIRE(reader->Exec("COMMIT").ok());
+  REQUIRE(reader->QueryInt("SELECT count(*) FROM versions", &seen).ok());
+  CHECK(seen == 2);
+}
+
 TEST_CASE("a read-only open works when no writer is running", "[reader]") {
   TempDir dir;
   const std::string path = dir.File("pw.db");
