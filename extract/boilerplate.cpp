@@ -14,6 +14,7 @@ struct Stats {
   size_t link = 0;  // of which inside <a>
   int headings = 0;
   int paragraphs = 0;
+  int long_paragraphs = 0;  // <p> with >= 80 bytes of non-link text: prose
 };
 using StatsMap = std::unordered_map<const GumboNode*, Stats>;
 
@@ -48,7 +49,10 @@ StatsMap ComputeStats(const GumboNode* root, const NodeSet& removed) {
         if (node->v.element.tag == GUMBO_TAG_A) --link_depth;
         Stats& self = stats[node];
         if (HeadingLevel(node) > 0) ++self.headings;
-        if (node->v.element.tag == GUMBO_TAG_P) ++self.paragraphs;
+        if (node->v.element.tag == GUMBO_TAG_P) {
+          ++self.paragraphs;
+          if (self.text - self.link >= 80) ++self.long_paragraphs;
+        }
         if (node == root || node->parent == nullptr) return;
         Stats copy = self;
         Stats& parent = stats[node->parent];
@@ -56,6 +60,7 @@ StatsMap ComputeStats(const GumboNode* root, const NodeSet& removed) {
         parent.link += copy.link;
         parent.headings += copy.headings;
         parent.paragraphs += copy.paragraphs;
+        parent.long_paragraphs += copy.long_paragraphs;
       });
   return stats;
 }
@@ -129,7 +134,7 @@ bool IsConsentName(const std::string& names) {
 }
 
 bool IsChromeName(const std::string& names) {
-  return HasNameToken(names, {"header", "footer", "nav", "navbar", "navigation", "menu",
+  return HasNameToken(names, {"header", "footer", "nav", "navbar", "navigation", "menu", "copyright",
                               "breadcrumb", "breadcrumbs", "sidebar", "masthead", "topbar"});
 }
 
@@ -162,6 +167,23 @@ bool IsSkipLink(const GumboNode* node) {
   std::string head = text.substr(start, 4);
   for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return head == "skip";
+}
+
+// Most of the element's links point inside the page (a table of contents).
+bool IsInPageLinkList(const GumboNode* element) {
+  int inside = 0, outside = 0;
+  Walk(
+      element,
+      [&](const GumboNode* n) {
+        if (!IsElement(n)) return false;
+        if (n->v.element.tag == GUMBO_TAG_A) {
+          const char* href = Attribute(n, "href");
+          (href != nullptr && href[0] == '#' ? inside : outside) += 1;
+        }
+        return true;
+      },
+      [](const GumboNode*) {});
+  return inside > outside;
 }
 
 struct Context {
@@ -209,8 +231,9 @@ bool IsChrome(const GumboNode* node, const Context& ctx, const Stats& s, size_t 
     if (IsConsentVendor(names)) return true;
     if (IsContainerTag(tag) && IsConsentName(names) && s.text * 5 < total) return true;
     if (!in_landmark && IsContainerTag(tag) && tag != GUMBO_TAG_UL && tag != GUMBO_TAG_OL &&
-        IsChromeName(names) && s.text * 4 < total && s.headings == 0) {
-      return true;
+        s.text * 4 < total) {
+      if (IsChromeName(names) && s.headings == 0) return true;
+      if (HasNameToken(names, {"language", "languages", "lang", "locale", "wpml"})) return true;
     }
   }
   if (IsHidden(node) && link_density > 0.5) return true;
@@ -289,10 +312,32 @@ MainContent ChooseMainContent(const GumboNode* body, const NodeSet& removed) {
       if (Skipped(child, removed)) continue;
       if (best_child == nullptr || good(child) > good(best_child)) best_child = child;
     }
-    if (best_child == nullptr || good(best_child) * 10 < body_good * 9) break;
+    if (best_child == nullptr || good(best_child) * 100 < body_good * 97) break;
+    // Prose left behind in a sibling is content (an introduction, say): stop.
+    if (stats[node].long_paragraphs > stats[best_child].long_paragraphs) break;
     node = best_child;
   }
   return {node, node == body ? "body" : "densest"};
+}
+
+void MarkLinkClusters(const GumboNode* root, NodeSet* removed) {
+  StatsMap stats = ComputeStats(root, *removed);
+  Walk(
+      root,
+      [&](const GumboNode* node) {
+        if (Skipped(node, *removed)) return false;
+        const Stats& s = stats[node];
+        GumboTag tag = node->v.element.tag;
+        bool container = tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_SECTION ||
+                         tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL || tag == GUMBO_TAG_UNKNOWN;
+        if (node != root && container && s.text > 0 && s.text < 2000 &&
+            s.link * 10 >= s.text * 8 && !IsInPageLinkList(node)) {
+          removed->insert(node);
+          return false;
+        }
+        return true;
+      },
+      [](const GumboNode*) {});
 }
 
 }  // namespace pw::extract

@@ -18,13 +18,14 @@
 //    mostly links (menus). Hidden text is otherwise kept: collapsed accordions,
 //    <details> and "read more" blocks are policy text.
 //  - containers whose id/class says header, footer, nav, menu, breadcrumb or
-//    sidebar, outside main/article, with < 25% of the page's text.
+//    sidebar (and no heading), or a language switcher, outside main/article,
+//    with < 25% of the page's text.
 //
 // Main content: the <main>/role=main holding >= 50% of the page's remaining
 // text; else the main/article candidate with the most text if it holds >= 40%
 // (so a promo article or a sidebar that comes first loses); else the densest
-// subtree: descend from <body> while one child holds >= 90% of the non-link
-// text.
+// subtree: descend from <body> while one child holds >= 97% of the non-link
+// text and no sibling left behind holds a paragraph of prose (>= 80 bytes).
 #pragma once
 
 #include <gumbo.h>
@@ -48,5 +49,11 @@ struct MainContent {
 
 // Chooses the main content under `body`, ignoring `removed` subtrees.
 MainContent ChooseMainContent(const GumboNode* body, const NodeSet& removed);
+
+// For a main content found by density ("body" / "densest"), which may still
+// hold chrome: removes containers (div, section, lists) of < 2000 bytes whose
+// text is >= 80% links, unless the links mostly point inside the page (a table
+// of contents).
+void MarkLinkClusters(const GumboNode* root, NodeSet* removed);
 
 }  // namespace pw::extract

@@ -107,16 +107,16 @@ Status ExtractHtml(std::string_view utf8_html, const Options& options, Document*
     const GumboNode* body = HtmlBody(document);
     MarkBoilerplate(body, &removed);
     MainContent main = ChooseMainContent(body, removed);
+    if (main.rule == "body" || main.rule == "densest") MarkLinkClusters(main.node, &removed);
     roots.push_back(main.node);
     info->main_content_rule = main.rule;
   }
   ConvertHtml(roots, removed, out);
-  out->title = HtmlTitle(document);
-  if (out->title.empty()) {
-    auto h1 = std::find_if(out->sections.begin(), out->sections.end(),
-                           [](const Section& s) { return s.level == 1; });
-    if (h1 != out->sections.end()) out->title = h1->heading;
-  }
+  // An h1 opening the content names the policy better than <title>, which
+  // often carries the site name and SEO words that change independently.
+  const Section* first = out->sections.empty() ? nullptr : &out->sections.front();
+  if (first != nullptr && first->level == 0 && first->blocks.empty()) first = nullptr;
+  out->title = first != nullptr && first->level == 1 ? first->heading : HtmlTitle(document);
   gumbo_destroy_output(&kGumboDefaultOptions, output);
   return Finish(options, out, info);
 }

@@ -1,11 +1,12 @@
 // Token agreement of our extraction with Open Terms Archive's text, over the
 // corpus snapshots: with each page's declared select/remove, then in automatic
 // mode. Tokens: lower-cased words, punctuation stripped; multiset overlap.
-// Link targets of the reference Markdown ("](url)") are not text and are dropped.
+// Markup of the reference (link targets, inline tags, list numbers) is dropped.
 //
 //   bench_extract_corpus                 figures
 //   bench_extract_corpus --verbose       + the most frequent missing/extra tokens
 //   bench_extract_corpus --show DOC/NAME [--auto]   our Markdown for one page
+#include <cctype>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -21,10 +22,35 @@ namespace {
 
 using Counts = std::unordered_map<std::string, int>;
 
-std::string DropLinkTargets(const std::string& md) {
+// Markup of the reference Markdown that is not text: link targets "](url)",
+// inline HTML tags such as <br>, and ordered-list markers ("12. " at a line start;
+// our canonical form writes every list item as "- ").
+std::string DropMarkup(const std::string& md) {
   std::string out;
   out.reserve(md.size());
   for (size_t i = 0; i < md.size(); ++i) {
+    if (i == 0 || md[i - 1] == '\n') {
+      size_t k = i;
+      while (k < md.size() && (md[k] == ' ' || md[k] == '\t')) ++k;
+      size_t d = k;
+      while (d < md.size() && md[d] >= '0' && md[d] <= '9') ++d;
+      if (d > k && d + 1 < md.size() && (md[d] == '.' || md[d] == ')') && md[d + 1] == ' ') {
+        i = d + 1;
+        continue;
+      }
+    }
+    if (md[i] == '<') {
+      size_t k = i + 1;
+      if (k < md.size() && md[k] == '/') ++k;
+      size_t name = k;
+      while (k < md.size() && std::isalpha(static_cast<unsigned char>(md[k]))) ++k;
+      size_t close = md.find('>', k);
+      if (k > name && close != std::string::npos && close - i < 200) {
+        out += ' ';
+        i = close;
+        continue;
+      }
+    }
     if (md[i] == ']' && i + 1 < md.size() && md[i + 1] == '(') {
       size_t close = md.find(')', i + 2);
       if (close != std::string::npos) {
@@ -169,7 +195,7 @@ int main(int argc, char** argv) {
       texts[page.doc + "/" + page.name] = ours;
       if (page.reference.empty()) continue;
       Counts a = Tokens(ours);
-      Counts b = Tokens(DropLinkTargets(pw::bench::ReadFile(page.reference)));
+      Counts b = Tokens(DropMarkup(pw::bench::ReadFile(page.reference)));
       Score s{Total(a), Total(b), Common(a, b)};
       overall.Add(s);
       std::printf("%-40s %-18s %7.4f %7.4f %7.4f  %s%s\n", page.doc.c_str(), page.name.c_str(),
