@@ -86,7 +86,7 @@ TEST_CASE("diff_test: a typo fix is minor") {
   auto to = With(kBase, 4, 0, "Write to us at our office in Springfield.");
   Changeset cs = Compare(Doc(from), Doc(to));
   CHECK(cs.severity == Severity::kMinor);
-  CHECK(AnyReasonContains(cs.sections.at(0), "wording changed: \"our offfice in\" -> \"our office in\""));
+  CHECK(AnyReasonContains(cs.sections.at(0), "spelling changed: \"our offfice in\" -> \"our office in\""));
 }
 
 TEST_CASE("diff_test: a section added with content is material; removed too") {

@@ -64,7 +64,7 @@ constexpr Row kRows[] = {
           "auskunft*|berichtigung|löschung|ihre rechte|"
      "recht auf"},
     {"data-retention", true, false,
-     "retain*|retention|keep your|kept|store*|storage|delete*|deletion|erase*|"
+     "retain*|retention|we keep|keep your|keep it|keep this|keep the|kept|store*|storage|delete*|deletion|erase*|"
      "as long as|period of|conserv*|durée*|supprim*|"
      "aufbewahr*|speicher*|speicherdauer|gelöscht|löschen"},
     {"data-security", true, false,
