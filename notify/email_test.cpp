@@ -180,7 +180,7 @@ TEST_CASE("email: smtps:// implicit TLS") {
   REQUIRE(nlohmann::json::parse(server.Messages()[0].envelope_json)["tls"] == true);
 }
 
-TEST_CASE("email: STARTTLS is required by default; a server without it is refused") {
+TEST_CASE("email: STARTTLS is required by default, a server without it is refused") {
   SmtpServer server({});
   pw::Status s = SendEmail(MailChannel(server.port()), SampleChangedDelivery("legal"), nullptr);
   REQUIRE_FALSE(s.ok());

@@ -1,0 +1,47 @@
+#include "notify/route.h"
+
+#include <algorithm>
+
+#include "notify/event.h"
+
+namespace pw::notify {
+
+bool ChannelWants(const config::Channel& channel, const std::string& type, Severity severity) {
+  if (type == kEventTest) return false;
+  if (!channel.events.empty() &&
+      std::find(channel.events.begin(), channel.events.end(), type) == channel.events.end()) {
+    return false;
+  }
+  if (type == kEventChanged) return severity >= channel.min_severity;
+  return true;
+}
+
+std::vector<store::Delivery> RouteEvent(const config::Config& config,
+                                        const config::Company& company,
+                                        const nlohmann::json& event) {
+  std::vector<store::Delivery> out;
+  if (!event.is_object()) return out;
+  auto text = [&](const char* key) {
+    auto it = event.find(key);
+    return it != event.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  std::string type = text("type");
+  std::string id = text("id");
+  if (type.empty() || id.empty()) return out;
+  Severity severity = ParseSeverity(text("severity")).value_or(Severity::kNone);
+  std::string payload = event.dump();
+  for (const std::string& name : company.channels) {
+    auto channel = std::find_if(config.channels.begin(), config.channels.end(),
+                                [&](const config::Channel& c) { return c.name == name; });
+    if (channel == config.channels.end() || !ChannelWants(*channel, type, severity)) continue;
+    store::Delivery d;
+    d.delivery_id = MakeDeliveryId(id, name);
+    d.channel = name;
+    d.event_type = type;
+    d.payload_json = payload;
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace pw::notify

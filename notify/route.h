@@ -1,0 +1,32 @@
+// Routing: which channels an event goes to (issue 6, "Outbox"). The check
+// pipeline calls RouteEvent and writes the result into the outbox in the same
+// transaction as the change (store::CheckRecord::deliveries / ChangeRecord).
+#pragma once
+
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "config/config.h"
+#include "store/store.h"
+#include "util/severity.h"
+
+namespace pw::notify {
+
+// Whether `channel` takes an event of `type`: the type is in channel.events (or
+// that list is empty) and, for document.changed, `severity` is at or above
+// channel.min_severity. Operational events (unreachable, recovered,
+// extraction_suspect) ignore min_severity: a channel that wants them says so
+// with `events`. "test" events are never routed (test-channel sends directly).
+bool ChannelWants(const config::Channel& channel, const std::string& type, Severity severity);
+
+// One store::Delivery per channel of `company` that wants `event` (an event
+// JSON of event.h; its "type" and "severity" decide), in the order of
+// company.channels, with delivery_id = MakeDeliveryId(event id, channel) and
+// the event's compact JSON as payload; due at once. Channel names missing from
+// `config` are skipped (the config loader rejects them).
+std::vector<store::Delivery> RouteEvent(const config::Config& config,
+                                        const config::Company& company,
+                                        const nlohmann::json& event);
+
+}  // namespace pw::notify
