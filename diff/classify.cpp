@@ -17,6 +17,8 @@ using Op = Segment::Op;
 constexpr size_t kMaxReasons = 8;
 constexpr int kRealContentWords = 20;  // an added/removed section this long is material
 constexpr size_t kMovedTextWords = 8;  // a hunk this long may be text moved elsewhere
+constexpr size_t kMaxHunks = 200;      // more changed places: a rewrite, judged whole
+//  // a hunk this long may be text moved elsewhere
 
 // One changed region: segments [first, last] and its byte ranges in both texts.
 struct Hunk {
@@ -349,31 +351,63 @@ uint64_t ShingleHash(const std::vector<std::string>& words, size_t i) {
   return h;
 }
 
-DocumentContext::DocumentContext(std::vector<std::string> old_words,
-                                 std::vector<std::string> new_words)
-    : old_words_(std::move(old_words)), new_words_(std::move(new_words)) {}
+namespace {
 
-double DocumentContext::Found(const std::vector<std::string>& words,
-                              const std::vector<std::string>& doc_words,
+// Fast 3-word shingles of a text: words of letters/digits (any byte >= 0x80 counts
+// as a letter), ASCII case folded, apostrophes skipped. No allocation per word.
+std::vector<uint64_t> RawShingles(std::string_view text) {
+  std::vector<uint64_t> words;
+  uint64_t h = 0;
+  bool in_word = false;
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+    if (c == '\'') continue;
+    if (word) {
+      if (!in_word) h = 1469598103934665603ull;
+      if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
+      h = (h ^ c) * 1099511628211ull;
+      in_word = true;
+    } else if (in_word) {
+      words.push_back(h);
+      in_word = false;
+    }
+  }
+  if (in_word) words.push_back(h);
+  std::vector<uint64_t> shingles;
+  for (size_t i = 0; i + 3 <= words.size(); ++i) {
+    shingles.push_back(words[i] * 0x9E3779B97F4A7C15ull ^ (words[i + 1] * 0xC2B2AE3D27D4EB4Full) ^
+                       (words[i + 2] + 0x165667B19E3779F9ull));
+  }
+  return shingles;
+}
+
+}  // namespace
+
+DocumentContext::DocumentContext(TextProvider old_text, TextProvider new_text)
+    : old_text_(std::move(old_text)), new_text_(std::move(new_text)) {}
+
+double DocumentContext::Found(std::string_view text, const TextProvider& doc_text,
                               std::unordered_set<uint64_t>* cache) {
-  if (words.size() < 3) return 0.0;
-  if (cache->empty() && doc_words.size() >= 3) {
-    cache->reserve(doc_words.size());
-    for (size_t i = 0; i + 3 <= doc_words.size(); ++i) cache->insert(ShingleHash(doc_words, i));
+  std::vector<uint64_t> mine = RawShingles(text);
+  if (mine.empty()) return 0.0;
+  if (cache->empty()) {
+    std::vector<uint64_t> all = RawShingles(doc_text());
+    cache->reserve(all.size() + 1);
+    cache->insert(all.begin(), all.end());
+    cache->insert(0);  // never empty again, even for a tiny document
   }
-  size_t found = 0, total = 0;
-  for (size_t i = 0; i + 3 <= words.size(); ++i, ++total) {
-    found += cache->count(ShingleHash(words, i));
-  }
-  return static_cast<double>(found) / static_cast<double>(total);
+  size_t found = 0;
+  for (uint64_t s : mine) found += cache->count(s);
+  return static_cast<double>(found) / static_cast<double>(mine.size());
 }
 
-double DocumentContext::FoundInOld(const std::vector<std::string>& words) const {
-  return Found(words, old_words_, &old_shingles_);
+double DocumentContext::FoundInOld(std::string_view text) const {
+  return Found(text, old_text_, &old_shingles_);
 }
 
-double DocumentContext::FoundInNew(const std::vector<std::string>& words) const {
-  return Found(words, new_words_, &new_shingles_);
+double DocumentContext::FoundInNew(std::string_view text) const {
+  return Found(text, new_text_, &new_shingles_);
 }
 
 void AddCategory(std::string_view category, SectionChange* change) {
@@ -408,7 +442,21 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
     }
     return;
   }
-  for (const Hunk& h : FindHunks(change->diff)) {
+  std::vector<Hunk> hunks = FindHunks(change->diff);
+  if (hunks.size() > kMaxHunks) {
+    // Rewritten rather than edited: judge the new text as a whole.
+    Raise(Severity::kMaterial, change);
+    AddReason("section rewritten: " + std::to_string(change->words_removed) + " words removed, " +
+                  std::to_string(change->words_added) + " added in " + std::to_string(hunks.size()) +
+                  " places",
+              change);
+    for (const auto& hit : FindLexiconTerms(new_norm)) {
+      if (hit.material) AddCategory(hit.category, change);
+    }
+    if (change->categories.empty()) AddCategory("other", change);
+    return;
+  }
+  for (const Hunk& h : hunks) {
     std::vector<std::string> del_words = NormalizedWords(h.del);
     std::vector<std::string> ins_words = NormalizedWords(h.ins);
     if (del_words == ins_words || Concat(del_words) == Concat(ins_words)) {
@@ -417,9 +465,9 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
     }
     // Text that is still (or already) in the document, elsewhere: a move.
     bool moved_out = ins_words.empty() && del_words.size() >= kMovedTextWords &&
-                     doc.FoundInNew(del_words) >= 0.9;
+                     doc.FoundInNew(h.del) >= 0.9;
     bool moved_in = del_words.empty() && ins_words.size() >= kMovedTextWords &&
-                    doc.FoundInOld(ins_words) >= 0.9;
+                    doc.FoundInOld(h.ins) >= 0.9;
     if (moved_out || moved_in) {
       Raise(Severity::kMinor, change);
       AddReason(std::string(moved_out ? "text moved to another section: \"" : "text moved from another section: \"") +
@@ -546,8 +594,8 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
     }
     // A long run of new (or dropped) text, not found elsewhere in the document.
     if (!material) {
-      bool long_ins = ins_words.size() >= kRealContentWords && doc.FoundInOld(ins_words) < 0.5;
-      bool long_del = del_words.size() >= kRealContentWords && doc.FoundInNew(del_words) < 0.5;
+      bool long_ins = ins_words.size() >= kRealContentWords && doc.FoundInOld(h.ins) < 0.5;
+      bool long_del = del_words.size() >= kRealContentWords && doc.FoundInNew(h.del) < 0.5;
       if (long_ins || long_del) {
         material = true;
         AddReason(std::string(long_ins ? "text added (" : "text removed (") +
@@ -586,7 +634,7 @@ void ClassifyAddedOrRemoved(bool added, std::string_view heading, std::string_vi
   for (const auto& h : hits) AddCategory(h.category, change);
   bool has_material_term =
       std::any_of(hits.begin(), hits.end(), [](const LexiconHit& h) { return h.material; });
-  double found = added ? doc.FoundInOld(norm) : doc.FoundInNew(norm);
+  double found = added ? doc.FoundInOld(body) : doc.FoundInNew(body);
   if (norm.empty()) {
     change->severity = Severity::kCosmetic;
     change->reasons.push_back(what + ", no text");

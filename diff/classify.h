@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -14,18 +15,21 @@ namespace pw::diff {
 // What the classifier needs to know about the two whole documents.
 class DocumentContext {
  public:
-  DocumentContext(std::vector<std::string> old_words, std::vector<std::string> new_words);
+  // The providers give each document's whole text; called at most once, and only
+  // if a check needs the whole document.
+  using TextProvider = std::function<std::string()>;
+  DocumentContext(TextProvider old_text, TextProvider new_text);
 
-  // Fraction of the 3-word shingles of `words` found anywhere in the old (new)
-  // document: near 1 means the text was already there, only elsewhere.
-  double FoundInOld(const std::vector<std::string>& words) const;
-  double FoundInNew(const std::vector<std::string>& words) const;
+  // Fraction of the 3-word shingles of `text` found anywhere in the old (new)
+  // document: near 1 means the text was already there, only elsewhere. Words are
+  // compared ASCII-case-folded, without punctuation.
+  double FoundInOld(std::string_view text) const;
+  double FoundInNew(std::string_view text) const;
 
  private:
-  static double Found(const std::vector<std::string>& words,
-                      const std::vector<std::string>& doc_words,
+  static double Found(std::string_view text, const TextProvider& doc_text,
                       std::unordered_set<uint64_t>* cache);
-  std::vector<std::string> old_words_, new_words_;
+  TextProvider old_text_, new_text_;
   mutable std::unordered_set<uint64_t> old_shingles_, new_shingles_;  // built lazily
 };
 

@@ -17,7 +17,15 @@ struct Prepared {
   const extract::Section* section;
   std::string body;                   // blocks joined by "\n"
   std::string path_key, heading_key;  // normalised, without enumerators
-  std::vector<std::string> words;     // normalised body words
+  mutable std::vector<std::string> words;  // normalised body words, see Words()
+  mutable bool has_words = false;
+  const std::vector<std::string>& Words() const {
+    if (!has_words) {
+      words = NormalizedWords(body);
+      has_words = true;
+    }
+    return words;
+  }
 };
 
 std::string Key(std::string_view text) {
@@ -32,13 +40,12 @@ std::vector<Prepared> Prepare(const extract::Document& doc) {
   std::vector<Prepared> out;
   out.reserve(doc.sections.size());
   for (const extract::Section& s : doc.sections) {
-    Prepared p{&s, "", "", Key(s.heading), {}};
+    Prepared p{&s, "", "", Key(s.heading), {}, false};
     for (size_t i = 0; i < s.blocks.size(); ++i) {
       if (i > 0) p.body += '\n';
       p.body += s.blocks[i].text;
     }
     for (const std::string& h : s.path) p.path_key += Key(h) + "/";
-    p.words = NormalizedWords(p.body);
     out.push_back(std::move(p));
   }
   return out;
@@ -71,8 +78,8 @@ void MatchByContent(const std::vector<Prepared>& olds, const std::vector<Prepare
   for (size_t i = 0; i < olds.size(); ++i) {
     if ((*old_match)[i] >= 0) continue;
     std::unordered_map<uint64_t, bool> seen;
-    for (size_t k = 0; k + 3 <= olds[i].words.size(); ++k) {
-      uint64_t h = ShingleHash(olds[i].words, k);
+    for (size_t k = 0; k + 3 <= olds[i].Words().size(); ++k) {
+      uint64_t h = ShingleHash(olds[i].Words(), k);
       if (!seen.emplace(h, true).second) continue;
       auto& list = postings[h];
       if (list.size() <= kMaxPostings) list.push_back(static_cast<int>(i));
@@ -88,8 +95,8 @@ void MatchByContent(const std::vector<Prepared>& olds, const std::vector<Prepare
     if ((*new_match)[j] >= 0) continue;
     std::unordered_map<uint64_t, bool> seen;
     std::unordered_map<int, size_t> overlap;
-    for (size_t k = 0; k + 3 <= news[j].words.size(); ++k) {
-      uint64_t h = ShingleHash(news[j].words, k);
+    for (size_t k = 0; k + 3 <= news[j].Words().size(); ++k) {
+      uint64_t h = ShingleHash(news[j].Words(), k);
       if (!seen.emplace(h, true).second) continue;
       auto it = postings.find(h);
       if (it == postings.end() || it->second.size() > kMaxPostings) continue;
@@ -143,14 +150,20 @@ std::vector<bool> FindMoved(const std::vector<int>& new_match) {
   return moved;
 }
 
-std::vector<std::string> AllWords(const std::vector<Prepared>& sections, bool strip_enum) {
+// The normalised words of the sections selected by `involved` (all if empty), in
+// document order; headings included.
+std::vector<std::string> AllWords(const std::vector<Prepared>& sections,
+                                  const std::vector<bool>& involved, bool strip_enum) {
   NormalizeOptions opt;
   opt.strip_enumerators = strip_enum;
   std::vector<std::string> out;
-  for (const Prepared& p : sections) {
+  for (size_t i = 0; i < sections.size(); ++i) {
+    if (!involved.empty() && !involved[i]) continue;
+    const Prepared& p = sections[i];
     for (auto& w : NormalizedWords(p.section->heading, opt)) out.push_back(std::move(w));
     if (!strip_enum) {
-      out.insert(out.end(), p.words.begin(), p.words.end());
+      const auto& words = p.Words();
+      out.insert(out.end(), words.begin(), words.end());
       continue;
     }
     for (const extract::Block& b : p.section->blocks) {
@@ -170,16 +183,35 @@ Changeset Compare(const extract::Document& from, const extract::Document& to) {
   MatchByContent(olds, news, &old_match, &new_match);
   std::vector<bool> moved = FindMoved(new_match);
 
-  std::vector<std::string> old_all = AllWords(olds, false), new_all = AllWords(news, false);
+  // Sections that take part in a change: unmatched, moved, or with other text.
+  std::vector<bool> old_involved(olds.size(), false), new_involved(news.size(), false);
+  for (size_t j = 0; j < news.size(); ++j) {
+    int i = new_match[j];
+    bool same = i >= 0 && !moved[j] && olds[i].body == news[j].body &&
+                olds[i].section->heading == news[j].section->heading;
+    new_involved[j] = !same;
+    if (i >= 0) old_involved[i] = !same;
+  }
+  for (size_t i = 0; i < olds.size(); ++i) {
+    if (old_match[i] < 0) old_involved[i] = true;
+  }
   // A change of structure or markup only (a heading became bold text, levels
   // changed) is cosmetic as a whole; renumbering only is minor as a whole.
   Severity cap = Severity::kMaterial;
-  if (old_all == new_all) {
+  std::vector<std::string> old_changed = AllWords(olds, old_involved, false);
+  std::vector<std::string> new_changed = AllWords(news, new_involved, false);
+  if (old_changed == new_changed) {
     cap = Severity::kCosmetic;
-  } else if (AllWords(olds, true) == AllWords(news, true)) {
+  } else if (old_changed.size() == new_changed.size() &&
+             AllWords(olds, old_involved, true) == AllWords(news, new_involved, true)) {
     cap = Severity::kMinor;
   }
-  DocumentContext doc(std::move(old_all), std::move(new_all));
+  auto whole_text = [](const std::vector<Prepared>& sections) {
+    std::string text;
+    for (const Prepared& p : sections) text += p.section->heading + "\n" + p.body + "\n";
+    return text;
+  };
+  DocumentContext doc([&] { return whole_text(olds); }, [&] { return whole_text(news); });
 
   Changeset cs;
   auto removed = [&](size_t i) {

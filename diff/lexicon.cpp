@@ -1,6 +1,6 @@
 #include "diff/lexicon.h"
 
-#include <mutex>
+#include <algorithm>
 #include <unordered_map>
 
 namespace pw::diff {
@@ -146,7 +146,7 @@ struct Index {
   std::vector<Term> terms;
   std::unordered_map<std::string, std::vector<size_t>> by_first_word;  // exact
   std::unordered_map<std::string, std::vector<size_t>> by_first_stem;  // prefix
-  size_t max_stem = 0;
+  std::vector<size_t> stem_lengths;  // distinct, ascending
 };
 
 bool WordMatches(const std::string& pattern, const std::string& word) {
@@ -181,12 +181,16 @@ const Index& GetIndex() {
       const std::string& first = idx->terms[i].words[0];
       if (first.back() == '*') {
         std::string stem = first.substr(0, first.size() - 1);
-        idx->max_stem = std::max(idx->max_stem, stem.size());
+        if (std::find(idx->stem_lengths.begin(), idx->stem_lengths.end(), stem.size()) ==
+            idx->stem_lengths.end()) {
+          idx->stem_lengths.push_back(stem.size());
+        }
         idx->by_first_stem[stem].push_back(i);
       } else {
         idx->by_first_word[first].push_back(i);
       }
     }
+    std::sort(idx->stem_lengths.begin(), idx->stem_lengths.end());
     return idx;
   }();
   return *index;
@@ -216,13 +220,16 @@ std::vector<LexiconHit> FindLexiconTerms(const std::vector<std::string>& words) 
     hits.push_back({t.row->category, t.text, t.row->material, t.row->recipient, pos,
                     pos + t.words.size()});
   };
+  std::string stem;
   for (size_t pos = 0; pos < words.size(); ++pos) {
     const std::string& w = words[pos];
     if (auto it = idx.by_first_word.find(w); it != idx.by_first_word.end()) {
       for (size_t ti : it->second) try_term(ti, pos);
     }
-    for (size_t len = 1; len <= std::min(w.size(), idx.max_stem); ++len) {
-      if (auto it = idx.by_first_stem.find(w.substr(0, len)); it != idx.by_first_stem.end()) {
+    for (size_t len : idx.stem_lengths) {
+      if (len > w.size()) break;
+      stem.assign(w, 0, len);
+      if (auto it = idx.by_first_stem.find(stem); it != idx.by_first_stem.end()) {
         for (size_t ti : it->second) try_term(ti, pos);
       }
     }
