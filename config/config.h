@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/severity.h"
@@ -90,6 +91,12 @@ struct Config {
 // One problem found in a configuration. ToString() gives
 // "FILE:LINE:COLUMN: KEY: MESSAGE", e.g.
 // "watch.toml:12:1: company[2].document[1].url: unsupported scheme 'ftp' (use http or https)".
+// KEY is the dotted path of the offending key; array entries are counted from 1
+// within FILE (company[2] is the second [[company]] of that file). LINE:COLUMN is
+// that of the offending value, or of the key for unknown keys, or of the table's
+// header for a missing required key. TOML syntax errors have no KEY ("FILE:L:C:
+// TOML syntax error: ..."); a file that cannot be read at all has no LINE:COLUMN
+// ("FILE: cannot read 'FILE': No such file or directory").
 struct ConfigError {
   Location location;
   std::string key;  // dotted path of the key, as the user wrote it
@@ -99,8 +106,30 @@ struct ConfigError {
 
 // Reads, parses and validates the configuration at `path`, following `include`
 // globs (relative to the including file). Secrets are read from their files.
-// Every problem found is returned (not only the first); `config` is meaningful
-// only when `errors` is empty.
+// Every problem found is returned (not only the first), sorted by file (in reading
+// order), line and column; `config` is meaningful only when `errors` is empty.
+//
+// Rules beyond the key list of SPEC.md (config/policywatch.example.toml shows all):
+//  - `include`: a string or array of globs; matches read in sorted order; a glob
+//    matching nothing is fine; a literal name that does not exist, an include cycle,
+//    or nesting deeper than 16 is an error. Included files may hold [[channel]],
+//    [[company]] and `include`, not [daemon]. A file reached twice is read once.
+//    Companies and channels keep file order: the including file's own first.
+//  - Relative `database`, `password_file`, `secret_file` and `include` paths are
+//    relative to the directory of the file naming them.
+//  - Company ids, document types and channel names are slugs: [a-z0-9][a-z0-9._-]*,
+//    at most 64 characters. A company's `name` defaults to its id.
+//  - `select`, `remove`, `ignore`, `channels`, `events`, `to` take a string or an
+//    array of strings. `jitter` takes "10%" or a number from 0 to 1.
+//  - Durations held in std::chrono::seconds must be whole seconds, at least 1s
+//    (per_host_delay may be "0s" and sub-second).
+//  - An email channel with `username` needs `password_file` and vice versa. Keys of
+//    the other channel type (e.g. `url` on an email channel) are errors.
+//  - Secret files: whole file, trailing whitespace removed; missing, unreadable,
+//    a directory, empty or larger than 64 KiB is an error naming the file, never
+//    the content.
+//  - Files larger than 16 MiB and keys of more than 64 dotted parts are refused
+//    before parsing (the TOML parser's tables are recursive).
 struct LoadResult {
   Config config;
   std::vector<ConfigError> errors;
@@ -109,7 +138,13 @@ struct LoadResult {
 LoadResult LoadConfig(const std::string& path);
 
 // Helpers shared with other modules; each returns false on malformed input.
-bool ParseDuration(std::string_view text, std::chrono::milliseconds* out);  // "90s", "6h", "7d", "500ms"
-bool ParseSize(std::string_view text, std::uint64_t* out);                  // "512KB", "10MB", "1GB"
+// A duration is an integer and one lower-case unit: ms, s, m, h, d ("90s", "6h",
+// "7d", "500ms"); no sign, no spaces, no fractions, no compounds like "1h30m";
+// false on overflow of int64 milliseconds.
+bool ParseDuration(std::string_view text, std::chrono::milliseconds* out);
+// A size is an integer and a unit, case-insensitive: B; KB, MB, GB (SI: 1000,
+// 1000^2, 1000^3 bytes); KiB, MiB, GiB (1024-based). "512KB", "10MB", "1GB".
+// False on overflow of uint64.
+bool ParseSize(std::string_view text, std::uint64_t* out);
 
 }  // namespace pw::config
