@@ -131,7 +131,7 @@ Status MigrateTo(Db* db, int target) {
       return Status::Error("migrating schema to version " + std::to_string(next) + ": " +
                            s.message());
     }
-    spdlog::info("{}: database schema migrated to version {}", db->path(), next);
+    spdlog::debug("{}: database schema migrated to version {}", db->path(), next);
   }
   return Status::Ok();
 }

@@ -588,6 +588,11 @@ Status Store::RecordCheck(const CheckRecord& rec, CheckOutcome* out) {
       for (const Delivery& d : rec.change->deliveries) {
         PW_RETURN_IF_ERROR(InsertDelivery(d, rec.document_id, rec.started_at));
       }
+      if (rec.change->make_deliveries) {
+        for (const Delivery& d : rec.change->make_deliveries(out->version_id)) {
+          PW_RETURN_IF_ERROR(InsertDelivery(d, rec.document_id, rec.started_at));
+        }
+      }
     }
   }
   for (const Delivery& d : rec.deliveries) {

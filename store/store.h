@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -133,6 +134,10 @@ struct ChangeRecord {
   std::string severity;        // "cosmetic", "minor", "material"
   std::string changeset_json;
   std::vector<Delivery> deliveries;
+  // Called inside the transaction, once the new version has its id, for the
+  // deliveries whose payload must name that id (document.changed events). Must
+  // not touch the store. Its deliveries are written with `deliveries`.
+  std::function<std::vector<Delivery>(std::int64_t new_version_id)> make_deliveries;
 };
 
 // Everything one document check writes. The caller (the check pipeline):

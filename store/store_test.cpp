@@ -370,5 +370,40 @@ TEST_CASE("a read-only open works when no writer is running", "[reader]") {
   CHECK(docs.size() == 2);
 }
 
+
+TEST_CASE("make_deliveries names the new version's id inside the transaction", "[check]") {
+  TempDir dir;
+  auto store = OpenOrDie(dir.File("pw.db"));
+  REQUIRE(store->SyncConfig(MakeConfig(1), 0).ok());
+  const std::int64_t id = Doc(store.get(), "c0", "privacy-policy").id;
+  CheckOutcome first = Record(store.get(), Fetched(id, 100, "# A\n\none\n", "<p>1</p>", 0));
+
+  std::int64_t seen = 0;
+  CheckRecord changed = Fetched(id, 200, "# A\n\ntwo\n", "<p>2</p>", first.version_id);
+  changed.change = ChangeRecord{"minor", "{}", {}};
+  changed.change->make_deliveries = [&seen](std::int64_t version_id) {
+    seen = version_id;
+    return std::vector<Delivery>{Delivery{"d-" + std::to_string(version_id), "legal",
+                                          "document.changed",
+                                          "{\"to\":" + std::to_string(version_id) + "}", 0}};
+  };
+  CheckOutcome second = Record(store.get(), changed);
+  REQUIRE(second.version_created);
+  CHECK(seen == second.version_id);
+  std::vector<OutboxRow> due;
+  REQUIRE(store->DueDeliveries(1000, 10, &due).ok());
+  REQUIRE(due.size() == 1);
+  CHECK(due[0].delivery_id == "d-" + std::to_string(second.version_id));
+  CHECK(due[0].payload_json == "{\"to\":" + std::to_string(second.version_id) + "}");
+
+  // No version created: the callback is not called and nothing is enqueued.
+  seen = 0;
+  CheckRecord same = Fetched(id, 300, "# A\n\ntwo\n", "<p>2</p>", second.version_id);
+  same.change = ChangeRecord{"minor", "{}", {}};
+  same.change->make_deliveries = [&seen](std::int64_t v) { seen = v; return std::vector<Delivery>{}; };
+  Record(store.get(), same);
+  CHECK(seen == 0);
+}
+
 }  // namespace
 }  // namespace pw::store

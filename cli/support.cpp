@@ -1,0 +1,135 @@
+#include "cli/support.h"
+
+#include <unistd.h>
+
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "extract/extract.h"
+#include "fetch/charset.h"
+#include "fetch/fetch.h"
+
+namespace pw::cli {
+
+namespace po = boost::program_options;
+
+std::shared_ptr<const config::Config> LoadConfigOrReport(const po::variables_map& vm) {
+  const std::string path = vm["config"].as<std::string>();
+  config::LoadResult result = config::LoadConfig(path);
+  if (!result.ok()) {
+    for (const auto& e : result.errors) std::cerr << e.ToString() << "\n";
+    std::cerr << path << ": " << result.errors.size() << " error"
+              << (result.errors.size() == 1 ? "" : "s")
+              << " in the configuration (run 'policywatch validate')\n";
+    return nullptr;
+  }
+  return std::make_shared<const config::Config>(std::move(result.config));
+}
+
+std::string DatabasePath(const po::variables_map& vm) {
+  if (vm.count("db")) return vm["db"].as<std::string>();
+  auto config = LoadConfigOrReport(vm);
+  if (!config) return "";
+  return config->daemon.database;
+}
+
+Status OpenStoreForReading(const std::string& path, std::unique_ptr<store::Store>* out) {
+  if (access(path.c_str(), F_OK) != 0) {
+    return Status::Error(path + ": no database yet (run 'policywatch check' or the daemon first)");
+  }
+  store::StoreOptions options;
+  options.read_only = true;
+  return store::Store::Open(path, options, out);
+}
+
+bool SplitDocumentKey(const std::string& key, std::string* company, std::string* type) {
+  auto slash = key.find('/');
+  if (slash == std::string::npos || slash == 0 || slash + 1 == key.size()) return false;
+  if (key.find('/', slash + 1) != std::string::npos) return false;
+  *company = key.substr(0, slash);
+  *type = key.substr(slash + 1);
+  return true;
+}
+
+Status ReadFile(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Error(path + ": cannot open: " + std::strerror(errno));
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return Status::Error(path + ": read error");
+  *out = buffer.str();
+  return Status::Ok();
+}
+
+Status ReadInput(const std::string& input, std::string* utf8_body, std::string* content_type) {
+  if (input.rfind("http://", 0) == 0 || input.rfind("https://", 0) == 0) {
+    fetch::Request request;
+    request.url = input;
+    fetch::Response response = fetch::FetchOne(request);
+    if (!response.ok()) return Status::Error(response.error_message);
+    *utf8_body = std::move(response.body_utf8);
+    *content_type = response.content_type;
+    return Status::Ok();
+  }
+  std::string raw;
+  Status s = ReadFile(input, &raw);
+  if (!s.ok()) return s;
+  auto ends_with = [&](const char* suffix) {
+    std::string suf(suffix);
+    return input.size() >= suf.size() && input.compare(input.size() - suf.size(), suf.size(), suf) == 0;
+  };
+  *content_type = (ends_with(".html") || ends_with(".htm") || ends_with(".xhtml")) ? "text/html"
+                  : ends_with(".md") ? "text/markdown"
+                                     : "";
+  fetch::CharsetGuess guess = fetch::DetectCharset(raw, "");
+  *utf8_body = fetch::ConvertToUtf8(raw, guess.name);
+  return Status::Ok();
+}
+
+Status ExtractInput(const std::string& input, const std::vector<std::string>& select,
+                    const std::vector<std::string>& remove, extract::Document* doc) {
+  std::string body, content_type;
+  Status s = ReadInput(input, &body, &content_type);
+  if (!s.ok()) return s;
+  extract::Options options;
+  s = extract::MakeOptions(select, remove, {}, &options);
+  if (!s.ok()) return s;
+  extract::ExtractInfo info;
+  s = extract::Extract(body, content_type, options, doc, &info);
+  if (!s.ok()) return Status::Error(input + ": " + s.message());
+  if (info.selectors_used && !info.selector_matched) {
+    std::cerr << input << ": warning: the --select selector matched nothing\n";
+  }
+  return Status::Ok();
+}
+
+std::optional<std::string> FormatOption(const po::variables_map& vm,
+                                        std::initializer_list<const char*> allowed,
+                                        const char* command) {
+  std::string format = vm["format"].as<std::string>();
+  std::string list;
+  for (const char* a : allowed) {
+    if (format == a) return format;
+    list += std::string(list.empty() ? "" : ", ") + a;
+  }
+  std::cerr << "policywatch " << command << ": unsupported --format '" << format
+            << "' (expected " << list << ")\n";
+  return std::nullopt;
+}
+
+bool StdoutIsTerminal() { return isatty(STDOUT_FILENO) == 1; }
+
+std::string FormatTime(std::int64_t unix_seconds) {
+  if (unix_seconds == 0) return "-";
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace pw::cli

@@ -1,0 +1,54 @@
+// Shared pieces of the commands: loading the config, opening the store, reading
+// inputs, naming documents as COMPANY/TYPE.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <boost/program_options.hpp>
+
+#include "config/config.h"
+#include "extract/document.h"
+#include "store/store.h"
+#include "util/status.h"
+
+namespace pw::cli {
+
+// Loads --config; on failure prints every error to stderr and returns nullptr.
+std::shared_ptr<const config::Config> LoadConfigOrReport(
+    const boost::program_options::variables_map& vm);
+
+// The database path: --db, else the config's [daemon] database (the config is
+// loaded only when needed). Empty, with a message printed, when neither works.
+std::string DatabasePath(const boost::program_options::variables_map& vm);
+
+// Opens the store for reading (history, show, status, diff): never creates it.
+Status OpenStoreForReading(const std::string& path, std::unique_ptr<store::Store>* out);
+
+// "acme/privacy-policy" -> ("acme", "privacy-policy"). False when malformed.
+bool SplitDocumentKey(const std::string& key, std::string* company, std::string* type);
+
+// Reads a whole file. Errors name the file and the reason.
+Status ReadFile(const std::string& path, std::string* out);
+
+// A local file or an http(s) URL -> UTF-8 body and its media type.
+Status ReadInput(const std::string& input, std::string* utf8_body, std::string* content_type);
+
+// Extracts an input (file or URL) with --select / --remove options.
+Status ExtractInput(const std::string& input, const std::vector<std::string>& select,
+                    const std::vector<std::string>& remove, extract::Document* doc);
+
+// The --format value, checked against `allowed` (e.g. {"text","json"}).
+// Prints an error and returns nullopt when not allowed.
+std::optional<std::string> FormatOption(const boost::program_options::variables_map& vm,
+                                        std::initializer_list<const char*> allowed,
+                                        const char* command);
+
+// True when stdout is a terminal (colour allowed).
+bool StdoutIsTerminal();
+
+// "2026-11-23 10:00:00Z" from unix seconds; "-" for 0.
+std::string FormatTime(std::int64_t unix_seconds);
+
+}  // namespace pw::cli

@@ -1,0 +1,82 @@
+#include "daemon/runner.h"
+
+#include <spdlog/spdlog.h>
+
+namespace pw::daemon {
+
+Runner::Runner(store::Store* store, int concurrency, std::chrono::milliseconds per_host_delay)
+    : store_(store),
+      concurrency_(concurrency < 1 ? 1 : concurrency),
+      gate_(per_host_delay),
+      fetcher_(fetch::Fetcher::Options{concurrency < 1 ? 1 : concurrency, 0}) {}
+
+void Runner::Add(std::shared_ptr<const config::Config> config, Target target) {
+  waiting_.push_back(Job{std::move(config), target});
+}
+
+std::chrono::milliseconds Runner::StartReady() {
+  auto now = Clock::now();
+  auto next = std::chrono::milliseconds::max();
+  std::deque<Job> blocked;
+  while (!waiting_.empty() && in_flight_ < concurrency_) {
+    Job job = std::move(waiting_.front());
+    waiting_.pop_front();
+    std::string host = HostOf(job.target.document->url);
+    TimePoint available = gate_.AvailableAt(host);
+    if (available > now) {
+      next = std::min(next, std::chrono::duration_cast<std::chrono::milliseconds>(available - now));
+      blocked.push_back(std::move(job));
+      continue;
+    }
+    gate_.MarkStarted(host, now);
+    store::DocumentRow row;
+    Status s = store_->GetDocument(job.target.company->id, job.target.document->type, &row);
+    if (!s.ok()) {
+      spdlog::error("{}: {}", job.target.Key(), s.message());
+      continue;
+    }
+    fetch::Request request = MakeRequest(*job.config, job.target, row.state);
+    ++in_flight_;
+    auto started = now;
+    fetcher_.Add(std::move(request), [this, job, started](fetch::Response response) mutable {
+      done_.push_back(Done{std::move(job), std::move(response), started});
+    });
+  }
+  // Keep the original order for the jobs that wait for their host.
+  while (!blocked.empty()) {
+    waiting_.push_front(std::move(blocked.back()));
+    blocked.pop_back();
+  }
+  if (!waiting_.empty() && in_flight_ >= concurrency_) next = std::chrono::milliseconds(0);
+  gate_.Prune(now);
+  return next;
+}
+
+void Runner::Step(std::chrono::milliseconds max_wait, const OnResult& on_result) {
+  auto until_next_host = StartReady();
+  auto wait = std::min(max_wait, until_next_host);
+  if (in_flight_ == 0 && wait == std::chrono::milliseconds::max()) return;
+  if (in_flight_ > 0 || wait > std::chrono::milliseconds(0)) {
+    fetcher_.Perform(std::max(wait, std::chrono::milliseconds(0)));
+  }
+  std::vector<Done> done;
+  done.swap(done_);
+  for (auto& d : done) {
+    --in_flight_;
+    CheckResult result;
+    Status s = ProcessFetch(*store_, *d.job.config, d.job.target, d.response, d.started, &result);
+    if (!s.ok()) {
+      result.key = d.job.target.Key();
+      result.outcome = store::AttemptOutcome::kFailed;
+      result.error = "storing the check failed: " + s.message();
+      spdlog::error("{}: {}", result.key, result.error);
+    }
+    on_result(result);
+  }
+}
+
+void Runner::RunUntilIdle(const OnResult& on_result) {
+  while (Pending() > 0) Step(std::chrono::milliseconds(1000), on_result);
+}
+
+}  // namespace pw::daemon

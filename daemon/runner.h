@@ -1,0 +1,68 @@
+// Runs checks of many documents at once over one Fetcher (libcurl multi),
+// honouring the global concurrency and the per-host delay. Used by
+// `policywatch check` (each target once) and, step by step, by the daemon.
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "config/config.h"
+#include "daemon/pipeline.h"
+#include "daemon/schedule.h"
+#include "fetch/fetch.h"
+#include "store/store.h"
+
+namespace pw::daemon {
+
+class Runner {
+ public:
+  using OnResult = std::function<void(const CheckResult&)>;
+
+  // `config` must outlive every check started with it (the daemon keeps the
+  // config of in-flight checks alive through shared_ptr).
+  Runner(store::Store* store, int concurrency, std::chrono::milliseconds per_host_delay);
+
+  // Queues a check of `target`; it starts when its host is free and a slot is.
+  void Add(std::shared_ptr<const config::Config> config, Target target);
+
+  // One step: starts what may start, waits up to `max_wait` for network activity,
+  // and processes finished fetches (calling on_result). Returns when something
+  // finished, the wait elapsed, or Wakeup() was called.
+  void Step(std::chrono::milliseconds max_wait, const OnResult& on_result);
+
+  // Runs until every queued check has finished.
+  void RunUntilIdle(const OnResult& on_result);
+
+  void Wakeup() { fetcher_.Wakeup(); }
+  size_t Pending() const { return waiting_.size() + static_cast<size_t>(in_flight_); }
+  // Checks waiting for a host or a slot (not yet fetching).
+  size_t Waiting() const { return waiting_.size(); }
+  void SetPerHostDelay(std::chrono::milliseconds delay) { gate_ = HostGate(delay); }
+
+ private:
+  struct Job {
+    std::shared_ptr<const config::Config> config;
+    Target target;
+  };
+  struct Done {
+    Job job;
+    fetch::Response response;
+    TimePoint started;
+  };
+
+  // Starts waiting jobs whose host is free; returns when the next blocked one may start.
+  std::chrono::milliseconds StartReady();
+
+  store::Store* store_;
+  int concurrency_;
+  HostGate gate_;
+  fetch::Fetcher fetcher_;
+  std::deque<Job> waiting_;
+  int in_flight_ = 0;
+  std::vector<Done> done_;
+};
+
+}  // namespace pw::daemon
