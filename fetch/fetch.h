@@ -149,7 +149,7 @@ class Fetcher {
   int Pending() const;
 
  private:
-  void StartQueued();
+  bool StartQueued();  // true if any transfer left the queue
   void Finish(Transfer* transfer, int curl_code);
 
   Options options_;

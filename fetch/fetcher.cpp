@@ -49,7 +49,7 @@ int Fetcher::Pending() const {
   return static_cast<int>(queued_.size() + active_.size() + finished_.size());
 }
 
-void Fetcher::StartQueued() {
+bool Fetcher::StartQueued() {
   size_t next = 0;
   while (next < queued_.size() && active_.size() < static_cast<size_t>(options_.max_concurrent)) {
     std::unique_ptr<Transfer> t = std::move(queued_[next++]);
@@ -68,6 +68,7 @@ void Fetcher::StartQueued() {
     active_.push_back(std::move(t));
   }
   queued_.erase(queued_.begin(), queued_.begin() + static_cast<std::ptrdiff_t>(next));
+  return next > 0;
 }
 
 void Fetcher::Finish(Transfer* transfer, int curl_code) {
@@ -81,24 +82,25 @@ void Fetcher::Finish(Transfer* transfer, int curl_code) {
 }
 
 int Fetcher::Perform(std::chrono::milliseconds max_wait) {
-  StartQueued();
   CURLM* m = Multi(multi_);
-  int running = 0;
-  if (finished_.empty()) {
-    long wait_ms = std::max<long long>(0, std::min<long long>(max_wait.count(), 1 << 30));
+  if (!StartQueued() && finished_.empty()) {
+    long long wait_ms = std::clamp<long long>(max_wait.count(), 0, 1 << 30);
     curl_multi_poll(m, nullptr, 0, static_cast<int>(wait_ms), nullptr);
   }
-  curl_multi_perform(m, &running);
-
-  int left = 0;
-  while (CURLMsg* msg = curl_multi_info_read(m, &left)) {
-    if (msg->msg != CURLMSG_DONE) continue;
-    void* priv = nullptr;
-    curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &priv);
-    Finish(static_cast<Transfer*>(priv), msg->data.result);
-  }
-  StartQueued();  // fill the freed slots before the callbacks run
-  if (!queued_.empty() || !finished_.empty()) curl_multi_perform(m, &running);
+  // Advance, collect what ended, and refill freed slots until nothing new starts:
+  // a transfer started here must be performed now, or its completion could sit
+  // unread while the next poll sleeps.
+  do {
+    int running = 0;
+    curl_multi_perform(m, &running);
+    int left = 0;
+    while (CURLMsg* msg = curl_multi_info_read(m, &left)) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      void* priv = nullptr;
+      curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &priv);
+      Finish(static_cast<Transfer*>(priv), msg->data.result);
+    }
+  } while (StartQueued());
 
   // Callbacks may Add(): take the finished list first so it is not disturbed.
   std::vector<std::unique_ptr<Transfer>> done;

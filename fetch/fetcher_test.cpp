@@ -228,3 +228,31 @@ TEST_CASE("fetcher: Wakeup from another thread ends a waiting Perform") {
   CHECK(left == 0);
   CHECK(waited < std::chrono::minutes(2));  // not a speed check: only "it woke up"
 }
+
+TEST_CASE("fetcher: transfers started inside Perform are driven without waiting for max_wait") {
+  // Regression: a transfer started after another finished, on a kept-alive
+  // connection, used to complete unseen while the next poll slept for max_wait.
+  HttpServer server([](httplib::Server& s) {
+    s.Get("/k", [](const httplib::Request&, httplib::Response& a) {
+      a.set_content("k", "text/plain");
+    });
+  });
+  Fetcher fetcher(Fetcher::Options{1, 0});
+  int ok = 0;
+  for (int i = 0; i < 10; ++i) {
+    fetcher.Add(Get(server.Url("/k")), [&](Response r) { ok += r.ok(); });
+  }
+  std::atomic<bool> done{false}, watchdog_fired{false};
+  std::thread watchdog([&] {  // a hang detector, not a speed check
+    for (int i = 0; i < 600 && !done; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (!done) {
+      watchdog_fired = true;
+      fetcher.Wakeup();
+    }
+  });
+  while (fetcher.Pending() > 0 && !watchdog_fired) fetcher.Perform(std::chrono::minutes(10));
+  done = true;
+  watchdog.join();
+  CHECK_FALSE(watchdog_fired);
+  CHECK(ok == 10);
+}
