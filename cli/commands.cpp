@@ -6,7 +6,8 @@ namespace pw::cli {
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
-      {"run", "run", "run the daemon in the foreground (systemd Type=notify)", nullptr, nullptr},
+      {"run", "run", "run the daemon in the foreground (systemd Type=notify)", RunOptions,
+       RunRun},
       {"check", "check [COMPANY[/TYPE]]", "check documents once now and print what changed",
        CheckOptions, RunCheck},
       {"validate", "validate", "check the configuration; exit 0, or print every error",
@@ -22,7 +23,7 @@ const std::vector<Command>& Commands() {
       {"extract", "extract FILE|URL...", "extraction only: print the sectioned text",
        ExtractOptions, RunExtract},
       {"test-channel", "test-channel NAME", "send a test notification through a channel",
-       nullptr, nullptr},
+       TestChannelOptions, RunTestChannel},
   };
   return commands;
 }

@@ -27,4 +27,10 @@ int RunDiff(const po::variables_map& vm);
 void ExtractOptions(po::options_description& desc, po::positional_options_description& pos);
 int RunExtract(const po::variables_map& vm);
 
+void RunOptions(po::options_description& desc, po::positional_options_description& pos);
+int RunRun(const po::variables_map& vm);
+
+void TestChannelOptions(po::options_description& desc, po::positional_options_description& pos);
+int RunTestChannel(const po::variables_map& vm);
+
 }  // namespace pw::cli

@@ -40,7 +40,11 @@ class Runner {
   size_t Pending() const { return waiting_.size() + static_cast<size_t>(in_flight_); }
   // Checks waiting for a host or a slot (not yet fetching).
   size_t Waiting() const { return waiting_.size(); }
+  // Checks currently fetching.
+  int InFlight() const { return in_flight_; }
   void SetPerHostDelay(std::chrono::milliseconds delay) { gate_ = HostGate(delay); }
+  // Forgets the checks that have not started (on stop); in-flight ones go on.
+  void DropWaiting() { waiting_.clear(); }
 
  private:
   struct Job {

@@ -74,6 +74,27 @@ TEST_CASE("outbox: enqueue, due, delivered, back-off, failed", "[outbox]") {
   CHECK(due[0].id == b);
 }
 
+TEST_CASE("outbox: NextDeliveryAt is the earliest pending attempt, 0 when none", "[outbox]") {
+  TempDir dir;
+  auto store = OpenOrDie(dir.File("pw.db"));
+  std::int64_t at = -1;
+  REQUIRE(store->NextDeliveryAt(&at).ok());
+  CHECK(at == 0);
+  std::int64_t a = Enqueue(store.get(), "a", 100, 700);
+  Enqueue(store.get(), "b", 100, 500);
+  REQUIRE(store->NextDeliveryAt(&at).ok());
+  CHECK(at == 500);
+  std::vector<OutboxRow> due;
+  REQUIRE(store->DueDeliveries(600, 10, &due).ok());
+  REQUIRE(due.size() == 1);
+  REQUIRE(store->MarkDelivered(due[0].id, 600).ok());
+  REQUIRE(store->NextDeliveryAt(&at).ok());
+  CHECK(at == 700);
+  REQUIRE(store->MarkFailed(a, "gave up").ok());
+  REQUIRE(store->NextDeliveryAt(&at).ok());
+  CHECK(at == 0);  // failed and delivered ones are not pending
+}
+
 TEST_CASE("outbox: delivered state survives reopening", "[outbox]") {
   TempDir dir;
   std::int64_t id = 0;

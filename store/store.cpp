@@ -714,6 +714,18 @@ Status Store::ListPendingOrFailed(int limit, std::vector<OutboxRow>* rows) {
   return Status::Ok();
 }
 
+Status Store::NextDeliveryAt(std::int64_t* at) {
+  *at = 0;
+  Statement* st;
+  PW_RETURN_IF_ERROR(db_->Cached(
+      "SELECT min(next_attempt_at) FROM outbox WHERE state = 'pending'", &st));
+  ScopedReset reset(st);
+  bool row = false;
+  PW_RETURN_IF_ERROR(st->Step(&row));
+  if (row) *at = st->ColumnInt(0);
+  return Status::Ok();
+}
+
 Status Store::MarkOutbox(const char* sql, std::int64_t id, bool* changed, std::int64_t a,
                          const std::string* text) {
   PW_RETURN_IF_ERROR(RequireWritable("updating a delivery"));

@@ -246,6 +246,9 @@ class Store {
   Status MarkAttemptFailed(std::int64_t id, const std::string& error,
                            std::int64_t next_attempt_at, bool* changed = nullptr);
   Status MarkFailed(std::int64_t id, const std::string& error, bool* changed = nullptr);
+  // The earliest next_attempt_at of a pending delivery; 0 when none is pending.
+  // Lets the delivery worker sleep until there is work instead of polling.
+  Status NextDeliveryAt(std::int64_t* at);
   // Pending and failed deliveries, newest first.
   Status ListPendingOrFailed(int limit, std::vector<OutboxRow>* rows);
 
