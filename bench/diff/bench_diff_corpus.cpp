@@ -2,7 +2,9 @@
 // ${PW_SOURCE_DIR}/../shared/corpus/pairs.tsv against labels.tsv.
 // Prints the confusion matrix, per-class precision/recall, accuracy and the
 // misclassified pairs with our reasons. Skips (exit 0) when the corpus is absent.
-//   bench_diff_corpus [CORPUS_DIR] [-v]   (-v: reasons for every pair)
+//   bench_diff_corpus [CORPUS_DIR] [-v] [--dump DIR]
+//     -v: reasons for every pair; --dump: write each pair's changeset JSON to
+//     DIR/<n>.json (to compare two builds with `diff -r`).
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "diff/diff.h"
+#include "diff/render.h"
 #include "extract/text.h"
 
 namespace fs = std::filesystem;
@@ -54,10 +57,14 @@ fs::path TextFile(const fs::path& corpus, const std::string& doc, const std::str
 int main(int argc, char** argv) {
   fs::path corpus = fs::path(PW_SOURCE_DIR) / ".." / "shared" / "corpus";
   bool verbose = false;
+  fs::path dump;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "-v") {
       verbose = true;
+    } else if (a == "--dump" && i + 1 < argc) {
+      dump = argv[++i];
+      fs::create_directories(dump);
     } else {
       corpus = a;
     }
@@ -80,6 +87,11 @@ int main(int argc, char** argv) {
     }
     pw::diff::Changeset cs =
         pw::diff::Compare(pw::extract::ParseText(a), pw::extract::ParseText(b));
+    if (!dump.empty()) {
+      std::ofstream out(dump / (std::to_string(total) + ".json"));
+      out << row[0] << " " << row[1] << " -> " << row[2] << "\n"
+          << pw::diff::ToJson(cs).dump(1) << "\n";
+    }
     std::string got(pw::SeverityName(cs.severity));
     if (got == "none") got = "cosmetic";  // the labels have no "none"
     const std::string& want = row[3];

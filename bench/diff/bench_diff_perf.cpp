@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -73,7 +74,12 @@ double MedianMs(const std::function<void()>& f, int runs) {
   return t[t.size() / 2];
 }
 
+std::string g_filter;  // only cases whose name contains it (argv[1])
+int g_runs = 0;        // runs per case if > 0 (argv[2]); for profiling
+
 void Measure(const std::string& name, const std::string& a, const std::string& b, int runs) {
+  if (!g_filter.empty() && name.find(g_filter) == std::string::npos) return;
+  if (g_runs > 0) runs = g_runs;
   pw::extract::Document da, db;
   double parse = MedianMs([&] { da = pw::extract::ParseText(a); db = pw::extract::ParseText(b); }, runs);
   pw::diff::Changeset cs;
@@ -85,7 +91,10 @@ void Measure(const std::string& name, const std::string& a, const std::string& b
 
 }  // namespace
 
-int main() {
+// Usage: bench_diff_perf [NAME-SUBSTRING [RUNS]]
+int main(int argc, char** argv) {
+  if (argc > 1) g_filter = argv[1];
+  if (argc > 2) g_runs = std::atoi(argv[2]);
   std::printf("bench_diff_perf: median of runs; parse = extract::ParseText of both versions\n");
   std::string a100 = Synthetic(100 * 1024, 1);
   Measure("~100 KB, 5 edits", a100, Edit(a100, 5), 21);
