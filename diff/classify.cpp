@@ -234,8 +234,9 @@ struct TermChange {
 };
 
 std::vector<TermChange> ChangedTerms(const std::vector<std::string>& old_words,
-                                     const std::vector<std::string>& new_words) {
-  auto old_hits = FindLexiconTerms(old_words), new_hits = FindLexiconTerms(new_words);
+                                     const std::vector<LexiconHit>& old_hits,
+                                     const std::vector<std::string>& new_words,
+                                     const std::vector<LexiconHit>& new_hits) {
   std::map<std::pair<std::string_view, std::string_view>, int> balance;
   for (const auto& h : old_hits) --balance[{h.category, h.term}];
   for (const auto& h : new_hits) ++balance[{h.category, h.term}];
@@ -258,6 +259,50 @@ std::vector<TermChange> ChangedTerms(const std::vector<std::string>& old_words,
   }
   return out;
 }
+
+// What the checks need about the old and new sentence around a hunk. Consecutive
+// hunks often fall in the same sentences: Load() recomputes only when they differ.
+struct SentencePair {
+  std::string_view old_sentence, new_sentence;
+  bool loaded = false;
+  std::vector<std::string> old_words, new_words;
+  std::set<std::string> old_modals, new_modals;
+  std::multiset<std::string> old_quantities, new_quantities;
+  std::vector<LexiconHit> old_hits, new_hits;
+  std::vector<TermChange> changed_terms;
+
+  static bool Same(std::string_view a, std::string_view b) {
+    return a.data() == b.data() && a.size() == b.size();
+  }
+  static std::set<std::string> Modals(const std::vector<std::string>& words) {
+    std::set<std::string> out;
+    for (const auto& w : words) {
+      if (IsNegationOrModal(w)) out.insert(w);
+    }
+    return out;
+  }
+  void Load(std::string_view old_s, std::string_view new_s) {
+    bool old_same = loaded && Same(old_s, old_sentence);
+    bool new_same = loaded && Same(new_s, new_sentence);
+    if (old_same && new_same) return;
+    if (!old_same) {
+      old_sentence = old_s;
+      old_words = NormalizedWords(old_s);
+      old_modals = Modals(old_words);
+      old_quantities = Quantities(old_words);
+      old_hits = FindLexiconTerms(old_words);
+    }
+    if (!new_same) {
+      new_sentence = new_s;
+      new_words = NormalizedWords(new_s);
+      new_modals = Modals(new_words);
+      new_quantities = Quantities(new_words);
+      new_hits = FindLexiconTerms(new_words);
+    }
+    changed_terms = ChangedTerms(old_words, old_hits, new_words, new_hits);
+    loaded = true;
+  }
+};
 
 std::string Concat(const std::vector<std::string>& words) {
   std::string out;
@@ -355,59 +400,110 @@ namespace {
 
 // Fast 3-word shingles of a text: words of letters/digits (any byte >= 0x80 counts
 // as a letter), ASCII case folded, apostrophes skipped. No allocation per word.
-std::vector<uint64_t> RawShingles(std::string_view text) {
-  std::vector<uint64_t> words;
-  uint64_t h = 0;
-  bool in_word = false;
-  for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
-    bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-    if (c == '\'') continue;
-    if (word) {
-      if (!in_word) h = 1469598103934665603ull;
-      if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
-      h = (h ^ c) * 1099511628211ull;
-      in_word = true;
-    } else if (in_word) {
-      words.push_back(h);
-      in_word = false;
+// Feed() the pieces in order (a piece ends a word); `emit` gets each shingle hash.
+template <typename Emit>
+class Shingler {
+ public:
+  explicit Shingler(Emit emit) : emit_(emit) {}
+  void Feed(std::string_view text) {
+    for (char ch : text) {
+      auto c = static_cast<unsigned char>(ch);
+      bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                  c >= 0x80;
+      if (c == '\'') continue;
+      if (word) {
+        if (!in_word_) h_ = 1469598103934665603ull;
+        if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
+        h_ = (h_ ^ c) * 1099511628211ull;
+        in_word_ = true;
+      } else if (in_word_) {
+        EndWord();
+      }
+    }
+    if (in_word_) EndWord();
+  }
+
+ private:
+  void EndWord() {
+    in_word_ = false;
+    w_[0] = w_[1];
+    w_[1] = w_[2];
+    w_[2] = h_;
+    if (++words_ >= 3) {
+      emit_(w_[0] * 0x9E3779B97F4A7C15ull ^ (w_[1] * 0xC2B2AE3D27D4EB4Full) ^
+            (w_[2] + 0x165667B19E3779F9ull));
     }
   }
-  if (in_word) words.push_back(h);
-  std::vector<uint64_t> shingles;
-  for (size_t i = 0; i + 3 <= words.size(); ++i) {
-    shingles.push_back(words[i] * 0x9E3779B97F4A7C15ull ^ (words[i + 1] * 0xC2B2AE3D27D4EB4Full) ^
-                       (words[i + 2] + 0x165667B19E3779F9ull));
-  }
-  return shingles;
+  Emit emit_;
+  uint64_t h_ = 0, w_[3] = {0, 0, 0};
+  size_t words_ = 0;
+  bool in_word_ = false;
+};
+
+std::vector<uint64_t> RawShingles(std::string_view text) {
+  std::vector<uint64_t> out;
+  Shingler shingler([&](uint64_t s) { out.push_back(s); });
+  shingler.Feed(text);
+  return out;
+}
+
+uint32_t Fingerprint(uint64_t shingle) {
+  auto fp = static_cast<uint32_t>(shingle >> 32);
+  return fp == 0 ? 1 : fp;
 }
 
 }  // namespace
 
-DocumentContext::DocumentContext(TextProvider old_text, TextProvider new_text)
-    : old_text_(std::move(old_text)), new_text_(std::move(new_text)) {}
+void ShingleSet::Build(const std::vector<std::string_view>& pieces) {
+  size_t count = 0;
+  {
+    Shingler counter([&](uint64_t) { ++count; });
+    for (std::string_view p : pieces) counter.Feed(p);
+  }
+  size_t cap = 16;
+  while (cap < count + count / 2) cap *= 2;  // load <= 2/3
+  slots_.assign(cap, 0);
+  const size_t mask = cap - 1;
+  Shingler inserter([&](uint64_t s) {
+    uint32_t fp = Fingerprint(s);
+    size_t i = static_cast<size_t>(s) & mask;
+    while (slots_[i] != 0 && slots_[i] != fp) i = (i + 1) & mask;
+    slots_[i] = fp;
+  });
+  for (std::string_view p : pieces) inserter.Feed(p);
+  built_ = true;
+}
 
-double DocumentContext::Found(std::string_view text, const TextProvider& doc_text,
-                              std::unordered_set<uint64_t>* cache) {
+bool ShingleSet::Contains(uint64_t s) const {
+  if (slots_.empty()) return false;
+  const size_t mask = slots_.size() - 1;
+  uint32_t fp = Fingerprint(s);
+  for (size_t i = static_cast<size_t>(s) & mask; slots_[i] != 0; i = (i + 1) & mask) {
+    if (slots_[i] == fp) return true;
+  }
+  return false;
+}
+
+DocumentContext::DocumentContext(std::vector<std::string_view> old_pieces,
+                                 std::vector<std::string_view> new_pieces)
+    : old_pieces_(std::move(old_pieces)), new_pieces_(std::move(new_pieces)) {}
+
+double DocumentContext::Found(std::string_view text, const std::vector<std::string_view>& doc,
+                              ShingleSet* cache) {
   std::vector<uint64_t> mine = RawShingles(text);
   if (mine.empty()) return 0.0;
-  if (cache->empty()) {
-    std::vector<uint64_t> all = RawShingles(doc_text());
-    cache->reserve(all.size() + 1);
-    cache->insert(all.begin(), all.end());
-    cache->insert(0);  // never empty again, even for a tiny document
-  }
+  if (!cache->built()) cache->Build(doc);
   size_t found = 0;
-  for (uint64_t s : mine) found += cache->count(s);
+  for (uint64_t s : mine) found += cache->Contains(s) ? 1 : 0;
   return static_cast<double>(found) / static_cast<double>(mine.size());
 }
 
 double DocumentContext::FoundInOld(std::string_view text) const {
-  return Found(text, old_text_, &old_shingles_);
+  return Found(text, old_pieces_, &old_shingles_);
 }
 
 double DocumentContext::FoundInNew(std::string_view text) const {
-  return Found(text, new_text_, &new_shingles_);
+  return Found(text, new_pieces_, &new_shingles_);
 }
 
 void AddCategory(std::string_view category, SectionChange* change) {
@@ -418,15 +514,20 @@ void AddCategory(std::string_view category, SectionChange* change) {
 }
 
 void ClassifyModified(std::string_view old_body, std::string_view new_body,
-                      const DocumentContext& doc, SectionChange* change) {
+                      const DocumentContext& doc, SectionChange* change,
+                      const std::vector<std::string>* old_normalized,
+                      const std::vector<std::string>* new_normalized) {
   for (const Segment& s : change->diff) {
     if (s.op == Op::kInsert) change->words_added += CountWords(s.text);
     if (s.op == Op::kDelete) change->words_removed += CountWords(s.text);
   }
   if (old_body == new_body) return;
   // The whole body equal under the cosmetic normalisation?
-  std::vector<std::string> old_norm = NormalizedWords(old_body);
-  std::vector<std::string> new_norm = NormalizedWords(new_body);
+  std::vector<std::string> old_own, new_own;
+  if (old_normalized == nullptr) old_own = NormalizedWords(old_body);
+  if (new_normalized == nullptr) new_own = NormalizedWords(new_body);
+  const std::vector<std::string>& old_norm = old_normalized ? *old_normalized : old_own;
+  const std::vector<std::string>& new_norm = new_normalized ? *new_normalized : new_own;
   if (old_norm == new_norm || Concat(old_norm) == Concat(new_norm)) {
     Raise(Severity::kCosmetic, change);
     NormalizeOptions no_mask;
@@ -456,11 +557,25 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
     if (change->categories.empty()) AddCategory("other", change);
     return;
   }
+  SentencePair pair;  // the sentences of the previous hunk, often shared
   for (const Hunk& h : hunks) {
     std::vector<std::string> del_words = NormalizedWords(h.del);
     std::vector<std::string> ins_words = NormalizedWords(h.ins);
     if (del_words == ins_words || Concat(del_words) == Concat(ins_words)) {
       Raise(Severity::kCosmetic, change);  // e.g. "handlesPersonal" -> "handles Personal"
+      continue;
+    }
+    if (change->severity == Severity::kMaterial && change->reasons.size() > kMaxReasons) {
+      // Nothing left to raise and no room for reasons: only the categories of
+      // the changed sentences are still to collect.
+      pair.Load(Sentence(old_body, h.old_begin, h.old_end), Sentence(new_body, h.new_begin, h.new_end));
+      if (pair.old_words != pair.new_words) {
+        for (const auto* hits : {&pair.old_hits, &pair.new_hits}) {
+          for (const auto& hit : *hits) {
+            if (hit.material) AddCategory(hit.category, change);
+          }
+        }
+      }
       continue;
     }
     // Text that is still (or already) in the document, elsewhere: a move.
@@ -501,21 +616,18 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
       AddReason("spelling changed: " + Arrow(h), change);
       continue;
     }
-    std::string_view old_sentence = Sentence(old_body, h.old_begin, h.old_end);
-    std::string_view new_sentence = Sentence(new_body, h.new_begin, h.new_end);
-    std::vector<std::string> old_words = NormalizedWords(old_sentence);
-    std::vector<std::string> new_words = NormalizedWords(new_sentence);
+    pair.Load(Sentence(old_body, h.old_begin, h.old_end), Sentence(new_body, h.new_begin, h.new_end));
+    std::string_view new_sentence = pair.new_sentence;
+    const std::vector<std::string>& old_words = pair.old_words;
+    const std::vector<std::string>& new_words = pair.new_words;
     if (old_words == new_words) {  // e.g. "September 1, 2021" -> "September 1st, 2021"
       Raise(Severity::kCosmetic, change);
       continue;
     }
     bool material = false;
     // Negations and modals flipped.
-    std::multiset<std::string> old_modals, new_modals;
-    for (const auto& w : old_words) if (IsNegationOrModal(w)) old_modals.insert(w);
-    for (const auto& w : new_words) if (IsNegationOrModal(w)) new_modals.insert(w);
-    std::set<std::string> old_set(old_modals.begin(), old_modals.end());
-    std::set<std::string> new_set(new_modals.begin(), new_modals.end());
+    const std::set<std::string>& old_set = pair.old_modals;
+    const std::set<std::string>& new_set = pair.new_modals;
     if (old_set != new_set) {
       material = true;
       auto is_neg = [](const std::string& w) {
@@ -531,7 +643,8 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
       AddReason(kind + ": " + Arrow(h), change);
     }
     // Numbers and durations.
-    auto old_q = Quantities(old_words), new_q = Quantities(new_words);
+    const auto& old_q = pair.old_quantities;
+    const auto& new_q = pair.new_quantities;
     if (old_q != new_q) {
       material = true;
       auto gone = Minus(old_q, new_q), came = Minus(new_q, old_q);
@@ -541,10 +654,10 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
     }
     // Lexicon terms touched.
     bool sentence_about_recipients = false;
-    for (const auto& hit : FindLexiconTerms(new_words)) {
+    for (const auto& hit : pair.new_hits) {
       if (hit.category == "third-party-sharing") sentence_about_recipients = true;
     }
-    for (const TermChange& tc : ChangedTerms(old_words, new_words)) {
+    for (const TermChange& tc : pair.changed_terms) {
       AddCategory(tc.hit.category, change);
       if (!tc.hit.material) continue;
       material = true;
@@ -606,8 +719,8 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
     }
     if (material) {
       // The categories of what the changed sentences are about.
-      for (const auto* words : {&old_words, &new_words}) {
-        for (const auto& hit : FindLexiconTerms(*words)) {
+      for (const auto* hits : {&pair.old_hits, &pair.new_hits}) {
+        for (const auto& hit : *hits) {
           if (hit.material) AddCategory(hit.category, change);
         }
       }

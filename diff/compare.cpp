@@ -39,13 +39,22 @@ std::string Key(std::string_view text) {
 std::vector<Prepared> Prepare(const extract::Document& doc) {
   std::vector<Prepared> out;
   out.reserve(doc.sections.size());
+  std::unordered_map<std::string_view, std::string> keys;  // heading -> Key()
+  auto key = [&](const std::string& heading) -> const std::string& {
+    auto [it, inserted] = keys.try_emplace(heading);
+    if (inserted) it->second = Key(heading);
+    return it->second;
+  };
   for (const extract::Section& s : doc.sections) {
-    Prepared p{&s, "", "", Key(s.heading), {}, false};
+    Prepared p{&s, "", "", key(s.heading), {}, false};
+    size_t size = s.blocks.size();
+    for (const extract::Block& b : s.blocks) size += b.text.size();
+    p.body.reserve(size);
     for (size_t i = 0; i < s.blocks.size(); ++i) {
       if (i > 0) p.body += '\n';
       p.body += s.blocks[i].text;
     }
-    for (const std::string& h : s.path) p.path_key += Key(h) + "/";
+    for (const std::string& h : s.path) p.path_key += key(h) + "/";
     out.push_back(std::move(p));
   }
   return out;
@@ -206,12 +215,16 @@ Changeset Compare(const extract::Document& from, const extract::Document& to) {
              AllWords(olds, old_involved, true) == AllWords(news, new_involved, true)) {
     cap = Severity::kMinor;
   }
-  auto whole_text = [](const std::vector<Prepared>& sections) {
-    std::string text;
-    for (const Prepared& p : sections) text += p.section->heading + "\n" + p.body + "\n";
-    return text;
+  auto pieces = [](const std::vector<Prepared>& sections) {
+    std::vector<std::string_view> out;
+    out.reserve(2 * sections.size());
+    for (const Prepared& p : sections) {
+      out.push_back(p.section->heading);
+      out.push_back(p.body);
+    }
+    return out;
   };
-  DocumentContext doc([&] { return whole_text(olds); }, [&] { return whole_text(news); });
+  DocumentContext doc(pieces(olds), pieces(news));
 
   Changeset cs;
   auto removed = [&](size_t i) {
@@ -250,7 +263,11 @@ Changeset Compare(const extract::Document& from, const extract::Document& to) {
     c.diff = body_changed ? WordDiff(o.body, n.body)
                           : std::vector<Segment>{{Segment::Op::kEqual, n.body}};
     if (c.diff.size() == 1 && c.diff[0].text.empty()) c.diff.clear();
-    ClassifyModified(o.body, n.body, doc, &c);
+    if (body_changed) {
+      ClassifyModified(o.body, n.body, doc, &c, &o.Words(), &n.Words());
+    } else {
+      ClassifyModified(o.body, n.body, doc, &c);
+    }
     ClassifyHeadingChange(o.section->heading, n.section->heading, &c);
     if (moved[j]) {
       c.severity = std::max(c.severity, Severity::kMinor);

@@ -1,6 +1,7 @@
 #include "diff/lexicon.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <unordered_map>
 
 namespace pw::diff {
@@ -142,11 +143,18 @@ struct Term {
   const Row* row;
 };
 
+// A byte trie over the first word of every term. A node lists the terms whose
+// first word ends there exactly ("sell") and those whose first word is a prefix
+// ending there ("sell*"). Looking a word up walks its bytes once: no allocation,
+// no hashing.
+struct Node {
+  std::vector<std::pair<unsigned char, uint32_t>> children;
+  std::vector<uint32_t> exact, prefix;  // term indexes, ascending
+};
+
 struct Index {
   std::vector<Term> terms;
-  std::unordered_map<std::string, std::vector<size_t>> by_first_word;  // exact
-  std::unordered_map<std::string, std::vector<size_t>> by_first_stem;  // prefix
-  std::vector<size_t> stem_lengths;  // distinct, ascending
+  std::vector<Node> nodes{1};  // nodes[0] is the root
 };
 
 bool WordMatches(const std::string& pattern, const std::string& word) {
@@ -155,6 +163,13 @@ bool WordMatches(const std::string& pattern, const std::string& word) {
            word.size() >= pattern.size() - 1;
   }
   return pattern == word;
+}
+
+uint32_t Child(const Node& node, unsigned char c) {
+  for (const auto& [byte, child] : node.children) {
+    if (byte == c) return child;
+  }
+  return 0;
 }
 
 const Index& GetIndex() {
@@ -178,19 +193,22 @@ const Index& GetIndex() {
       }
     }
     for (size_t i = 0; i < idx->terms.size(); ++i) {
-      const std::string& first = idx->terms[i].words[0];
-      if (first.back() == '*') {
-        std::string stem = first.substr(0, first.size() - 1);
-        if (std::find(idx->stem_lengths.begin(), idx->stem_lengths.end(), stem.size()) ==
-            idx->stem_lengths.end()) {
-          idx->stem_lengths.push_back(stem.size());
+      std::string_view first = idx->terms[i].words[0];
+      bool is_prefix = first.back() == '*';
+      if (is_prefix) first.remove_suffix(1);
+      uint32_t at = 0;
+      for (char ch : first) {
+        auto c = static_cast<unsigned char>(ch);
+        uint32_t next = Child(idx->nodes[at], c);
+        if (next == 0) {
+          next = static_cast<uint32_t>(idx->nodes.size());
+          idx->nodes[at].children.emplace_back(c, next);
+          idx->nodes.emplace_back();
         }
-        idx->by_first_stem[stem].push_back(i);
-      } else {
-        idx->by_first_word[first].push_back(i);
+        at = next;
       }
+      (is_prefix ? idx->nodes[at].prefix : idx->nodes[at].exact).push_back(static_cast<uint32_t>(i));
     }
-    std::sort(idx->stem_lengths.begin(), idx->stem_lengths.end());
     return idx;
   }();
   return *index;
@@ -209,29 +227,41 @@ const std::vector<std::string_view>& LexiconCategories() {
 }
 
 std::vector<LexiconHit> FindLexiconTerms(const std::vector<std::string>& words) {
+  return FindLexiconTerms(words.data(), words.size());
+}
+
+std::vector<LexiconHit> FindLexiconTerms(const std::string* words, size_t count) {
   const Index& idx = GetIndex();
   std::vector<LexiconHit> hits;
-  auto try_term = [&](size_t term_index, size_t pos) {
+  auto try_term = [&](uint32_t term_index, size_t pos) {
     const Term& t = idx.terms[term_index];
-    if (pos + t.words.size() > words.size()) return;
+    if (pos + t.words.size() > count) return;
     for (size_t k = 1; k < t.words.size(); ++k) {
       if (!WordMatches(t.words[k], words[pos + k])) return;
     }
     hits.push_back({t.row->category, t.text, t.row->material, t.row->recipient, pos,
                     pos + t.words.size()});
   };
-  std::string stem;
-  for (size_t pos = 0; pos < words.size(); ++pos) {
+  std::vector<uint32_t> prefix_nodes;  // nodes passed on the way, shortest first
+  for (size_t pos = 0; pos < count; ++pos) {
     const std::string& w = words[pos];
-    if (auto it = idx.by_first_word.find(w); it != idx.by_first_word.end()) {
-      for (size_t ti : it->second) try_term(ti, pos);
-    }
-    for (size_t len : idx.stem_lengths) {
-      if (len > w.size()) break;
-      stem.assign(w, 0, len);
-      if (auto it = idx.by_first_stem.find(stem); it != idx.by_first_stem.end()) {
-        for (size_t ti : it->second) try_term(ti, pos);
+    prefix_nodes.clear();
+    uint32_t at = 0;
+    bool whole = true;
+    for (char ch : w) {
+      at = Child(idx.nodes[at], static_cast<unsigned char>(ch));
+      if (at == 0) {
+        whole = false;
+        break;
       }
+      if (!idx.nodes[at].prefix.empty()) prefix_nodes.push_back(at);
+    }
+    // Exact first words, then prefixes by ascending length (a stable order).
+    if (whole) {
+      for (uint32_t ti : idx.nodes[at].exact) try_term(ti, pos);
+    }
+    for (uint32_t n : prefix_nodes) {
+      for (uint32_t ti : idx.nodes[n].prefix) try_term(ti, pos);
     }
   }
   return hits;

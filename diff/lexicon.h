@@ -25,6 +25,8 @@ struct LexiconHit {
 // A term is a sequence of words; a word ending in '*' matches any word starting
 // with it ("collect*" matches "collected", "collection").
 std::vector<LexiconHit> FindLexiconTerms(const std::vector<std::string>& words);
+// The same over words[0, count); hit ranges are relative to `words`.
+std::vector<LexiconHit> FindLexiconTerms(const std::string* words, size_t count);
 
 // Negations and modals (en/fr/de): "not", "never", "may", "must", "only", "ne",
 // "pas", "nicht", "kein", "darf"... Flipping one is material.
