@@ -1,6 +1,7 @@
 #include "diff/classify.h"
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <map>
 #include <set>
@@ -401,6 +402,17 @@ namespace {
 // Fast 3-word shingles of a text: words of letters/digits (any byte >= 0x80 counts
 // as a letter), ASCII case folded, apostrophes skipped. No allocation per word.
 // Feed() the pieces in order (a piece ends a word); `emit` gets each shingle hash.
+enum : uint8_t { kBreakByte, kWordByte, kSkippedByte };
+
+constexpr std::array<uint8_t, 256> kByteKind = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+    t[c] = c == '\'' ? kSkippedByte : word ? kWordByte : kBreakByte;
+  }
+  return t;
+}();
+
 template <typename Emit>
 class Shingler {
  public:
@@ -408,15 +420,13 @@ class Shingler {
   void Feed(std::string_view text) {
     for (char ch : text) {
       auto c = static_cast<unsigned char>(ch);
-      bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                  c >= 0x80;
-      if (c == '\'') continue;
-      if (word) {
+      uint8_t kind = kByteKind[c];
+      if (kind == kWordByte) {
         if (!in_word_) h_ = 1469598103934665603ull;
         if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
         h_ = (h_ ^ c) * 1099511628211ull;
         in_word_ = true;
-      } else if (in_word_) {
+      } else if (kind == kBreakByte && in_word_) {
         EndWord();
       }
     }
@@ -455,33 +465,27 @@ uint32_t Fingerprint(uint64_t shingle) {
 }  // namespace
 
 void ShingleSet::Build(const std::vector<std::string_view>& pieces) {
-  size_t count = 0;
-  {
-    Shingler counter([&](uint64_t) { ++count; });
-    for (std::string_view p : pieces) counter.Feed(p);
+  size_t bytes = 0;
+  for (std::string_view p : pieces) bytes += p.size();
+  sorted_.clear();
+  sorted_.reserve(bytes / 5 + 16);
+  Shingler shingler([&](uint64_t s) { sorted_.push_back(Fingerprint(s)); });
+  for (std::string_view p : pieces) shingler.Feed(p);
+  // LSD radix sort, 11 + 11 + 10 bits: sequential passes, no random probing of a
+  // large table (which costs a cache miss per shingle).
+  std::vector<uint32_t> tmp(sorted_.size());
+  for (int shift : {0, 11, 22}) {
+    std::array<size_t, 2049> start{};
+    for (uint32_t v : sorted_) ++start[((v >> shift) & 2047) + 1];
+    for (size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
+    for (uint32_t v : sorted_) tmp[start[(v >> shift) & 2047]++] = v;
+    sorted_.swap(tmp);
   }
-  size_t cap = 16;
-  while (cap < count + count / 2) cap *= 2;  // load <= 2/3
-  slots_.assign(cap, 0);
-  const size_t mask = cap - 1;
-  Shingler inserter([&](uint64_t s) {
-    uint32_t fp = Fingerprint(s);
-    size_t i = static_cast<size_t>(s) & mask;
-    while (slots_[i] != 0 && slots_[i] != fp) i = (i + 1) & mask;
-    slots_[i] = fp;
-  });
-  for (std::string_view p : pieces) inserter.Feed(p);
   built_ = true;
 }
 
 bool ShingleSet::Contains(uint64_t s) const {
-  if (slots_.empty()) return false;
-  const size_t mask = slots_.size() - 1;
-  uint32_t fp = Fingerprint(s);
-  for (size_t i = static_cast<size_t>(s) & mask; slots_[i] != 0; i = (i + 1) & mask) {
-    if (slots_[i] == fp) return true;
-  }
-  return false;
+  return std::binary_search(sorted_.begin(), sorted_.end(), Fingerprint(s));
 }
 
 DocumentContext::DocumentContext(std::vector<std::string_view> old_pieces,

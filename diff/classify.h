@@ -10,9 +10,9 @@
 
 namespace pw::diff {
 
-// The 3-word shingles of a document in one flat table of 32-bit fingerprints
-// (open addressing): a 1 MB document's ~170k shingles take ~1 MB and no
-// allocation per entry. A false "found" has a chance of about 1 in 10^9.
+// The 3-word shingles of a document as a sorted array of 32-bit fingerprints:
+// a 1 MB document's ~170k shingles take ~0.7 MB, built in sequential passes.
+// A false "found" has a chance of about 1 in 25,000 per shingle.
 class ShingleSet {
  public:
   // `pieces` concatenated, with a word break between two pieces, form the text.
@@ -21,7 +21,7 @@ class ShingleSet {
   bool Contains(uint64_t shingle) const;
 
  private:
-  std::vector<uint32_t> slots_;  // 0 = empty
+  std::vector<uint32_t> sorted_;
   bool built_ = false;
 };
 
