@@ -305,6 +305,35 @@ struct SentencePair {
   }
 };
 
+// The material categories of runs of text: Add() sentences in order; overlapping
+// or touching ones are merged and each run is normalised and searched once.
+class CategorySpans {
+ public:
+  void Add(std::string_view body, std::string_view sentence, SectionChange* change) {
+    size_t b = static_cast<size_t>(sentence.data() - body.data()), e = b + sentence.size();
+    if (body_.data() == body.data() && b <= end_) {
+      end_ = std::max(end_, e);
+      return;
+    }
+    Flush(change);
+    body_ = body;
+    begin_ = b;
+    end_ = e;
+  }
+  void Flush(SectionChange* change) {
+    if (end_ > begin_) {
+      for (const auto& hit : FindLexiconTerms(NormalizedWords(body_.substr(begin_, end_ - begin_)))) {
+        if (hit.material) AddCategory(hit.category, change);
+      }
+    }
+    begin_ = end_ = 0;
+  }
+
+ private:
+  std::string_view body_;
+  size_t begin_ = 0, end_ = 0;
+};
+
 std::string Concat(const std::vector<std::string>& words) {
   std::string out;
   for (const std::string& w : words) out += w;
@@ -562,6 +591,7 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
     return;
   }
   SentencePair pair;  // the sentences of the previous hunk, often shared
+  CategorySpans old_spans, new_spans;
   for (const Hunk& h : hunks) {
     std::vector<std::string> del_words = NormalizedWords(h.del);
     std::vector<std::string> ins_words = NormalizedWords(h.ins);
@@ -571,15 +601,10 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
     }
     if (change->severity == Severity::kMaterial && change->reasons.size() > kMaxReasons) {
       // Nothing left to raise and no room for reasons: only the categories of
-      // the changed sentences are still to collect.
-      pair.Load(Sentence(old_body, h.old_begin, h.old_end), Sentence(new_body, h.new_begin, h.new_end));
-      if (pair.old_words != pair.new_words) {
-        for (const auto* hits : {&pair.old_hits, &pair.new_hits}) {
-          for (const auto& hit : *hits) {
-            if (hit.material) AddCategory(hit.category, change);
-          }
-        }
-      }
+      // the changed sentences are still to collect, one lexicon pass per run
+      // of adjacent changed sentences.
+      old_spans.Add(old_body, Sentence(old_body, h.old_begin, h.old_end), change);
+      new_spans.Add(new_body, Sentence(new_body, h.new_begin, h.new_end), change);
       continue;
     }
     // Text that is still (or already) in the document, elsewhere: a move.
@@ -734,16 +759,21 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
       AddReason("wording changed: " + Arrow(h), change);
     }
   }
+  old_spans.Flush(change);
+  new_spans.Flush(change);
   if (change->severity >= Severity::kMinor && change->categories.empty()) {
     AddCategory("other", change);
   }
 }
 
 void ClassifyAddedOrRemoved(bool added, std::string_view heading, std::string_view body,
-                            const DocumentContext& doc, SectionChange* change) {
+                            const DocumentContext& doc, SectionChange* change,
+                            const std::vector<std::string>* normalized) {
   int words = CountWords(body);
   (added ? change->words_added : change->words_removed) = words;
-  std::vector<std::string> norm = NormalizedWords(body);
+  std::vector<std::string> own;
+  if (normalized == nullptr) own = NormalizedWords(body);
+  const std::vector<std::string>& norm = normalized ? *normalized : own;
   std::string what = std::string(added ? "section added" : "section removed") + ": \"" +
                      Quote(heading.empty() ? std::string_view("(untitled)") : heading, 80) +
                      "\" (" + std::to_string(words) + " words)";

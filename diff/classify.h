@@ -57,9 +57,11 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
                       const std::vector<std::string>* old_normalized = nullptr,
                       const std::vector<std::string>* new_normalized = nullptr);
 
-// For an added (added = true) or removed section.
+// For an added (added = true) or removed section; `normalized`, when given, is
+// NormalizedWords(body).
 void ClassifyAddedOrRemoved(bool added, std::string_view heading, std::string_view body,
-                            const DocumentContext& doc, SectionChange* change);
+                            const DocumentContext& doc, SectionChange* change,
+                            const std::vector<std::string>* normalized = nullptr);
 
 // Adds the effect of a heading change ("renamed") to `change`.
 void ClassifyHeadingChange(std::string_view old_heading, std::string_view new_heading,

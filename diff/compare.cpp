@@ -19,12 +19,21 @@ struct Prepared {
   std::string path_key, heading_key;  // normalised, without enumerators
   mutable std::vector<std::string> words;  // normalised body words, see Words()
   mutable bool has_words = false;
+  mutable std::vector<std::string> heading_words;  // see HeadingWords()
+  mutable bool has_heading_words = false;
   const std::vector<std::string>& Words() const {
     if (!has_words) {
       words = NormalizedWords(body);
       has_words = true;
     }
     return words;
+  }
+  const std::vector<std::string>& HeadingWords() const {
+    if (!has_heading_words) {
+      heading_words = NormalizedWords(section->heading);
+      has_heading_words = true;
+    }
+    return heading_words;
   }
 };
 
@@ -46,7 +55,7 @@ std::vector<Prepared> Prepare(const extract::Document& doc) {
     return it->second;
   };
   for (const extract::Section& s : doc.sections) {
-    Prepared p{&s, "", "", key(s.heading), {}, false};
+    Prepared p{&s, "", "", key(s.heading), {}, false, {}, false};
     size_t size = s.blocks.size();
     for (const extract::Block& b : s.blocks) size += b.text.size();
     p.body.reserve(size);
@@ -79,47 +88,65 @@ void MatchByKey(const std::vector<Prepared>& olds, const std::vector<Prepared>& 
   }
 }
 
+// The distinct 3-word shingle hashes of a section's words, sorted.
+std::vector<uint64_t> UniqueShingles(const std::vector<std::string>& words) {
+  std::vector<uint64_t> out;
+  if (words.size() >= 3) out.reserve(words.size() - 2);
+  for (size_t k = 0; k + 3 <= words.size(); ++k) out.push_back(ShingleHash(words, k));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 // Matches the rest by content: shared 3-word shingles over the smaller section.
 void MatchByContent(const std::vector<Prepared>& olds, const std::vector<Prepared>& news,
                     std::vector<int>* old_match, std::vector<int>* new_match) {
-  std::unordered_map<uint64_t, std::vector<int>> postings;
+  // Postings as one sorted array of (shingle, old section): no node per entry.
+  std::vector<std::pair<uint64_t, int>> postings;
   std::vector<size_t> old_size(olds.size(), 0);
   for (size_t i = 0; i < olds.size(); ++i) {
     if ((*old_match)[i] >= 0) continue;
-    std::unordered_map<uint64_t, bool> seen;
-    for (size_t k = 0; k + 3 <= olds[i].Words().size(); ++k) {
-      uint64_t h = ShingleHash(olds[i].Words(), k);
-      if (!seen.emplace(h, true).second) continue;
-      auto& list = postings[h];
-      if (list.size() <= kMaxPostings) list.push_back(static_cast<int>(i));
-    }
-    old_size[i] = seen.size();
+    std::vector<uint64_t> shingles = UniqueShingles(olds[i].Words());
+    old_size[i] = shingles.size();
+    for (uint64_t h : shingles) postings.emplace_back(h, static_cast<int>(i));
   }
+  if (postings.empty()) return;
+  std::sort(postings.begin(), postings.end());
   struct Candidate {
     double score;
     int old_index, new_index;
   };
   std::vector<Candidate> candidates;
+  std::vector<size_t> overlap(olds.size(), 0);
+  std::vector<int> touched;
   for (size_t j = 0; j < news.size(); ++j) {
     if ((*new_match)[j] >= 0) continue;
-    std::unordered_map<uint64_t, bool> seen;
-    std::unordered_map<int, size_t> overlap;
-    for (size_t k = 0; k + 3 <= news[j].Words().size(); ++k) {
-      uint64_t h = ShingleHash(news[j].Words(), k);
-      if (!seen.emplace(h, true).second) continue;
-      auto it = postings.find(h);
-      if (it == postings.end() || it->second.size() > kMaxPostings) continue;
-      for (int i : it->second) ++overlap[i];
+    std::vector<uint64_t> shingles = UniqueShingles(news[j].Words());
+    for (uint64_t h : shingles) {
+      auto lo = std::lower_bound(postings.begin(), postings.end(), std::make_pair(h, -1));
+      auto hi = lo;
+      while (hi != postings.end() && hi->first == h &&
+             static_cast<size_t>(hi - lo) <= kMaxPostings) {
+        ++hi;
+      }
+      if (static_cast<size_t>(hi - lo) > kMaxPostings) continue;  // too common
+      for (auto it = lo; it != hi; ++it) {
+        if (overlap[it->second]++ == 0) touched.push_back(it->second);
+      }
     }
-    for (auto [i, n] : overlap) {
-      size_t smaller = std::min(old_size[i], seen.size());
+    for (int i : touched) {
+      size_t n = overlap[i];
+      overlap[i] = 0;
+      size_t smaller = std::min(old_size[i], shingles.size());
       double score = static_cast<double>(n) / static_cast<double>(std::max<size_t>(smaller, 1));
       if (score >= kSimilarEnough && n >= 2) candidates.push_back({score, i, static_cast<int>(j)});
     }
+    touched.clear();
   }
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
     if (a.score != b.score) return a.score > b.score;
-    return a.new_index < b.new_index;
+    if (a.new_index != b.new_index) return a.new_index < b.new_index;
+    return a.old_index < b.old_index;
   });
   for (const Candidate& c : candidates) {
     if ((*old_match)[c.old_index] >= 0 || (*new_match)[c.new_index] >= 0) continue;
@@ -159,23 +186,34 @@ std::vector<bool> FindMoved(const std::vector<int>& new_match) {
   return moved;
 }
 
-// The normalised words of the sections selected by `involved` (all if empty), in
-// document order; headings included.
-std::vector<std::string> AllWords(const std::vector<Prepared>& sections,
-                                  const std::vector<bool>& involved, bool strip_enum) {
+// The normalised words (heading, then body) of the sections selected by
+// `involved`, in document order, as pointers into the sections' caches.
+std::vector<const std::string*> ChangedWords(const std::vector<Prepared>& sections,
+                                             const std::vector<bool>& involved) {
+  std::vector<const std::string*> out;
+  for (size_t i = 0; i < sections.size(); ++i) {
+    if (!involved[i]) continue;
+    for (const std::string& w : sections[i].HeadingWords()) out.push_back(&w);
+    for (const std::string& w : sections[i].Words()) out.push_back(&w);
+  }
+  return out;
+}
+
+bool SameWords(const std::vector<const std::string*>& a, const std::vector<const std::string*>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const std::string* x, const std::string* y) { return *x == *y; });
+}
+
+// The same with leading enumerators of headings and blocks dropped.
+std::vector<std::string> ChangedWordsWithoutNumbers(const std::vector<Prepared>& sections,
+                                                    const std::vector<bool>& involved) {
   NormalizeOptions opt;
-  opt.strip_enumerators = strip_enum;
+  opt.strip_enumerators = true;
   std::vector<std::string> out;
   for (size_t i = 0; i < sections.size(); ++i) {
-    if (!involved.empty() && !involved[i]) continue;
-    const Prepared& p = sections[i];
-    for (auto& w : NormalizedWords(p.section->heading, opt)) out.push_back(std::move(w));
-    if (!strip_enum) {
-      const auto& words = p.Words();
-      out.insert(out.end(), words.begin(), words.end());
-      continue;
-    }
-    for (const extract::Block& b : p.section->blocks) {
+    if (!involved[i]) continue;
+    for (auto& w : NormalizedWords(sections[i].section->heading, opt)) out.push_back(std::move(w));
+    for (const extract::Block& b : sections[i].section->blocks) {
       for (auto& w : NormalizedWords(b.text, opt)) out.push_back(std::move(w));
     }
   }
@@ -207,12 +245,13 @@ Changeset Compare(const extract::Document& from, const extract::Document& to) {
   // A change of structure or markup only (a heading became bold text, levels
   // changed) is cosmetic as a whole; renumbering only is minor as a whole.
   Severity cap = Severity::kMaterial;
-  std::vector<std::string> old_changed = AllWords(olds, old_involved, false);
-  std::vector<std::string> new_changed = AllWords(news, new_involved, false);
-  if (old_changed == new_changed) {
+  std::vector<const std::string*> old_changed = ChangedWords(olds, old_involved);
+  std::vector<const std::string*> new_changed = ChangedWords(news, new_involved);
+  if (SameWords(old_changed, new_changed)) {
     cap = Severity::kCosmetic;
   } else if (old_changed.size() == new_changed.size() &&
-             AllWords(olds, old_involved, true) == AllWords(news, new_involved, true)) {
+             ChangedWordsWithoutNumbers(olds, old_involved) ==
+                 ChangedWordsWithoutNumbers(news, new_involved)) {
     cap = Severity::kMinor;
   }
   auto pieces = [](const std::vector<Prepared>& sections) {
@@ -233,7 +272,8 @@ Changeset Compare(const extract::Document& from, const extract::Document& to) {
     c.path = olds[i].section->path;
     c.old_path = olds[i].section->path;
     if (!olds[i].body.empty()) c.diff.push_back({Segment::Op::kDelete, olds[i].body});
-    ClassifyAddedOrRemoved(false, olds[i].section->heading, olds[i].body, doc, &c);
+    ClassifyAddedOrRemoved(false, olds[i].section->heading, olds[i].body, doc, &c,
+                           &olds[i].Words());
     cs.sections.push_back(std::move(c));
   };
   size_t next_old = 0;  // removed sections are reported at their old position
@@ -250,7 +290,7 @@ Changeset Compare(const extract::Document& from, const extract::Document& to) {
     if (i < 0) {
       c.status = "added";
       if (!n.body.empty()) c.diff.push_back({Segment::Op::kInsert, n.body});
-      ClassifyAddedOrRemoved(true, n.section->heading, n.body, doc, &c);
+      ClassifyAddedOrRemoved(true, n.section->heading, n.body, doc, &c, &n.Words());
       cs.sections.push_back(std::move(c));
       continue;
     }

@@ -98,10 +98,11 @@ constexpr int kMaxAnchorDepth = 4;  // patience recursion bound
 bool Myers(const int* a, int n, const int* b, int m, int max_d, Script* out) {
   const int offset = max_d + 1;
   std::vector<int> v(2 * max_d + 3, 0);
-  std::vector<std::vector<int>> trace;
+  // trace holds, for each d, the band v[-d..d] as it was before step d: d*d + (k + d).
+  std::vector<int> trace;
   int found_d = -1;
   for (int d = 0; d <= max_d && found_d < 0; ++d) {
-    trace.push_back(v);
+    trace.insert(trace.end(), v.begin() + offset - d, v.begin() + offset + d + 1);
     for (int k = -d; k <= d; k += 2) {
       int x;
       if (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) {
@@ -119,19 +120,19 @@ bool Myers(const int* a, int n, const int* b, int m, int max_d, Script* out) {
     }
   }
   if (found_d < 0) return false;
-  // Backtrack through the saved V arrays.
+  // Backtrack through the saved bands.
   std::vector<Op> rev;
   int x = n, y = m;
   for (int d = found_d; d > 0; --d) {
-    const std::vector<int>& pv = trace[d];
+    const int* pv = trace.data() + static_cast<size_t>(d) * d + d;  // pv[k], k in [-d, d]
     int k = x - y;
     int prev_k;
-    if (k == -d || (k != d && pv[offset + k - 1] < pv[offset + k + 1])) {
+    if (k == -d || (k != d && pv[k - 1] < pv[k + 1])) {
       prev_k = k + 1;
     } else {
       prev_k = k - 1;
     }
-    int prev_x = pv[offset + prev_k];
+    int prev_x = pv[prev_k];
     int prev_y = prev_x - prev_k;
     while (x > prev_x && y > prev_y) rev.push_back(Op::kEqual), --x, --y;
     if (prev_k == k + 1) {
