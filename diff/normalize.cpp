@@ -56,6 +56,13 @@ bool IsMonthWord(std::string_view w) {
       "décembre", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember",
       "sept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "oct"};
   if (w.size() < 3) return false;
+  // Every month word (and stem) starts with one of these letters.
+  switch (w[0]) {
+    case 'a': case 'd': case 'f': case 'j': case 'm': case 'n': case 'o': case 's':
+      break;
+    default:
+      return false;
+  }
   for (std::string_view m : kMonths) {
     if (w == m) return true;
   }
@@ -125,11 +132,13 @@ std::string FoldWord(std::string_view word) {
   bool ascii = true;
   for (char c : word) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
   if (ascii) {
-    std::string out;
-    out.reserve(word.size());
+    std::string out(word.size(), '\0');
+    size_t n = 0;
     for (char c : word) {
-      if (c != '\'') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (c == '\'') continue;
+      out[n++] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
     }
+    out.resize(n);
     return out;
   }
   utf8proc_uint8_t* folded = nullptr;
@@ -166,7 +175,8 @@ std::vector<std::string> NormalizedWords(std::string_view text, const NormalizeO
     stripped.reserve(m.size());
     for (size_t i = 0; i < m.size(); ++i) {
       if (m[i] == '\'') continue;
-      if (m.compare(i, 3, "\xE2\x80\x99") == 0 || m.compare(i, 3, "\xE2\x80\x98") == 0) {
+      if (m[i] == '\xE2' &&
+          (m.compare(i, 3, "\xE2\x80\x99") == 0 || m.compare(i, 3, "\xE2\x80\x98") == 0)) {
         i += 2;
         continue;
       }
