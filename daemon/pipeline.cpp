@@ -100,9 +100,14 @@ fetch::Request MakeRequest(const config::Config& config, const Target& target,
   return r;
 }
 
-Status ProcessFetch(store::Store& store, const config::Config& config, const Target& target,
-                    const fetch::Response& response, SysClock::time_point started,
-                    CheckResult* result) {
+namespace {
+
+// One try of ProcessFetch; *conflict is set when another writer stored a version
+// of the document between our read and our write.
+Status ProcessFetchOnce(store::Store& store, const config::Config& config, const Target& target,
+                        const fetch::Response& response, SysClock::time_point started,
+                        CheckResult* result, bool* conflict) {
+  *conflict = false;
   *result = CheckResult();
   result->key = target.Key();
   const auto now = SysClock::now();
@@ -270,6 +275,7 @@ Status ProcessFetch(store::Store& store, const config::Config& config, const Tar
 
   store::CheckOutcome outcome;
   s = store.RecordCheck(rec, &outcome);
+  *conflict = outcome.conflict;
   if (!s.ok()) return s;
   result->outcome = outcome.outcome;
   result->version_id = outcome.version_id;
@@ -280,6 +286,21 @@ Status ProcessFetch(store::Store& store, const config::Config& config, const Tar
   }
   if (!outcome.version_created) result->changeset.reset();
   return Status::Ok();
+}
+
+}  // namespace
+
+Status ProcessFetch(store::Store& store, const config::Config& config, const Target& target,
+                    const fetch::Response& response, SysClock::time_point started,
+                    CheckResult* result) {
+  bool conflict = false;
+  Status s = ProcessFetchOnce(store, config, target, response, started, result, &conflict);
+  if (conflict) {
+    // Another process (a `check` beside the daemon) stored a version meanwhile:
+    // compare with that one instead.
+    s = ProcessFetchOnce(store, config, target, response, started, result, &conflict);
+  }
+  return s;
 }
 
 std::string DescribeResult(const CheckResult& r) {
