@@ -399,6 +399,16 @@ int main(int argc, char** argv) {
               static_cast<double>(bytes1) / 1e6, per_doc(bytes0, bytes1), per_doc(bytes1, bytes2),
               per_doc(bytes2, bytes3), per_doc(bytes3, bytes4));
 
+  std::int64_t text = 0, tree = 0, packed = 0, raw = 0;
+  store->db()->QueryInt("SELECT coalesce(sum(length(text)), 0) FROM versions", &text);
+  store->db()->QueryInt("SELECT coalesce(sum(length(sections_json)), 0) FROM versions", &tree);
+  store->db()->QueryInt("SELECT coalesce(sum(length(raw_zstd)), 0) FROM versions", &packed);
+  store->db()->QueryInt("SELECT coalesce(sum(raw_size), 0) FROM versions", &raw);
+  auto avg = [&](std::int64_t v) { return static_cast<double>(v) / 1e3 / static_cast<double>(documents); };
+  std::printf("per first version (avg): raw %.1f KB -> evidence %.1f KB (zstd), text %.1f KB, "
+              "section tree %.1f KB (text and tree are stored uncompressed)\n",
+              avg(raw), avg(packed), avg(text), avg(tree));
+
   CorpusEvidence(tmp, concurrency);
   std::error_code ec;
   fs::remove_all(tmp, ec);
