@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 
 #include "cli/command.h"
 #include "cli/commands.h"
@@ -65,6 +66,7 @@ int RunExtract(const po::variables_map& vm) {
   }
 
   int failures = 0;
+  std::set<std::string> used_names;
   const auto& inputs = vm["input"].as<std::vector<std::string>>();
   for (const auto& input : inputs) {
     extract::Document doc;
@@ -79,7 +81,11 @@ int RunExtract(const po::variables_map& vm) {
       std::cout << text;
       continue;
     }
-    auto path = std::filesystem::path(out_dir) / OutputName(input, json ? ".json" : ".md");
+    // Inputs with the same base name (a/index.html, b/index.html) get -2, -3, ...
+    std::string name = OutputName(input, "");
+    std::string unique = name;
+    for (int n = 2; !used_names.insert(unique).second; ++n) unique = name + "-" + std::to_string(n);
+    auto path = std::filesystem::path(out_dir) / (unique + (json ? ".json" : ".md"));
     std::ofstream out(path, std::ios::binary);
     out << text;
     if (!out) {
