@@ -28,14 +28,28 @@ struct Hunk {
   std::string before, after;  // one word of equal text on each side, for quotes
 };
 
-bool HasWord(std::string_view text) {
-  for (std::string_view t : Tokenize(text)) {
-    if (IsWordToken(t)) return true;
-  }
-  return false;
+bool HasWord(std::string_view text) { return ContainsWord(text); }
+
+bool IsAsciiAlnum(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+// The first q >= from where Tokenize(text) surely has a token boundary: an ASCII
+// space or newline, then an ASCII letter or digit. npos if none.
+size_t TokenBoundary(std::string_view text, size_t from) {
+  for (size_t q = std::max<size_t>(from, 1); q < text.size(); ++q) {
+    if ((text[q - 1] == ' ' || text[q - 1] == '\n') && IsAsciiAlnum(text[q])) return q;
+  }
+  return std::string_view::npos;
+}
+
+// The last word of `text` and what follows it. Only the end of a long text is
+// tokenized (from a token boundary, so the tokens are the same).
 std::string LastWord(std::string_view text) {
+  if (text.size() > 256) {
+    size_t cut = TokenBoundary(text, text.size() - 200);
+    if (cut != std::string_view::npos) text = text.substr(cut);
+  }
   auto toks = Tokenize(text);
   for (size_t k = toks.size(); k-- > 0;) {
     if (IsWordToken(toks[k])) {
@@ -47,7 +61,17 @@ std::string LastWord(std::string_view text) {
   return std::string(text.substr(text.size() > 20 ? text.size() - 20 : 0));
 }
 
+// What precedes the first word of `text`, and that word. Only the start of a
+// long text is tokenized (up to a token boundary after its first word).
 std::string FirstWord(std::string_view text) {
+  if (text.size() > 256) {
+    size_t i = 0;
+    while (i < 200 && static_cast<unsigned char>(text[i]) < 0x80 && !IsAsciiAlnum(text[i])) ++i;
+    if (i < 200 && IsAsciiAlnum(text[i])) {
+      size_t cut = TokenBoundary(text, i + 1);
+      if (cut != std::string_view::npos) text = text.substr(0, cut);
+    }
+  }
   auto toks = Tokenize(text);
   std::string out;
   for (std::string_view t : toks) {
@@ -390,11 +414,7 @@ bool IsConjunction(std::string_view w) {
 
 }  // namespace
 
-int CountWords(std::string_view text) {
-  int n = 0;
-  for (std::string_view t : Tokenize(text)) n += IsWordToken(t) ? 1 : 0;
-  return n;
-}
+int CountWords(std::string_view text) { return CountWordTokens(text); }
 
 std::string Quote(std::string_view text, size_t max) {
   std::string out;

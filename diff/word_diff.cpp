@@ -45,6 +45,34 @@ bool IsWordToken(std::string_view token) {
   return IsWordChar(Decode(token, 0, &len));
 }
 
+bool ContainsWord(std::string_view s) {
+  size_t len = 0;
+  for (size_t i = 0; i < s.size(); i += len) {
+    if (IsWordChar(Decode(s, i, &len))) return true;
+  }
+  return false;
+}
+
+int CountWordTokens(std::string_view s) {
+  // A word token starts at each word character not preceded by a word character
+  // or by an apostrophe inside a word (see Tokenize).
+  int n = 0;
+  bool in_word = false, after_apostrophe = false;
+  size_t len = 0;
+  for (size_t i = 0; i < s.size(); i += len) {
+    uint32_t cp = Decode(s, i, &len);
+    if (IsWordChar(cp)) {
+      if (!in_word && !after_apostrophe) ++n;
+      in_word = true;
+      after_apostrophe = false;
+    } else {
+      after_apostrophe = in_word && IsApostrophe(cp);
+      in_word = false;
+    }
+  }
+  return n;
+}
+
 std::vector<std::string_view> Tokenize(std::string_view s) {
   std::vector<std::string_view> out;
   size_t i = 0, len = 0;
@@ -216,7 +244,7 @@ void DiffRange(const int* a, int n, const int* b, int m, int depth, Script* out)
     out->Add(Op::kInsert, m);
   } else {
     // Budget the Myers attempt so a hopeless one costs about as much as a linear pass.
-    int max_d = std::min({kMaxD, n + m, 64 + 4'000'000 / (n + m)});
+    int max_d = std::min({kMaxD, n + m, 64 + 4'000'000 / (n + m), 32 + (n + m) / 3});
     Script tmp;
     if (Myers(a, n, b, m, max_d, &tmp)) {
       out->ops.insert(out->ops.end(), tmp.ops.begin(), tmp.ops.end());

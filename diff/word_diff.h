@@ -17,6 +17,12 @@ std::vector<std::string_view> Tokenize(std::string_view text);
 // True if the token starts with a letter or digit.
 bool IsWordToken(std::string_view token);
 
+// True if `text` has a word token (a letter or digit); no token list built.
+bool ContainsWord(std::string_view text);
+
+// The number of word tokens of Tokenize(text); no token list built.
+int CountWordTokens(std::string_view text);
+
 // Diff of the token sequences of `a` and `b`, as merged segments (no two adjacent
 // segments share an op; a delete comes before the insert that replaces it).
 // Myers for small edit distances; for larger ones, unique common tokens are used as
