@@ -613,18 +613,18 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
   SentencePair pair;  // the sentences of the previous hunk, often shared
   CategorySpans old_spans, new_spans;
   for (const Hunk& h : hunks) {
-    std::vector<std::string> del_words = NormalizedWords(h.del);
-    std::vector<std::string> ins_words = NormalizedWords(h.ins);
-    if (del_words == ins_words || Concat(del_words) == Concat(ins_words)) {
-      Raise(Severity::kCosmetic, change);  // e.g. "handlesPersonal" -> "handles Personal"
-      continue;
-    }
     if (change->severity == Severity::kMaterial && change->reasons.size() > kMaxReasons) {
       // Nothing left to raise and no room for reasons: only the categories of
       // the changed sentences are still to collect, one lexicon pass per run
       // of adjacent changed sentences.
       old_spans.Add(old_body, Sentence(old_body, h.old_begin, h.old_end), change);
       new_spans.Add(new_body, Sentence(new_body, h.new_begin, h.new_end), change);
+      continue;
+    }
+    std::vector<std::string> del_words = NormalizedWords(h.del);
+    std::vector<std::string> ins_words = NormalizedWords(h.ins);
+    if (del_words == ins_words || Concat(del_words) == Concat(ins_words)) {
+      Raise(Severity::kCosmetic, change);  // e.g. "handlesPersonal" -> "handles Personal"
       continue;
     }
     // Text that is still (or already) in the document, elsewhere: a move.

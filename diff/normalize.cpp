@@ -95,13 +95,17 @@ bool IsMonthWord(std::string_view w) {
   return false;
 }
 
-std::string StripMarkup(std::string_view s) {
+namespace {
+
+// StripMarkup, and with drop_apostrophes also "'", "’" and "‘" removed.
+std::string Strip(std::string_view s, bool drop_apostrophes) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
     if (c == '\\' && i + 1 < s.size() && std::ispunct(static_cast<unsigned char>(s[i + 1]))) {
-      out += s[++i];
+      ++i;
+      if (!(drop_apostrophes && s[i] == '\'')) out += s[i];
       continue;
     }
     if (c == '!' && i + 1 < s.size() && s[i + 1] == '[') continue;  // image: keep alt
@@ -123,10 +127,21 @@ std::string StripMarkup(std::string_view s) {
       out += ' ';
       continue;
     }
+    if (drop_apostrophes) {
+      if (c == '\'') continue;
+      if (c == '\xE2' && (s.compare(i, 3, "\xE2\x80\x99") == 0 || s.compare(i, 3, "\xE2\x80\x98") == 0)) {
+        i += 2;
+        continue;
+      }
+    }
     out += c;
   }
   return out;
 }
+
+}  // namespace
+
+std::string StripMarkup(std::string_view s) { return Strip(s, false); }
 
 std::string FoldWord(std::string_view word) {
   bool ascii = true;
@@ -169,20 +184,7 @@ std::string FoldWord(std::string_view word) {
 
 std::vector<std::string> NormalizedWords(std::string_view text, const NormalizeOptions& opt) {
   // Apostrophes are dropped, not split on: "won’t" == "won't" == "wont".
-  std::string stripped;
-  {
-    std::string m = StripMarkup(text);
-    stripped.reserve(m.size());
-    for (size_t i = 0; i < m.size(); ++i) {
-      if (m[i] == '\'') continue;
-      if (m[i] == '\xE2' &&
-          (m.compare(i, 3, "\xE2\x80\x99") == 0 || m.compare(i, 3, "\xE2\x80\x98") == 0)) {
-        i += 2;
-        continue;
-      }
-      stripped += m[i];
-    }
-  }
+  std::string stripped = Strip(text, true);
   std::vector<std::string> words;
   for (std::string_view tok : Tokenize(stripped)) {
     if (!IsWordToken(tok)) continue;

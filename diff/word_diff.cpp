@@ -8,8 +8,12 @@ namespace pw::diff {
 namespace {
 
 // Decodes one UTF-8 code point at s[i]; sets *len. Invalid bytes decode as themselves.
-uint32_t Decode(std::string_view s, size_t i, size_t* len) {
+inline uint32_t Decode(std::string_view s, size_t i, size_t* len) {
   auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    *len = 1;
+    return c;
+  }
   int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
   if (i + n > s.size()) n = 1;
   uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
