@@ -420,6 +420,7 @@ std::string Quote(std::string_view text, size_t max) {
   std::string out;
   bool space = false;
   for (char c : text) {
+    if (out.size() > max + 1) break;  // enough to cut below
     if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
       space = !out.empty();
       continue;
