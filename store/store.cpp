@@ -17,6 +17,18 @@ namespace {
     if (!_s.ok()) return _s;       \
   } while (0)
 
+// Steps `st` to its end, appending one row per result, filled by `read`.
+template <typename Row, typename Read>
+Status CollectRows(Statement* st, Read read, std::vector<Row>* rows) {
+  while (true) {
+    bool row = false;
+    PW_RETURN_IF_ERROR(st->Step(&row));
+    if (!row) return Status::Ok();
+    rows->emplace_back();
+    read(*st, &rows->back());
+  }
+}
+
 const char kDocumentColumns[] =
     "SELECT d.id, d.company_id, c.name, d.type, d.url,"
     " (d.archived_at IS NOT NULL OR c.archived_at IS NOT NULL),"
@@ -309,14 +321,7 @@ Status Store::ListDocuments(bool include_archived, std::vector<DocumentRow>* row
   Statement* st;
   PW_RETURN_IF_ERROR(db_->Cached(include_archived ? all.c_str() : active.c_str(), &st));
   ScopedReset reset(st);
-  while (true) {
-    bool row = false;
-    PW_RETURN_IF_ERROR(st->Step(&row));
-    if (!row) break;
-    rows->emplace_back();
-    ReadDocument(*st, &rows->back());
-  }
-  return Status::Ok();
+  return CollectRows(st, ReadDocument, rows);
 }
 
 // --- Versions --------------------------------------------------------------------------
@@ -388,14 +393,7 @@ Status Store::ListVersions(std::int64_t document_id, std::vector<VersionInfo>* v
   PW_RETURN_IF_ERROR(db_->Cached(sql.c_str(), &st));
   ScopedReset reset(st);
   st->BindInt(1, document_id);
-  while (true) {
-    bool row = false;
-    PW_RETURN_IF_ERROR(st->Step(&row));
-    if (!row) break;
-    versions->emplace_back();
-    ReadVersionInfo(*st, &versions->back());
-  }
-  return Status::Ok();
+  return CollectRows(st, ReadVersionInfo, versions);
 }
 
 Status Store::GetEvidence(std::int64_t version_id, std::string* raw_body) {
@@ -686,14 +684,7 @@ Status Store::DueDeliveries(std::int64_t now, int limit, std::vector<OutboxRow>*
   ScopedReset reset(st);
   st->BindInt(1, now);
   st->BindInt(2, limit);
-  while (true) {
-    bool row = false;
-    PW_RETURN_IF_ERROR(st->Step(&row));
-    if (!row) break;
-    rows->emplace_back();
-    ReadOutbox(*st, &rows->back());
-  }
-  return Status::Ok();
+  return CollectRows(st, ReadOutbox, rows);
 }
 
 Status Store::ListPendingOrFailed(int limit, std::vector<OutboxRow>* rows) {
@@ -704,14 +695,7 @@ Status Store::ListPendingOrFailed(int limit, std::vector<OutboxRow>* rows) {
   PW_RETURN_IF_ERROR(db_->Cached(sql.c_str(), &st));
   ScopedReset reset(st);
   st->BindInt(1, limit);
-  while (true) {
-    bool row = false;
-    PW_RETURN_IF_ERROR(st->Step(&row));
-    if (!row) break;
-    rows->emplace_back();
-    ReadOutbox(*st, &rows->back());
-  }
-  return Status::Ok();
+  return CollectRows(st, ReadOutbox, rows);
 }
 
 Status Store::NextDeliveryAt(std::int64_t* at) {
