@@ -408,6 +408,101 @@ bool IsEntitySuffix(std::string_view w) {
   return std::find(kSuffixes.begin(), kSuffixes.end(), w) != kSuffixes.end();
 }
 
+// True if `text` holds whole sentences: it starts with a capital letter (after
+// spaces) and ends with a sentence end (after spaces).
+bool IsWholeSentences(std::string_view text) {
+  size_t b = text.find_first_not_of(" \n\t");
+  size_t e = text.find_last_not_of(" \n\t");
+  if (b == std::string_view::npos) return false;
+  auto first = static_cast<unsigned char>(text[b]);
+  bool capital = (first >= 'A' && first <= 'Z') || first >= 0xC0;
+  char last = text[e];
+  return capital && (last == '.' || last == '!' || last == '?' || last == ')' || last == ':');
+}
+
+bool IsYear(const std::string& w) {
+  return w.size() == 4 && (w.starts_with("19") || w.starts_with("20")) &&
+         std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A copyright notice whose years changed ("© 2023 Acme" -> "Copyright © 2021-2025
+// Acme"): the same words once years and "copyright"/"all rights reserved" are
+// set aside, and a "©" or "copyright" in the sentence.
+bool IsCopyrightYearChange(std::string_view old_sentence, const std::vector<std::string>& old_words,
+                           std::string_view new_sentence, const std::vector<std::string>& new_words) {
+  auto is_notice = [](std::string_view s) {
+    return s.find("\xC2\xA9") != std::string_view::npos || s.find("opyright") != std::string_view::npos ||
+           s.find("(c)") != std::string_view::npos || s.find("(C)") != std::string_view::npos;
+  };
+  if (!is_notice(old_sentence) || !is_notice(new_sentence)) return false;
+  auto core = [](const std::vector<std::string>& words) {
+    std::vector<std::string> out;
+    for (const std::string& w : words) {
+      if (IsYear(w) || w == "copyright" || w == "c" || w == "all" || w == "rights" || w == "reserved") continue;
+      out.push_back(w);
+    }
+    return out;
+  };
+  return core(old_words) == core(new_words);
+}
+
+// Capitalised words that name the documents' own defined terms, not places.
+bool IsDefinedTermWord(std::string_view w) {
+  static const std::vector<std::string_view> kWords = {
+      "terms", "term", "agreement", "agreements", "service", "services", "policy", "policies",
+      "conditions", "platform", "site", "sites", "website", "websites", "content", "user",
+      "users", "account", "accounts", "section", "sections", "product", "products", "privacy",
+      "statement", "notice", "app", "apps", "software", "you", "we", "us", "our", "your",
+      "party", "parties", "company", "dispute", "disputes", "claim", "claims", "rules",
+      "conditions", "bedingungen", "nutzungsbedingungen", "conditions", "contrat", "services"};
+  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+}
+
+// A capitalised word of `changed` that is not in `other_sentence` and follows a
+// place preposition ("of", "in", "de", "von"...), possibly over "the" and other
+// capitalised words: "laws of [the State of New] York". Empty if none.
+std::string PlaceName(const std::string& before, const std::string& changed,
+                      const std::vector<std::string>& other_sentence) {
+  static const std::vector<std::string_view> kPrepositions = {
+      "of", "in", "de", "du", "des", "en", "à", "von", "in", "nach", "der"};
+  std::vector<std::string_view> words;
+  for (std::string_view t : Tokenize(before)) {
+    if (IsWordToken(t)) words.push_back(t);
+  }
+  size_t first_changed = words.size();
+  for (std::string_view t : Tokenize(changed)) {
+    if (IsWordToken(t)) words.push_back(t);
+  }
+  auto core = [](std::string_view t) {
+    while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.remove_suffix(1);
+    return t;
+  };
+  auto capital = [](std::string_view t) {
+    auto c = static_cast<unsigned char>(t[0]);
+    return (c >= 'A' && c <= 'Z') || c >= 0xC0;
+  };
+  for (size_t i = first_changed; i < words.size(); ++i) {
+    std::string_view w = core(words[i]);
+    if (!capital(w)) continue;
+    std::string folded = FoldWord(w);
+    if (IsNegationOrModal(folded) || IsDefinedTermWord(folded) ||
+        std::find(other_sentence.begin(), other_sentence.end(), folded) != other_sentence.end()) {
+      continue;
+    }
+    size_t k = i;
+    while (k > 0 && (capital(core(words[k - 1])) || FoldWord(core(words[k - 1])) == "the" ||
+                     FoldWord(core(words[k - 1])) == "and")) {
+      --k;
+    }
+    if (k == 0) continue;
+    std::string prep = FoldWord(core(words[k - 1]));
+    if (std::find(kPrepositions.begin(), kPrepositions.end(), prep) != kPrepositions.end()) {
+      return std::string(w);
+    }
+  }
+  return std::string();
+}
+
 bool IsConjunction(std::string_view w) {
   return w == "or" || w == "and" || w == "ou" || w == "et" || w == "oder" || w == "und";
 }
@@ -666,12 +761,35 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
       AddReason("spelling changed: " + Arrow(h), change);
       continue;
     }
+    // A sentence that only points to another page ("For more information, see
+    // our Cookie Policy") added or removed: the practices are stated elsewhere.
+    {
+      const auto& changed_words = del_words.empty() ? ins_words : del_words;
+      const std::string& changed_text = del_words.empty() ? h.ins : h.del;
+      bool one_side = del_words.empty() != ins_words.empty();
+      bool link = changed_text.find("](") != std::string::npos ||
+                  changed_text.find("http") != std::string::npos;
+      if (one_side && changed_words.size() <= 40 && Quantities(changed_words).empty() &&
+          IsWholeSentences(changed_text) && LooksLikeReference(changed_words, link)) {
+        Raise(Severity::kMinor, change);
+        AddReason(std::string(del_words.empty() ? "reference to other information added: \""
+                                                : "reference to other information removed: \"") +
+                      Quote(changed_text, 100) + "\"",
+                  change);
+        continue;
+      }
+    }
     pair.Load(Sentence(old_body, h.old_begin, h.old_end), Sentence(new_body, h.new_begin, h.new_end));
     std::string_view new_sentence = pair.new_sentence;
     const std::vector<std::string>& old_words = pair.old_words;
     const std::vector<std::string>& new_words = pair.new_words;
     if (old_words == new_words) {  // e.g. "September 1, 2021" -> "September 1st, 2021"
       Raise(Severity::kCosmetic, change);
+      continue;
+    }
+    if (IsCopyrightYearChange(pair.old_sentence, old_words, pair.new_sentence, new_words)) {
+      Raise(Severity::kCosmetic, change);
+      AddReason("copyright notice years changed: " + Arrow(h), change);
       continue;
     }
     bool material = false;
@@ -736,15 +854,32 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
       }
     }
     // The contracting entity: a changed name next to "Inc.", "LLC", "GmbH"...
+    // (the suffix is in the changed words or right after them).
     auto has_suffix = [](const std::string& text) {
       auto w = NormalizedWords(text);
       return std::any_of(w.begin(), w.end(), [](const std::string& x) { return IsEntitySuffix(x); });
     };
     if (!material && del_words.size() <= 4 && ins_words.size() <= 4 &&
-        has_suffix(h.before + " " + h.del + " " + h.after) &&
-        has_suffix(h.before + " " + h.ins + " " + h.after)) {
+        has_suffix(h.del + " " + h.after) && has_suffix(h.ins + " " + h.after)) {
       material = true;
       AddReason("contracting entity changed: " + Arrow(h), change);
+    }
+    // A named place or forum in a sentence about governing law, courts or
+    // arbitration: "the laws of England" -> "the laws of Ireland".
+    bool about_jurisdiction = false;
+    for (const auto* hits : {&pair.old_hits, &pair.new_hits}) {
+      for (const auto& hit : *hits) {
+        about_jurisdiction = about_jurisdiction || hit.category == "governing-law" ||
+                             hit.category == "arbitration";
+      }
+    }
+    if (!material && about_jurisdiction) {
+      std::string added = PlaceName(h.before, h.ins, old_words);
+      std::string removed = PlaceName(h.before, h.del, new_words);
+      if (!added.empty() || !removed.empty()) {
+        material = true;
+        AddReason("named jurisdiction or forum changed: " + Arrow(h), change);
+      }
     }
     // An item added to or dropped from what an obligation or prohibition covers.
     bool contact_details = h.del.find('@') != std::string::npos || h.ins.find('@') != std::string::npos ||

@@ -328,4 +328,44 @@ bool LooksLikeUpdateNotice(const std::vector<std::string>& w) {
   return false;
 }
 
+bool LooksLikeReference(const std::vector<std::string>& w, bool has_link) {
+  // Cues, as sequences of folded words (apostrophes are dropped: "d'informations"
+  // is "dinformations").
+  static const std::vector<std::vector<std::string_view>> kCues = {
+      {"for", "more"}, {"for", "further"}, {"learn", "more"}, {"more", "information"},
+      {"more", "details"}, {"further", "information"}, {"see", "our"}, {"see", "the"},
+      {"see", "this"}, {"please", "see"}, {"please", "refer"}, {"please", "read"},
+      {"please", "review"}, {"please", "visit"}, {"refer", "to"}, {"visit", "our"},
+      {"read", "our"}, {"review", "our"}, {"described", "in", "our"}, {"can", "be", "found"},
+      {"you", "can", "find"}, {"available", "at"}, {"available", "here"}, {"click", "here"},
+      {"pour", "plus"}, {"pour", "en", "savoir"}, {"consultez"}, {"veuillez", "consulter"},
+      {"voir", "notre"}, {"reportez", "vous"}, {"rendez", "vous", "sur"},
+      {"weitere", "informationen"}, {"mehr", "informationen"}, {"finden", "sie"},
+      {"siehe"}, {"lesen", "sie"}, {"näheres"}};
+  static const std::vector<std::string_view> kTargets = {
+      "policy", "notice", "page", "statement", "terms", "list", "guidelines", "center",
+      "centre", "faq", "faqs", "here", "website", "section", "article", "help", "article",
+      "politique", "charte", "conditions", "rubrique", "notre", "site",
+      "richtlinie", "erklärung", "hinweise", "datenschutzerklärung", "seite", "abschnitt",
+      "unserer", "unseren", "bedingungen"};
+  static const std::vector<std::string_view> kNegations = {
+      "not", "no", "never", "cannot", "cant", "dont", "wont", "ne", "pas", "jamais",
+      "aucun", "aucune", "nicht", "kein", "keine", "keinen", "niemals", "nie"};
+  bool cue = false, target = has_link;
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (std::find(kNegations.begin(), kNegations.end(), w[i]) != kNegations.end()) return false;
+    if (std::find(kTargets.begin(), kTargets.end(), w[i]) != kTargets.end() ||
+        w[i].ends_with("richtlinie") || w[i].ends_with("erklärung")) {
+      target = true;
+    }
+    for (const auto& c : kCues) {
+      if (i + c.size() > w.size()) continue;
+      bool match = true;
+      for (size_t k = 0; k < c.size() && match; ++k) match = w[i + k] == c[k];
+      cue = cue || match;
+    }
+  }
+  return cue && target;
+}
+
 }  // namespace pw::diff

@@ -40,4 +40,10 @@ bool IsQuantityUnit(std::string_view folded_word);
 // updating our terms"): such banners are minor, not a change of practice.
 bool LooksLikeUpdateNotice(const std::vector<std::string>& words);
 
+// Words of a sentence that only points to another page or document ("For more
+// information, see our Cookie Policy", "Pour plus d'informations, consultez…",
+// "Weitere Informationen finden Sie…"): a cue and a target (a page-like noun),
+// with no negation. Whether a link is present is for the caller to add.
+bool LooksLikeReference(const std::vector<std::string>& words, bool has_link);
+
 }  // namespace pw::diff
