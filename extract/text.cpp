@@ -400,64 +400,105 @@ bool TitleShaped(std::string_view t) {
   return titled || question;
 }
 
-// Numbered heading: "1. Scope", "2.3 Retention", "IV. Law", "Article 5 Liability".
-// Returns depth (>= 1) and sets *roman_like for Roman/Article/Section/Chapter/Part.
-int NumberedHeading(std::string_view t, bool* roman_like) {
-  if (t.size() > 100) return 0;
-  *roman_like = false;
+// The number that opens a numbered heading or list line: "1.", "2.3",
+// "2.3.", "IV.", "Article 5", "Section 3:", "§ 4", "§4.1".
+struct Numbering {
+  int depth = 0;         // 0 when the line has no such number; "2.3" -> 2
+  bool outline = false;  // Roman numeral, a word (Article, Section...) or '§'
+  bool bare_ok = false;  // the number alone is a heading ("Article 5")
+  size_t end = 0;        // index just past the number (and its '.' / ':')
+};
+
+bool IsRomanChar(char c) { return std::string_view("IVXLC").find(c) != std::string_view::npos; }
+
+// Digits with optional ".digits" groups; returns the group count (0 if none).
+int DottedNumber(std::string_view t, size_t* i) {
+  int groups = 0;
+  while (true) {
+    size_t b = *i;
+    while (*i < t.size() && *i - b < 3 && IsDigit(t[*i])) ++*i;
+    if (*i == b || (*i < t.size() && IsDigit(t[*i]))) return 0;
+    ++groups;
+    if (*i + 1 < t.size() && t[*i] == '.' && IsDigit(t[*i + 1])) {
+      ++*i;
+      continue;
+    }
+    return groups;
+  }
+}
+
+Numbering ParseNumbering(std::string_view t) {
+  Numbering n;
+  if (t.empty() || t.size() > 100) return n;
   size_t i = 0;
-  int depth = 0;
-  bool trailing_dot = false;
   if (IsDigit(t[0])) {
-    while (true) {
+    int depth = DottedNumber(t, &i);
+    bool dot = i < t.size() && t[i] == '.';
+    if (depth == 0 || (depth == 1 && !dot)) return n;  // "2024 was..." is no heading
+    n.depth = depth;
+    n.end = i + (dot ? 1 : 0);
+    return n;
+  }
+  static const char* const kWords[] = {"Article", "ARTICLE", "Section", "SECTION", "Chapter",
+                                       "CHAPTER", "Part",    "PART",    "Clause",  "CLAUSE",
+                                       "\xC2\xA7"};  // U+00A7 SECTION SIGN
+  for (const char* w : kWords) {
+    std::string_view ws(w);
+    if (t.substr(0, ws.size()) != ws || t.size() == ws.size()) continue;
+    i = ws.size();
+    bool sign = ws[0] == '\xC2';
+    if (t[i] == ' ') ++i;
+    else if (!sign) return n;
+    int depth = 1;
+    if (i < t.size() && IsDigit(t[i])) {
+      depth = DottedNumber(t, &i);
+    } else if (!sign) {
       size_t b = i;
-      while (i < t.size() && i - b < 3 && IsDigit(t[i])) ++i;
-      if (i == b || (i < t.size() && IsDigit(t[i]))) return 0;
-      ++depth;
-      if (i < t.size() && t[i] == '.') {
-        ++i;
-        if (i < t.size() && IsDigit(t[i])) continue;
-        trailing_dot = true;
-      }
+      while (i < t.size() && i - b < 6 && IsRomanChar(t[i])) ++i;
+      if (i == b) return n;
+    } else {
+      return n;
+    }
+    if (depth == 0) return n;
+    if (i < t.size() && (t[i] == '.' || t[i] == ':')) ++i;
+    n.depth = depth;
+    n.outline = n.bare_ok = true;
+    n.end = i;
+    return n;
+  }
+  while (i < t.size() && i < 6 && IsRomanChar(t[i])) ++i;
+  if (i == 0 || i >= t.size() || t[i] != '.') return n;
+  n.depth = 1;
+  n.outline = true;
+  n.end = i + 1;
+  return n;
+}
+
+// The title after the number of a numbered line, minus a separating '-', ':'
+// or dash; empty if there is none or it is no heading title (too long, a
+// sentence ending in '.', ';' or ',', or starting lowercase).
+std::string_view NumberedTitle(std::string_view t, const Numbering& n) {
+  if (n.end >= t.size() || !IsAsciiSpace(t[n.end])) return {};
+  std::string_view title = TrimAscii(t.substr(n.end));
+  for (std::string_view sep : {"-", ":", "\xE2\x80\x93", "\xE2\x80\x94"}) {  // en/em dash
+    if (title.substr(0, sep.size()) == sep) {
+      title = TrimAscii(title.substr(sep.size()));
       break;
     }
-    if (depth == 1 && !trailing_dot) return 0;
-  } else {
-    static const char* const kWords[] = {"Article", "ARTICLE", "Section", "SECTION",
-                                         "Chapter", "CHAPTER", "Part",    "PART"};
-    bool word = false;
-    for (const char* w : kWords) {
-      std::string_view ws(w);
-      if (t.substr(0, ws.size()) == ws && t.size() > ws.size() && t[ws.size()] == ' ') {
-        i = ws.size() + 1;
-        size_t b = i;
-        while (i < t.size() && (IsDigit(t[i]) || std::string_view("IVXLC").find(t[i]) !=
-                                                     std::string_view::npos))
-          ++i;
-        if (i == b) return 0;
-        if (i < t.size() && (t[i] == '.' || t[i] == ':')) ++i;
-        word = true;
-        break;
-      }
-    }
-    if (!word) {
-      while (i < t.size() && i < 6 && std::string_view("IVXLC").find(t[i]) != std::string_view::npos)
-        ++i;
-      if (i == 0 || i >= t.size() || t[i] != '.') return 0;
-      ++i;
-    }
-    *roman_like = true;
-    depth = 1;
-    if (i == t.size()) return word ? depth : 0;  // "Article 5" alone
   }
-  if (i >= t.size() || t[i] != ' ') return 0;
-  std::string_view title = TrimAscii(t.substr(i));
-  if (!title.empty() && (title[0] == '-' || title[0] == ':'))
-    title = TrimAscii(title.substr(1));
-  if (title.empty() || title.size() > 80 || CountWords(title) > 12) return 0;
-  if (EndsWithAny(title, ".;,")) return 0;
-  if (IsLower(title[0])) return 0;
-  return depth;
+  if (title.empty() || title.size() > 80 || CountWords(title) > 12) return {};
+  if (EndsWithAny(title, ".;,") || IsLower(title[0])) return {};
+  return title;
+}
+
+// A numbered line shaped like a heading: returns its numbering depth (>= 1)
+// or 0. Whether it is one also depends on its neighbours (PlanPlainHeadings).
+int NumberedHeading(std::string_view t, Numbering* numbering) {
+  Numbering n = ParseNumbering(t);
+  *numbering = n;
+  if (n.depth == 0) return 0;
+  if (n.end == t.size()) return n.bare_ok ? n.depth : 0;  // "Article 5" alone
+  return NumberedTitle(t, n).empty() ? 0 : n.depth;
 }
 
 // ---------------------------------------------------------------- document builder
@@ -595,7 +636,7 @@ class Parser {
 
   Document Run() {
     layout_ = DetectLayout(lines_);
-    if (layout_.mode == Mode::kPlain && !layout_.canonical) PlanPlainHeadings();
+    if (layout_.mode == Mode::kPlain) PlanPlainHeadings();
     for (i_ = 0; i_ < lines_.size(); ++i_) Line(lines_[i_]);
     Flush();
     return builder_.Take();
@@ -694,36 +735,44 @@ class Parser {
     struct Candidate {
       size_t line;
       int depth;
-      bool roman;
+      bool outline;
     };
     std::vector<Candidate> numbered;
     std::vector<std::string_view> trimmed(lines_.size());
     for (size_t k = 0; k < lines_.size(); ++k) trimmed[k] = TrimAscii(lines_[k]);
+    const size_t kNone = trimmed.size();
     auto next_nonblank = [&](size_t k) {
       for (size_t m = k + 1; m < trimmed.size(); ++m)
         if (!trimmed[m].empty()) return m;
-      return trimmed.size();
+      return kNone;
     };
     // The title: first non-blank line (after a bare URL line) if title-like.
     size_t first = next_nonblank(static_cast<size_t>(-1));
-    if (first < trimmed.size() && trimmed[first].substr(0, 4) == "http" &&
+    if (first < kNone && trimmed[first].substr(0, 4) == "http" &&
         trimmed[first].find(' ') == std::string_view::npos)
       first = next_nonblank(first);
-    size_t title_line = trimmed.size();
-    if (first < trimmed.size()) {
+    size_t title_line = kNone;
+    if (first < kNone) {
       std::string_view t = trimmed[first];
       std::string_view dummy;
+      Numbering num;
       if (t.size() < 100 && !EndsWithAny(t, ".;,:") && LooksTitleCased(t) && !ListItem(t, &dummy) &&
-          !LooksLikeUrlOrEmail(t)) {
+          !LooksLikeUrlOrEmail(t) && NumberedHeading(t, &num) == 0) {
         title_line = first;
         plain_levels_[first] = 1;
       }
     }
-    bool any_roman = false;
+    // A numbered heading-shaped line of the given depth and style.
+    auto numbered_sibling = [&](size_t m, int depth, bool outline) {
+      Numbering o;
+      return m < kNone && NumberedHeading(trimmed[m], &o) == depth && o.outline == outline;
+    };
+    bool any_outline = false;
+    size_t unnumbered = 0;
     bool in_fence = false;
     char fence_char = 0;
     size_t fence_len = 0;
-    size_t prev = trimmed.size();  // previous non-blank line
+    size_t prev = kNone;  // previous non-blank line
     for (size_t k = 0; k < trimmed.size(); prev = trimmed[k].empty() ? prev : k, ++k) {
       std::string_view t = trimmed[k];
       if (in_fence) {
@@ -740,15 +789,24 @@ class Parser {
       }
       if (layout_.wrapped && k > 0 && !trimmed[k - 1].empty()) continue;  // inside a group
       size_t nx = next_nonblank(k);
-      if (nx >= trimmed.size()) continue;  // a heading needs text after it
+      if (nx >= kNone) continue;  // a heading needs text after it
       std::string_view next = trimmed[nx];
       if (layout_.wrapped && nx == k + 1) continue;  // first line of a longer paragraph
-      bool roman = false;
-      if (int depth = NumberedHeading(t, &roman)) {
-        // "1. We never sell data" is a list entry unless the next line is longer.
-        if (depth == 1 && !roman && !LooksTitleCased(t) && next.size() <= t.size()) continue;
-        numbered.push_back({k, depth, roman});
-        any_roman = any_roman || roman;
+      Numbering num;
+      if (int depth = NumberedHeading(t, &num)) {
+        // "1. We never sell your data to anyone" is a list entry: a numbered
+        // line that is not Title Case must be short and lead into longer text.
+        if (!num.outline) {
+          std::string_view title = NumberedTitle(t, num);
+          if (!LooksTitleCased(title) && (CountWords(title) > 8 || next.size() <= t.size()))
+            continue;
+        }
+        // A run of short numbered lines with nothing between is a list (or a
+        // table of contents), not a row of empty sections.
+        if (numbered_sibling(prev, depth, num.outline) || numbered_sibling(nx, depth, num.outline))
+          continue;
+        numbered.push_back({k, depth, num.outline});
+        any_outline = any_outline || num.outline;
         continue;
       }
       std::string_view dummy;
@@ -765,12 +823,24 @@ class Parser {
       bool heading = body(next, t);
       if (!heading && TitleShaped(next)) {
         size_t nn = next_nonblank(nx);
-        heading = nn < trimmed.size() && body(trimmed[nn], next);
+        heading = nn < kNone && body(trimmed[nn], next);
       }
-      if (heading) plain_levels_[k] = 2;
+      if (heading) {
+        plain_levels_[k] = 2;
+        ++unnumbered;
+      }
+    }
+    // One blank-line separated layout is also what ToMarkdown writes for a
+    // document without headings. There a lone title-like line is weak
+    // evidence of structure: ask for a numbered heading (ToMarkdown escapes
+    // those) or at least two headings, the title included.
+    if (layout_.canonical && numbered.empty() &&
+        unnumbered + (title_line < kNone ? 1 : 0) < 2) {
+      plain_levels_.assign(lines_.size(), 0);
+      return;
     }
     for (const Candidate& c : numbered) {
-      int depth = c.depth + ((any_roman && !c.roman) ? 1 : 0);
+      int depth = c.depth + ((any_outline && !c.outline) ? 1 : 0);
       plain_levels_[c.line] = std::min(6, 1 + depth);
     }
   }
