@@ -18,7 +18,8 @@ using Op = Segment::Op;
 constexpr size_t kMaxReasons = 8;
 constexpr int kRealContentWords = 20;  // an added/removed section this long is material
 constexpr size_t kMovedTextWords = 8;  // a hunk this long may be text moved elsewhere
-constexpr size_t kMaxHunks = 200;      // more changed places: a rewrite, judged whole
+constexpr size_t kMaxHunks = 200;
+constexpr size_t kItemWords = 5;       // a paragraph or list item this long has content      // more changed places: a rewrite, judged whole
 //  // a hunk this long may be text moved elsewhere
 
 // One changed region: segments [first, last] and its byte ranges in both texts.
@@ -707,6 +708,17 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
     return;
   }
   SentencePair pair;  // the sentences of the previous hunk, often shared
+  // Whether the old (new) section is about a data practice or an obligation: it
+  // has a material lexicon term. Computed on first use.
+  int practice[2] = {-1, -1};
+  auto about_practice = [&](bool in_new) {
+    int& p = practice[in_new ? 1 : 0];
+    if (p < 0) {
+      auto hits = FindLexiconTerms(in_new ? new_norm : old_norm);
+      p = std::any_of(hits.begin(), hits.end(), [](const LexiconHit& x) { return x.material; }) ? 1 : 0;
+    }
+    return p == 1;
+  };
   CategorySpans old_spans, new_spans;
   for (const Hunk& h : hunks) {
     if (change->severity == Severity::kMaterial && change->reasons.size() > kMaxReasons) {
@@ -889,6 +901,35 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
          std::any_of(ins_words.begin(), ins_words.end(), [](const std::string& w) { return IsConjunction(w); }))) {
       material = true;
       AddReason("scope changed in a sentence with \"" + *new_set.begin() + "\": " + Arrow(h), change);
+    }
+    // A whole paragraph or list item added to (removed from) a section about a
+    // data practice or an obligation: a new item of collected data, a purpose
+    // dropped.
+    if (!material && !contact_details && del_words.empty() != ins_words.empty()) {
+      bool added = del_words.empty();
+      std::string_view body = added ? new_body : old_body;
+      const std::string& text = added ? h.ins : h.del;
+      size_t first = 0;
+      while (first < text.size() && !ContainsWord(std::string_view(text).substr(first, 1)) &&
+             static_cast<unsigned char>(text[first]) < 0x80) {
+        ++first;
+      }
+      size_t at = (added ? h.new_begin : h.old_begin) + first;
+      size_t nl = at == 0 ? std::string_view::npos : body.rfind('\n', at - 1);
+      size_t line_begin = nl == std::string_view::npos ? 0 : nl + 1;
+      size_t line_end = std::min(body.find('\n', at), body.size());
+      std::string_view line = body.substr(line_begin, line_end - line_begin);
+      size_t line_words = NormalizedWords(line).size();
+      const auto& changed_words = added ? ins_words : del_words;
+      bool whole_line = line_words >= kItemWords && changed_words.size() * 5 >= line_words * 4;
+      // Not an item that only moved (a reordered list).
+      if (whole_line && about_practice(added) &&
+          (added ? doc.FoundInOld(line) : doc.FoundInNew(line)) < 0.9) {
+        material = true;
+        AddReason(std::string(added ? "paragraph or list item added: \"" : "paragraph or list item removed: \"") +
+                      Quote(body.substr(line_begin, line_end - line_begin), 100) + "\"",
+                  change);
+      }
     }
     // A long run of new (or dropped) text, not found elsewhere in the document.
     if (!material) {

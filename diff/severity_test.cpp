@@ -322,5 +322,48 @@ TEST_CASE("diff_test: severity: German revisions") {
          Severity::kMaterial);
 }
 
+TEST_CASE("diff_test: severity: a new list item of collected data without lexicon words is material") {
+  Expect(kPolicy,
+         Edit(kPolicy, "- Payment information,",
+              "- Your racial or ethnic origin, where you tell us.\n- Payment information,"),
+         Severity::kMaterial, "item added");
+}
+
+TEST_CASE("diff_test: severity: a purpose removed from a list is material") {
+  Expect(kPolicy, Edit(kPolicy, "- communicate with you about your account and our services;\n", ""),
+         Severity::kMaterial, "item removed");
+}
+
+TEST_CASE("diff_test: severity: rephrasing and greetings are minor") {
+  Expect(kPolicy,
+         Edit(kPolicy, "This Privacy Policy explains how", "This Privacy Policy describes how"),
+         Severity::kMinor);
+  Expect(kTerms,
+         Edit(kTerms, "You are responsible for keeping your password secure.",
+              "Please note that you are responsible for keeping your password secure."),
+         Severity::kMinor);
+}
+
+TEST_CASE("diff_test: severity: markup, bullets and link targets only are cosmetic or none") {
+  std::string to = Edit(kPolicy, "- Account details, such as", "* **Account details**, such as");
+  CHECK(Diff(kPolicy, to).severity <= Severity::kCosmetic);
+  std::string linked = Edit(kPolicy, "our Data Protection Officer", "our [Data Protection Officer](https://acme.example/dpo)");
+  CHECK(Diff(linked, Edit(linked, "https://acme.example/dpo", "https://acme.example/legal/dpo")).severity <=
+        Severity::kCosmetic);
+  // The same on documents whose blocks keep their markup (as from HTML).
+  using testing::Doc;
+  using testing::S;
+  Changeset cs = Compare(Doc({S{"Cookies", {"See our [Cookie Policy](https://a.example/cookies) for details."}}}),
+                         Doc({S{"Cookies", {"See our **[Cookie Policy](https://a.example/legal/cookies)** for details."}}}));
+  CHECK(cs.severity == Severity::kCosmetic);
+}
+
+TEST_CASE("diff_test: severity: a new exception to a promise is material") {
+  Expect(kPolicy,
+         Edit(kPolicy, "We do not sell your personal data.",
+              "We do not sell your personal data, except to our corporate affiliates."),
+         Severity::kMaterial);
+}
+
 }  // namespace
 }  // namespace pw::diff
