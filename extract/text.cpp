@@ -407,18 +407,40 @@ struct Numbering {
   bool outline = false;  // Roman numeral, a word (Article, Section...) or '§'
   bool bare_ok = false;  // the number alone is a heading ("Article 5")
   size_t end = 0;        // index just past the number (and its '.' / ':')
+  size_t last = 0;       // index where the last number group starts ("2.3" -> 2)
+  int value = 0;         // value of the last group ("2.3" -> 3, "IV" -> 4)
 };
 
 bool IsRomanChar(char c) { return std::string_view("IVXLC").find(c) != std::string_view::npos; }
 
-// Digits with optional ".digits" groups; returns the group count (0 if none).
-int DottedNumber(std::string_view t, size_t* i) {
+int RomanValue(std::string_view r) {
+  int total = 0;
+  for (size_t k = 0; k < r.size(); ++k) {
+    int v = std::string_view("IVXLC").find(r[k]);
+    static const int kValues[] = {1, 5, 10, 50, 100};
+    int next = k + 1 < r.size() ? kValues[std::string_view("IVXLC").find(r[k + 1])] : 0;
+    total += kValues[v] < next ? -kValues[v] : kValues[v];
+  }
+  return total;
+}
+
+int DigitsValue(std::string_view d) {
+  int v = 0;
+  for (char c : d) v = v * 10 + (c - '0');
+  return v;
+}
+
+// Digits (at most three a group) with optional ".digits" groups from *i; sets
+// *n's last group and value. Returns the group count (0 if none).
+int DottedNumber(std::string_view t, size_t* i, Numbering* n) {
   int groups = 0;
   while (true) {
     size_t b = *i;
     while (*i < t.size() && *i - b < 3 && IsDigit(t[*i])) ++*i;
     if (*i == b || (*i < t.size() && IsDigit(t[*i]))) return 0;
     ++groups;
+    n->last = b;
+    n->value = DigitsValue(t.substr(b, *i - b));
     if (*i + 1 < t.size() && t[*i] == '.' && IsDigit(t[*i + 1])) {
       ++*i;
       continue;
@@ -432,7 +454,7 @@ Numbering ParseNumbering(std::string_view t) {
   if (t.empty() || t.size() > 100) return n;
   size_t i = 0;
   if (IsDigit(t[0])) {
-    int depth = DottedNumber(t, &i);
+    int depth = DottedNumber(t, &i, &n);
     bool dot = i < t.size() && t[i] == '.';
     if (depth == 0 || (depth == 1 && !dot)) return n;  // "2024 was..." is no heading
     n.depth = depth;
@@ -451,11 +473,13 @@ Numbering ParseNumbering(std::string_view t) {
     else if (!sign) return n;
     int depth = 1;
     if (i < t.size() && IsDigit(t[i])) {
-      depth = DottedNumber(t, &i);
+      depth = DottedNumber(t, &i, &n);
     } else if (!sign) {
       size_t b = i;
       while (i < t.size() && i - b < 6 && IsRomanChar(t[i])) ++i;
       if (i == b) return n;
+      n.last = b;
+      n.value = RomanValue(t.substr(b, i - b));
     } else {
       return n;
     }
@@ -468,6 +492,7 @@ Numbering ParseNumbering(std::string_view t) {
   }
   while (i < t.size() && i < 6 && IsRomanChar(t[i])) ++i;
   if (i == 0 || i >= t.size() || t[i] != '.') return n;
+  n.value = RomanValue(t.substr(0, i));
   n.depth = 1;
   n.outline = true;
   n.end = i + 1;
@@ -762,10 +787,15 @@ class Parser {
         plain_levels_[first] = 1;
       }
     }
-    // A numbered heading-shaped line of the given depth and style.
-    auto numbered_sibling = [&](size_t m, int depth, bool outline) {
+    // Whether line m is a heading-shaped numbered line that comes just
+    // before (step 1) or just after (step -1) `num` on line k in one sequence:
+    // same style and parent number, last number equal or one apart.
+    auto numbered_sibling = [&](size_t m, size_t k, const Numbering& num, int step) {
       Numbering o;
-      return m < kNone && NumberedHeading(trimmed[m], &o) == depth && o.outline == outline;
+      if (m >= kNone || NumberedHeading(trimmed[m], &o) != num.depth || o.outline != num.outline)
+        return false;
+      if (trimmed[m].substr(0, o.last) != trimmed[k].substr(0, num.last)) return false;
+      return o.value == num.value || o.value + step == num.value;
     };
     bool any_outline = false;
     size_t unnumbered = 0;
@@ -803,8 +833,7 @@ class Parser {
         }
         // A run of short numbered lines with nothing between is a list (or a
         // table of contents), not a row of empty sections.
-        if (numbered_sibling(prev, depth, num.outline) || numbered_sibling(nx, depth, num.outline))
-          continue;
+        if (numbered_sibling(prev, k, num, 1) || numbered_sibling(nx, k, num, -1)) continue;
         numbered.push_back({k, depth, num.outline});
         any_outline = any_outline || num.outline;
         continue;
