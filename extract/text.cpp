@@ -821,8 +821,13 @@ class Parser {
       size_t nx = next_nonblank(k);
       if (nx >= kNone) continue;  // a heading needs text after it
       std::string_view next = trimmed[nx];
-      if (layout_.wrapped && nx == k + 1) continue;  // first line of a longer paragraph
       Numbering num;
+      if (layout_.wrapped && nx == k + 1) {
+        // The first line of a longer group is a heading only when it is Title
+        // Case (or ALL CAPS) and clearly shorter than the wrapped line under it.
+        std::string_view title = NumberedHeading(t, &num) ? NumberedTitle(t, num) : t;
+        if (t.size() * 3 > next.size() * 2 || !LooksTitleCased(title)) continue;
+      }
       if (int depth = NumberedHeading(t, &num)) {
         // "1. We never sell your data to anyone" is a list entry: a numbered
         // line that is not Title Case must be short and lead into longer text.

@@ -400,3 +400,40 @@ TEST_CASE("Hostile: odd numbered lines in plain text", "[text][plain][hostile]")
   CHECK(Headings(list) == V{"1:Item Catalogue"});
   CHECK(list.sections.at(0).blocks.size() == 50001);
 }
+
+TEST_CASE("Plain text: a heading may sit right above its wrapped paragraph",
+          "[text][plain]") {
+  Document d = ParseText(
+      "Example Forum Rules\n"
+      "\n"
+      "1. Posting Content\n"
+      "You keep the rights to what you post, but you let us show it to other\n"
+      "members of the forum and to visitors who are not signed in.\n"
+      "\n"
+      "MODERATION\n"
+      "Moderators may remove posts that break these rules, and may suspend an\n"
+      "account that keeps breaking them after a warning has been given.\n"
+      "\n"
+      "2. Your posts are yours\n"
+      "and we never sell them to anyone, nor use them to train any software\n"
+      "that we build or buy from other companies at any time.\n"
+      "\n"
+      "Posts that you delete\n"
+      "are gone from our servers within thirty days, including from backups\n"
+      "that we keep for recovering from failures of our hardware.\n");
+  CHECK(Headings(d) == V{"1:Example Forum Rules", "2:1. Posting Content", "2:MODERATION"});
+  const Section* posting = Find(d, "1. Posting Content");
+  REQUIRE(posting);
+  REQUIRE(posting->blocks.size() == 1);
+  CHECK(posting->blocks[0].text ==
+        "You keep the rights to what you post, but you let us show it to other members of the "
+        "forum and to visitors who are not signed in.");
+  // Sentence starts that wrap are not headings: they stay in their paragraphs.
+  const Section* moderation = Find(d, "MODERATION");
+  REQUIRE(moderation);
+  REQUIRE(moderation->blocks.size() == 3);
+  CHECK(moderation->blocks[1].kind == BlockKind::kListItem);
+  CHECK(moderation->blocks[1].text.rfind("Your posts are yours and we never sell", 0) == 0);
+  CHECK(moderation->blocks[2].text.rfind("Posts that you delete are gone", 0) == 0);
+  CheckRoundTrip(d);
+}
