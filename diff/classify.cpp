@@ -447,6 +447,38 @@ bool IsCopyrightYearChange(std::string_view old_sentence, const std::vector<std:
   return core(old_words) == core(new_words);
 }
 
+// True if text after `before` starts a sentence: `before` is empty or ends
+// (spaces aside) with a sentence end or a line break.
+bool AtSentenceStart(std::string_view before) {
+  size_t e = before.find_last_not_of(" \t");
+  if (e == std::string_view::npos) return true;
+  char c = before[e];
+  return c == '\n' || c == '.' || c == '!' || c == '?' || c == ':';
+}
+
+// Words of a date stamp: "<date>" and words such as "last updated", "effective",
+// "dernière mise à jour", "Stand", "gültig ab", at most 12 words.
+bool IsDateStamp(const std::vector<std::string>& words) {
+  static const std::vector<std::string_view> kStampWords = {
+      "last", "updated", "update", "revised", "revision", "modified", "effective", "date",
+      "dated", "as", "of", "on", "from", "this", "these", "the", "policy", "privacy", "notice",
+      "section", "page", "document",
+      "statement", "terms", "was", "were", "is", "are", "version", "in", "force", "since",
+      "dernière", "derniere", "mise", "à", "jour", "le", "la", "en", "vigueur", "depuis",
+      "du", "version", "modifiée", "stand", "zuletzt", "aktualisiert", "geändert", "gültig",
+      "ab", "seit", "datum", "vom", "am", "diese", "datenschutzerklärung", "fassung"};
+  if (words.size() > 12) return false;
+  bool date = false;
+  for (const std::string& w : words) {
+    if (w == "<date>") {
+      date = true;
+    } else if (std::find(kStampWords.begin(), kStampWords.end(), w) == kStampWords.end()) {
+      return false;
+    }
+  }
+  return date;
+}
+
 // Capitalised words that name the documents' own defined terms, not places.
 bool IsDefinedTermWord(std::string_view w) {
   static const std::vector<std::string_view> kWords = {
@@ -486,7 +518,7 @@ std::string PlaceName(const std::string& before, const std::string& changed,
     std::string_view w = core(words[i]);
     if (!capital(w)) continue;
     std::string folded = FoldWord(w);
-    if (IsNegationOrModal(folded) || IsDefinedTermWord(folded) ||
+    if (IsNegationOrModal(folded) || IsDefinedTermWord(folded) || IsMonthWord(folded) ||
         std::find(other_sentence.begin(), other_sentence.end(), folded) != other_sentence.end()) {
       continue;
     }
@@ -773,6 +805,14 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
       AddReason("spelling changed: " + Arrow(h), change);
       continue;
     }
+    // A date stamp added or removed ("This policy was last updated on <date>").
+    if (del_words.empty() != ins_words.empty() && IsDateStamp(del_words.empty() ? ins_words : del_words)) {
+      Raise(Severity::kCosmetic, change);
+      AddReason(std::string(del_words.empty() ? "date stamp added: \"" : "date stamp removed: \"") +
+                    Quote(del_words.empty() ? h.ins : h.del, 100) + "\"",
+                change);
+      continue;
+    }
     // A sentence that only points to another page ("For more information, see
     // our Cookie Policy") added or removed: the practices are stated elsewhere.
     {
@@ -853,9 +893,12 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
     }
     // A named party appearing in a sentence about sharing.
     if (sentence_about_recipients) {
-      for (const std::string& name : CapitalisedWords(h.ins, h.before.empty())) {
+      for (const std::string& name : CapitalisedWords(h.ins, AtSentenceStart(h.before))) {
         std::vector<std::string> folded = {FoldWord(name)};
-        if (!FindLexiconTerms(folded).empty() || IsNegationOrModal(folded[0])) continue;
+        if (!FindLexiconTerms(folded).empty() || IsNegationOrModal(folded[0]) || IsMonthWord(folded[0]) ||
+            IsDefinedTermWord(folded[0])) {
+          continue;
+        }
         if (std::find(old_words.begin(), old_words.end(), folded[0]) != old_words.end()) continue;
         material = true;
         AddCategory("third-party-sharing", change);

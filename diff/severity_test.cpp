@@ -365,5 +365,20 @@ TEST_CASE("diff_test: severity: a new exception to a promise is material") {
          Severity::kMaterial);
 }
 
+TEST_CASE("diff_test: severity: a date stamp line added is cosmetic") {
+  Expect(kPolicy,
+         Edit(kPolicy, "We retain account data", "This section was last updated on 17 June 2024.\n\nWe retain account data"),
+         Severity::kCosmetic, "date stamp added");
+  Expect(kDatenschutz, Edit(kDatenschutz, "## 3. Speicherdauer\n", "## 3. Speicherdauer\n\nZuletzt aktualisiert am 3. März 2024.\n"),
+         Severity::kCosmetic);
+}
+
+TEST_CASE("diff_test: severity: a month name is not a new party or a place") {
+  Expect(kPolicy,
+         Edit(kPolicy, "We share personal data with the following sub-processors",
+              "Since June we share personal data with the following sub-processors"),
+         Severity::kMinor);
+}
+
 }  // namespace
 }  // namespace pw::diff
