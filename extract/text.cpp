@@ -799,6 +799,7 @@ class Parser {
     };
     bool any_outline = false;
     size_t unnumbered = 0;
+    bool list_like_number = false;  // a heading such as "1. Scope"
     bool in_fence = false;
     char fence_char = 0;
     size_t fence_len = 0;
@@ -822,6 +823,7 @@ class Parser {
       if (nx >= kNone) continue;  // a heading needs text after it
       std::string_view next = trimmed[nx];
       Numbering num;
+      std::string_view title_dummy;
       if (layout_.wrapped && nx == k + 1) {
         // The first line of a longer group is a heading only when it is Title
         // Case (or ALL CAPS) and clearly shorter than the wrapped line under it.
@@ -841,6 +843,7 @@ class Parser {
         if (numbered_sibling(prev, k, num, 1) || numbered_sibling(nx, k, num, -1)) continue;
         numbered.push_back({k, depth, num.outline});
         any_outline = any_outline || num.outline;
+        list_like_number = list_like_number || ListItem(t, &title_dummy);
         continue;
       }
       std::string_view dummy;
@@ -866,10 +869,10 @@ class Parser {
     }
     // One blank-line separated layout is also what ToMarkdown writes for a
     // document without headings. There a lone title-like line is weak
-    // evidence of structure: ask for a numbered heading (ToMarkdown escapes
-    // those) or at least two headings, the title included.
-    if (layout_.canonical && numbered.empty() &&
-        unnumbered + (title_line < kNone ? 1 : 0) < 2) {
+    // evidence of structure: ask for a "1. Scope" heading (ToMarkdown escapes
+    // such lines in paragraphs) or at least two headings, the title included.
+    if (layout_.canonical && !list_like_number &&
+        numbered.size() + unnumbered + (title_line < kNone ? 1 : 0) < 2) {
       plain_levels_.assign(lines_.size(), 0);
       return;
     }

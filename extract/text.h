@@ -22,13 +22,32 @@ namespace pw::extract {
 //
 // Plain mode (no Markdown headings): each line is a block (if the text looks
 // hard-wrapped — blank-line separated groups of lines under ~100 chars — a
-// group is joined into one paragraph). Headings are recognised as
+// group is joined into one paragraph). Headings are recognised whether they
+// stand on their own line between blank lines, on bare lines between text, or
+// (in hard-wrapped text, Title Case only) on the line just above their
+// paragraph:
 //  - numbered lines with a short title: `1. Scope`, `2.3 Retention`, `IV. Law`,
-//    `Article 5 Liability`, `Section 3: Terms`; level = 1 + depth of the number;
+//    `Article 5 - Liability`, `Section 3: Terms`, `§ 4 Remedies`, `Article 7`;
+//    the number stays in the heading text; level = 1 + depth of the number
+//    (+1 for Arabic numbers when Roman/Article/Section/§ numbering is used).
+//    A numbered line that is not Title Case must be <= 8 words and lead into
+//    longer text, so "1. We collect your name when you register..." stays a
+//    list item. A run of short numbered lines in sequence (1., 2., 3. with no
+//    body between, e.g. a list or a table of contents) stays a list;
 //  - short title-like lines (< 80 chars, no terminal '.', ';' or ',', Title Case,
-//    ALL CAPS or a question) followed by body text; level 2.
-// The first non-blank line (after an optional bare URL line) is the title when
-// it is title-like.
+//    ALL CAPS or a question, optional trailing ':') followed by body text;
+//    level 2. One of a run of such short lines is not a heading.
+// The first non-blank line (after an optional bare URL line) is the title (a
+// level-1 heading) when it is title-like.
+// Fixed point: ToMarkdown writes ATX headings, so for documents with headings
+// ToMarkdown(ParseText(ToMarkdown(d))) == ToMarkdown(d). A heading-less
+// document's Markdown is one-line blocks between blank lines, which is also
+// how many plain-text policies look. In that layout headings are kept only
+// when there are at least two (title included) or one reads `1. Scope`
+// (ToMarkdown escapes such a paragraph as `1\. Scope`), so one short Title
+// Case paragraph stays text. Two or more heading-like paragraphs are read as
+// headings: such a heading-less document is then not a fixed point (stored
+// versions are reloaded from JSON, not re-parsed, so storage is unaffected).
 //
 // In both modes: the first level-1 heading is Document::title when the text
 // starts with it (that heading still opens a level-1 section). Text before

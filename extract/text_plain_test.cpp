@@ -437,3 +437,24 @@ TEST_CASE("Plain text: a heading may sit right above its wrapped paragraph",
   CHECK(moderation->blocks[2].text.rfind("Posts that you delete are gone", 0) == 0);
   CheckRoundTrip(d);
 }
+
+TEST_CASE("Plain text: heading-less documents with one heading-like paragraph round-trip",
+          "[text][plain][roundtrip]") {
+  for (const char* odd : {"Opening Hours", "1. Scope", "2.3 Retention", "IV. Governing Law",
+                          "Article 5 - Liability", "\xC2\xA7 4 Remedies", "OPENING HOURS"}) {
+    INFO(odd);
+    Document d;
+    Section s;
+    s.blocks = {{BlockKind::kParagraph, "Thank you for choosing our shop today."},
+                {BlockKind::kParagraph, odd},
+                {BlockKind::kParagraph,
+                 "We are open every day from nine in the morning until six in the evening."}};
+    d.sections.push_back(s);
+    std::string md = ToMarkdown(d);
+    Document back = ParseText(md);
+    CHECK(Headings(back) == V{"0:"});
+    REQUIRE(back.sections.at(0).blocks.size() == 3);
+    CHECK(back.sections[0].blocks[1].text == odd);
+    CHECK(ToMarkdown(back) == md);
+  }
+}
