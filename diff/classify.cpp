@@ -409,12 +409,20 @@ bool IsEntitySuffix(std::string_view w) {
   return std::find(kSuffixes.begin(), kSuffixes.end(), w) != kSuffixes.end();
 }
 
-// True if `text` holds whole sentences: it starts with a capital letter (after
-// spaces) and ends with a sentence end (after spaces).
-bool IsWholeSentences(std::string_view text) {
+// True if `text` is one whole sentence: it starts with a capital letter (after
+// spaces), ends with a sentence end (after spaces) and has no sentence end or
+// ';' inside.
+bool IsOneSentence(std::string_view text) {
   size_t b = text.find_first_not_of(" \n\t");
   size_t e = text.find_last_not_of(" \n\t");
   if (b == std::string_view::npos) return false;
+  for (size_t k = b; k < e; ++k) {
+    char c = text[k];
+    if (c == ';' || c == '\n' ||
+        ((c == '.' || c == '!' || c == '?') && k + 1 < e && text[k + 1] == ' ')) {
+      return false;
+    }
+  }
   auto first = static_cast<unsigned char>(text[b]);
   bool capital = (first >= 'A' && first <= 'Z') || first >= 0xC0;
   char last = text[e];
@@ -822,7 +830,7 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
       bool link = changed_text.find("](") != std::string::npos ||
                   changed_text.find("http") != std::string::npos;
       if (one_side && changed_words.size() <= 40 && Quantities(changed_words).empty() &&
-          IsWholeSentences(changed_text) && LooksLikeReference(changed_words, link)) {
+          IsOneSentence(changed_text) && LooksLikeReference(changed_words, link)) {
         Raise(Severity::kMinor, change);
         AddReason(std::string(del_words.empty() ? "reference to other information added: \""
                                                 : "reference to other information removed: \"") +

@@ -341,17 +341,20 @@ bool LooksLikeReference(const std::vector<std::string>& w, bool has_link) {
       {"pour", "plus"}, {"pour", "en", "savoir"}, {"consultez"}, {"veuillez", "consulter"},
       {"voir", "notre"}, {"reportez", "vous"}, {"rendez", "vous", "sur"},
       {"weitere", "informationen"}, {"mehr", "informationen"}, {"finden", "sie"},
-      {"siehe"}, {"lesen", "sie"}, {"näheres"}};
+      {"siehe"}, {"lesen", "sie"}, {"näheres"}, {"download"}, {"print"}, {"téléchargez"},
+      {"herunterladen"}, {"can", "learn"}, {"can", "read"}, {"can", "see"}, {"can", "visit"},
+      {"can", "review"}, {"can", "consult"}, {"pouvez", "consulter"}, {"können", "sie"}};
   static const std::vector<std::string_view> kTargets = {
       "policy", "notice", "page", "statement", "terms", "list", "guidelines", "center",
       "centre", "faq", "faqs", "here", "website", "section", "article", "help", "article",
       "politique", "charte", "conditions", "rubrique", "notre", "site",
       "richtlinie", "erklärung", "hinweise", "datenschutzerklärung", "seite", "abschnitt",
-      "unserer", "unseren", "bedingungen"};
+      "unserer", "unseren", "bedingungen", "pdf", "version", "copy"};
   static const std::vector<std::string_view> kNegations = {
       "not", "no", "never", "cannot", "cant", "dont", "wont", "ne", "pas", "jamais",
       "aucun", "aucune", "nicht", "kein", "keine", "keinen", "niemals", "nie"};
   bool cue = false, target = has_link;
+  std::vector<bool> in_cue(w.size(), false);
   for (size_t i = 0; i < w.size(); ++i) {
     if (std::find(kNegations.begin(), kNegations.end(), w[i]) != kNegations.end()) return false;
     if (std::find(kTargets.begin(), kTargets.end(), w[i]) != kTargets.end() ||
@@ -362,8 +365,14 @@ bool LooksLikeReference(const std::vector<std::string>& w, bool has_link) {
       if (i + c.size() > w.size()) continue;
       bool match = true;
       for (size_t k = 0; k < c.size() && match; ++k) match = w[i + k] == c[k];
-      cue = cue || match;
+      if (!match) continue;
+      cue = true;
+      for (size_t k = 0; k < c.size(); ++k) in_cue[i + k] = true;
     }
+  }
+  // A modal outside the cue ("you can opt out…; see our policy") states a practice.
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (!in_cue[i] && IsNegationOrModal(w[i])) return false;
   }
   return cue && target;
 }

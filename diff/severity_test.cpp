@@ -380,5 +380,16 @@ TEST_CASE("diff_test: severity: a month name is not a new party or a place") {
          Severity::kMinor);
 }
 
+TEST_CASE("diff_test: severity: a practice stated next to a pointer is still material") {
+  Expect(kPolicy,
+         Edit(kPolicy, "how our websites are used.",
+              "how our websites are used. We now use advertising cookies to measure our campaigns. See our Cookie Policy."),
+         Severity::kMaterial);
+  Expect(kPolicy,
+         Edit(kPolicy, "how our websites are used.",
+              "how our websites are used. You can refuse analytics at any time; see our Cookie Policy."),
+         Severity::kMaterial);
+}
+
 }  // namespace
 }  // namespace pw::diff
