@@ -1,0 +1,455 @@
+// bench_daemon: the cost of watching many documents, against urlwatch.
+//
+// For each document count N (default 1000): a local site (in this process, on
+// 127.0.0.1) serves N generated policy-like pages of 20-40 KB, distinct per
+// document, with no validators (no ETag / Last-Modified: every check downloads
+// and hashes the whole body, the expensive path). Then:
+//   - `policywatch check` (the daemon's pipeline: Runner over curl multi,
+//     ProcessFetch, one transaction per document) for three cycles: the first
+//     (every document new), one unchanged, one with 10% of the pages edited;
+//     wall time, CPU (user+sys of the child, wait4) and peak RSS (ru_maxrss);
+//   - `policywatch run` with every document scheduled (interval 24h): idle CPU
+//     (/proc/PID/stat utime+stime) over --idle-seconds, VmRSS and VmHWM;
+//   - urlwatch (Debian's, if found) on the same URLs with its cache in a temp
+//     dir: the same three runs, measured the same way; and the ratios.
+//
+// usage: bench_daemon [--docs 1000,10000] [--idle-seconds 10] [--urlwatch auto|yes|no]
+//                     [--binary PATH] [--keep DIR]
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <httplib.h>
+#include <memory>
+#include <mutex>
+#include <sqlite3.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+// --- Pages: generated, distinct per document, 20-40 KB. ---
+
+std::uint64_t Mix(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ull;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
+const char* const kWords[] = {
+    "we",        "collect",   "personal",  "information", "when",     "you",      "use",
+    "our",       "services",  "including", "your",        "name",     "email",    "address",
+    "device",    "identifiers", "and",     "usage",       "data",     "to",       "provide",
+    "improve",   "secure",    "the",       "service",     "may",      "share",    "with",
+    "processors", "who",      "act",       "on",          "behalf",   "under",    "contract",
+    "retain",    "for",       "as",        "long",        "necessary", "legal",   "obligations",
+    "request",   "access",    "correction", "deletion",   "of",       "account",  "settings",
+    "cookies",   "analytics", "partners",  "transfer",    "outside",  "region",   "safeguards",
+    "children",  "under",     "age",       "consent",     "withdraw", "at",       "any",
+    "time",      "contact",   "officer",   "protection",  "rights",   "law",      "applicable"};
+constexpr int kWordCount = sizeof(kWords) / sizeof(kWords[0]);
+
+// Document `i` at edit `round` (0: original). Edits change one sentence with a
+// number in it (a material change for policywatch, a diff line for urlwatch).
+std::string Page(int i, int round) {
+  std::uint64_t seed = Mix(static_cast<std::uint64_t>(i) + 1);
+  const size_t target = 20000 + seed % 20000;
+  std::string html;
+  html.reserve(target + 2048);
+  html += "<!doctype html><html><head><meta charset=\"utf-8\"><title>Company " +
+          std::to_string(i) + " privacy policy</title><script>var v=" + std::to_string(seed % 997) +
+          ";</script></head><body><nav><a href=\"/\">Home</a> <a href=\"/help\">Help</a></nav>"
+          "<div class=\"cookie-banner\">We use cookies <button>OK</button></div><main><article>"
+          "<h1>Company " + std::to_string(i) + " Privacy Policy</h1>\n";
+  int section = 0;
+  std::uint64_t r = seed;
+  while (html.size() < target) {
+    html += "<h2>Section " + std::to_string(++section) + ": ";
+    for (int w = 0; w < 3; ++w) {
+      r = Mix(r);
+      html += kWords[r % kWordCount];
+      html += ' ';
+    }
+    html += "</h2>\n";
+    if (section == 2) {
+      html += "<p>Company " + std::to_string(i) + " keeps account records for " +
+              std::to_string(30 + round) + " days after the account is closed.</p>\n";
+    }
+    for (int p = 0; p < 4; ++p) {
+      html += "<p>";
+      r = Mix(r);
+      int words = 40 + static_cast<int>(r % 40);
+      for (int w = 0; w < words; ++w) {
+        r = Mix(r);
+        html += kWords[r % kWordCount];
+        html += w + 1 == words ? ".</p>\n" : " ";
+      }
+    }
+  }
+  html += "</article></main><footer>(c) Company " + std::to_string(i) + "</footer></body></html>\n";
+  return html;
+}
+
+// Serves the pages of `n` documents, generated once (and again for the 10%
+// edited at each NextRound), with a known length and no compression: the
+// server costs little, and both tools download the same bytes.
+class Site {
+ public:
+  explicit Site(int n) : pages_(static_cast<size_t>(n)) {
+    for (int i = 0; i < n; ++i) pages_[i] = std::make_shared<const std::string>(Page(i, 0));
+    server_.new_task_queue = [] { return new httplib::ThreadPool(32); };
+    server_.Get(R"(/doc/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+      size_t i = std::stoul(req.matches[1]);
+      std::shared_ptr<const std::string> page;
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (i >= pages_.size()) {
+          res.status = 404;
+          return;
+        }
+        page = pages_[i];
+      }
+      res.set_content_provider(page->size(), "text/html; charset=utf-8",
+                               [page](size_t offset, size_t length, httplib::DataSink& sink) {
+                                 sink.write(page->data() + offset, length);
+                                 return true;
+                               });
+    });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ~Site() {
+    server_.stop();
+    thread_.join();
+  }
+  std::string Url(int i) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + "/doc/" + std::to_string(i);
+  }
+  size_t Bytes() const {
+    size_t total = 0;
+    for (const auto& p : pages_) total += p->size();
+    return total;
+  }
+  // Edits 10% of the documents (every tenth).
+  void NextRound() {
+    ++round_;
+    for (size_t i = 0; i < pages_.size(); i += 10) {
+      auto page = std::make_shared<const std::string>(Page(static_cast<int>(i), round_));
+      std::lock_guard<std::mutex> lock(mu_);
+      pages_[i] = page;
+    }
+  }
+
+ private:
+  httplib::Server server_;
+  std::thread thread_;
+  std::mutex mu_;
+  std::vector<std::shared_ptr<const std::string>> pages_;
+  int round_ = 0;
+  int port_ = 0;
+};
+
+// --- Processes. ---
+
+struct Measure {
+  double wall_s = 0;
+  double cpu_s = 0;  // user + sys
+  long max_rss_kb = 0;
+  int exit_code = -1;
+};
+
+pid_t Spawn(const std::vector<std::string>& argv, const std::string& out, const std::string& err,
+            const std::string& home = "") {
+  pid_t pid = fork();
+  if (pid == 0) {
+    int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int e = open(err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    if (o < 0 || e < 0) _exit(126);
+    dup2(o, 1);
+    dup2(e, 2);
+    int devnull = open("/dev/null", O_RDONLY);
+    dup2(devnull, 0);
+    if (!home.empty()) setenv("HOME", home.c_str(), 1);
+    unsetenv("NOTIFY_SOCKET");
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+Measure RunMeasured(const std::vector<std::string>& argv, const std::string& out,
+                    const std::string& err, const std::string& home = "") {
+  auto start = Clock::now();
+  pid_t pid = Spawn(argv, out, err, home);
+  int status = 0;
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
+  Measure m;
+  m.wall_s = std::chrono::duration<double>(Clock::now() - start).count();
+  m.cpu_s = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+            static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+  m.max_rss_kb = usage.ru_maxrss;
+  m.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return m;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+long CpuTicks(pid_t pid) {
+  std::string stat = ReadFile("/proc/" + std::to_string(pid) + "/stat");
+  auto close = stat.rfind(')');
+  if (close == std::string::npos) return -1;
+  std::istringstream in(stat.substr(close + 2));
+  std::string field;
+  long utime = 0;
+  for (int i = 3; in >> field; ++i) {
+    if (i == 14) utime = std::stol(field);
+    if (i == 15) return utime + std::stol(field);
+  }
+  return -1;
+}
+
+long StatusKb(pid_t pid, const std::string& key) {
+  std::istringstream in(ReadFile("/proc/" + std::to_string(pid) + "/status"));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(key + ":", 0) == 0) return std::stol(line.substr(key.size() + 1));
+  }
+  return -1;
+}
+
+long long QueryInt(const std::string& db_path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  long long v = -1;
+  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_busy_timeout(db, 10000);
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW) {
+      v = sqlite3_column_int64(stmt, 0);
+    }
+    sqlite3_finalize(stmt);
+  }
+  sqlite3_close(db);
+  return v;
+}
+
+void WriteFile(const std::string& path, const std::string& content) {
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << content;
+}
+
+void Print(const char* who, const char* what, int n, const Measure& m) {
+  std::printf("%-12s %-22s N=%-6d wall %8.2f s   cpu %8.2f s   peak RSS %8.1f MB   (exit %d)\n",
+              who, what, n, m.wall_s, m.cpu_s, static_cast<double>(m.max_rss_kb) / 1024.0,
+              m.exit_code);
+  std::fflush(stdout);
+}
+
+void Ratio(const char* what, const Measure& ours, const Measure& theirs) {
+  std::printf("  ratio %-22s cpu: urlwatch/policywatch = %6.1fx   memory: policywatch/urlwatch = "
+              "%5.2f   wall: urlwatch/policywatch = %5.1fx\n",
+              what, theirs.cpu_s / std::max(ours.cpu_s, 1e-3),
+              static_cast<double>(ours.max_rss_kb) / static_cast<double>(std::max(theirs.max_rss_kb, 1L)),
+              theirs.wall_s / std::max(ours.wall_s, 1e-3));
+  std::fflush(stdout);
+}
+
+struct Options {
+  std::vector<int> docs = {1000};
+  int idle_seconds = 10;
+  std::string urlwatch = "auto";
+  std::string binary;
+  std::string keep;
+};
+
+bool FindUrlwatch(std::string* path) {
+  for (const char* p : {"/usr/bin/urlwatch", "/usr/local/bin/urlwatch"}) {
+    if (access(p, X_OK) == 0) {
+      *path = p;
+      return true;
+    }
+  }
+  return false;
+}
+
+int BenchOne(const Options& opt, int n, const std::string& urlwatch) {
+  std::string dir = opt.keep.empty() ? "" : opt.keep + "/n" + std::to_string(n);
+  if (dir.empty()) {
+    std::string tmpl = (fs::temp_directory_path() / "pw-bench-daemon-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) return 1;
+    dir = tmpl;
+  } else {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+  }
+  auto generating = Clock::now();
+  Site site(n);
+  std::printf("\n(pages generated in %.1f s)",
+              std::chrono::duration<double>(Clock::now() - generating).count());
+  const std::string config = dir + "/policywatch.toml";
+  const std::string db = dir + "/pw.db";
+  const std::string log = dir + "/policywatch.log";
+  {
+    std::string t = "[daemon]\ninterval = \"24h\"\njitter = \"0%\"\nper_host_delay = \"0s\"\n"
+                    "concurrency = 16\ntimeout = \"60s\"\n\n";
+    for (int c = 0; c < n / 100 + (n % 100 ? 1 : 0); ++c) {
+      t += "[[company]]\nid = \"company-" + std::to_string(c) + "\"\n";
+      for (int i = c * 100; i < std::min(n, (c + 1) * 100); ++i) {
+        t += "  [[company.document]]\n  type = \"doc-" + std::to_string(i) + "\"\n  url = \"" +
+             site.Url(i) + "\"\n";
+      }
+    }
+    WriteFile(config, t);
+  }
+  const std::size_t page_bytes = site.Bytes();
+  std::printf("\n=== %d documents, %.1f MB of pages (%.1f KB average), served from 127.0.0.1\n", n,
+              static_cast<double>(page_bytes) / 1e6, static_cast<double>(page_bytes) / n / 1e3);
+
+  // policywatch: three cycles with `check`.
+  const std::vector<std::string> check = {opt.binary, "check", "--config", config, "--db", db,
+                                          "--log-level", "warn"};
+  const std::string out = dir + "/check.out";
+  Measure pw_first = RunMeasured(check, out, log);
+  Print("policywatch", "cycle 1 (all new)", n, pw_first);
+  Measure pw_same = RunMeasured(check, out, log);
+  Print("policywatch", "cycle 2 (unchanged)", n, pw_same);
+  site.NextRound();
+  Measure pw_changed = RunMeasured(check, out, log);
+  Print("policywatch", "cycle 3 (10% changed)", n, pw_changed);
+  long long attempts = QueryInt(db, "SELECT count(*) FROM attempts");
+  long long failed = QueryInt(db, "SELECT count(*) FROM attempts WHERE outcome = 4");
+  long long versions = QueryInt(db, "SELECT count(*) FROM versions");
+  std::printf("  check: %lld attempts (%lld failed), %lld versions (expected %d attempts, %d versions)\n",
+              attempts, failed, versions, 3 * n, n + n / 10);
+
+  // policywatch run: idle with every document planned 24 h ahead.
+  pid_t daemon = Spawn({opt.binary, "run", "--config", config, "--db", db, "--first-spread", "0",
+                        "--log-level", "info"},
+                       dir + "/run.out", log);
+  std::this_thread::sleep_for(std::chrono::seconds(2));  // start-up: config, schedule
+  long t0 = CpuTicks(daemon);
+  long rss0 = StatusKb(daemon, "VmRSS");
+  std::this_thread::sleep_for(std::chrono::seconds(opt.idle_seconds));
+  long t1 = CpuTicks(daemon);
+  long rss1 = StatusKb(daemon, "VmRSS");
+  long hwm = StatusKb(daemon, "VmHWM");
+  long startup_ticks = t0;
+  kill(daemon, SIGTERM);
+  int status = 0;
+  waitpid(daemon, &status, 0);
+  const double tick = static_cast<double>(sysconf(_SC_CLK_TCK));
+  std::printf("policywatch  idle (run)              N=%-6d start-up cpu %.2f s; over %d s idle: "
+              "cpu %.2f s, RSS %.1f -> %.1f MB, VmHWM %.1f MB; %lld checks during idle\n",
+              n, static_cast<double>(startup_ticks) / tick, opt.idle_seconds,
+              static_cast<double>(t1 - t0) / tick, rss0 / 1024.0, rss1 / 1024.0, hwm / 1024.0,
+              QueryInt(db, "SELECT count(*) FROM attempts") - attempts);
+  std::fflush(stdout);
+
+  if (!urlwatch.empty()) {
+    site.NextRound();  // (edited docs move on; the first urlwatch run sees them as new anyway)
+    const std::string home = dir + "/uw-home";
+    fs::create_directories(home);
+    std::string urls;
+    for (int i = 0; i < n; ++i) urls += (i ? "---\n" : "") + std::string("url: ") + site.Url(i) + "\n";
+    WriteFile(dir + "/urls.yaml", urls);
+    const std::vector<std::string> uw = {urlwatch, "--urls", dir + "/urls.yaml", "--config",
+                                         dir + "/urlwatch.yaml", "--cache", dir + "/cache.db"};
+    const std::string uw_out = dir + "/urlwatch.out", uw_err = dir + "/urlwatch.err";
+    Measure uw_first = RunMeasured(uw, uw_out, uw_err, home);
+    Print("urlwatch", "run 1 (all new)", n, uw_first);
+    Measure uw_same = RunMeasured(uw, uw_out, uw_err, home);
+    Print("urlwatch", "run 2 (unchanged)", n, uw_same);
+    site.NextRound();
+    Measure uw_changed = RunMeasured(uw, uw_out, uw_err, home);
+    Print("urlwatch", "run 3 (10% changed)", n, uw_changed);
+    std::printf("  urlwatch report of run 3: %zu bytes (%s)\n", ReadFile(uw_out).size(),
+                uw_out.c_str());
+    Ratio("cycle 1 (all new)", pw_first, uw_first);
+    Ratio("cycle 2 (unchanged)", pw_same, uw_same);
+    Ratio("cycle 3 (10% changed)", pw_changed, uw_changed);
+  }
+  if (opt.keep.empty()) fs::remove_all(dir);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options opt;
+  opt.binary = std::string(PW_BINARY_DIR) + "/policywatch";
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "bench_daemon: %s needs a value\n", a.c_str());
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (a == "--docs") {
+      opt.docs.clear();
+      std::stringstream ss(value());
+      std::string item;
+      while (std::getline(ss, item, ',')) opt.docs.push_back(std::stoi(item));
+    } else if (a == "--idle-seconds") {
+      opt.idle_seconds = std::stoi(value());
+    } else if (a == "--urlwatch") {
+      opt.urlwatch = value();
+    } else if (a == "--binary") {
+      opt.binary = value();
+    } else if (a == "--keep") {
+      opt.keep = value();
+    } else {
+      std::fprintf(stderr,
+                   "usage: bench_daemon [--docs 1000,10000] [--idle-seconds 10] "
+                   "[--urlwatch auto|yes|no] [--binary PATH] [--keep DIR]\n");
+      return 2;
+    }
+  }
+  if (access(opt.binary.c_str(), X_OK) != 0) {
+    std::fprintf(stderr, "bench_daemon: %s is not built\n", opt.binary.c_str());
+    return 1;
+  }
+  std::string urlwatch;
+  if (opt.urlwatch != "no" && !FindUrlwatch(&urlwatch)) {
+    if (opt.urlwatch == "yes") {
+      std::fprintf(stderr, "bench_daemon: urlwatch not found (apt-get install urlwatch)\n");
+      return 1;
+    }
+    std::printf("urlwatch not installed: measuring policywatch only "
+                "(bench/daemon/bench_daemon_vs_urlwatch.sh installs it)\n");
+  }
+  std::printf("bench_daemon: policywatch %s; CPU = user+sys of the measured process; peak RSS = "
+              "ru_maxrss (as /usr/bin/time -v)\n",
+              opt.binary.c_str());
+  for (int n : opt.docs) {
+    if (BenchOne(opt, n, urlwatch) != 0) return 1;
+  }
+  return 0;
+}
