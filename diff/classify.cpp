@@ -667,11 +667,23 @@ void ShingleSet::Build(const std::vector<std::string_view>& pieces) {
     for (uint32_t v : sorted_) tmp[start[(v >> shift) & 2047]++] = v;
     sorted_.swap(tmp);
   }
+  // bucket_[b] = first index whose top bits are >= b, about one bucket per entry:
+  // a lookup searches one small bucket.
+  int bits = 4;
+  while (bits < 20 && (size_t{1} << bits) < sorted_.size()) ++bits;
+  shift_ = 32 - bits;
+  bucket_.assign((size_t{1} << bits) + 1, 0);
+  for (uint32_t v : sorted_) ++bucket_[(v >> shift_) + 1];
+  for (size_t i = 1; i < bucket_.size(); ++i) bucket_[i] += bucket_[i - 1];
   built_ = true;
 }
 
 bool ShingleSet::Contains(uint64_t s) const {
-  return std::binary_search(sorted_.begin(), sorted_.end(), Fingerprint(s));
+  if (!built_) return false;
+  uint32_t fp = Fingerprint(s);
+  auto begin = sorted_.begin() + bucket_[fp >> shift_];
+  auto end = sorted_.begin() + bucket_[(fp >> shift_) + 1];
+  return std::binary_search(begin, end, fp);
 }
 
 DocumentContext::DocumentContext(std::vector<std::string_view> old_pieces,

@@ -22,6 +22,8 @@ class ShingleSet {
 
  private:
   std::vector<uint32_t> sorted_;
+  std::vector<uint32_t> bucket_;  // index of sorted_ by the top bits
+  int shift_ = 16;
   bool built_ = false;
 };
 

@@ -112,6 +112,14 @@ void MatchByContent(const std::vector<Prepared>& olds, const std::vector<Prepare
   }
   if (postings.empty()) return;
   std::sort(postings.begin(), postings.end());
+  // bucket[b] = first posting whose hash's top bits are >= b (about one bucket
+  // per posting): a lookup searches one small bucket.
+  int bits = 4;
+  while (bits < 20 && (size_t{1} << bits) < postings.size()) ++bits;
+  const int shift = 64 - bits;
+  std::vector<uint32_t> bucket((size_t{1} << bits) + 1, 0);
+  for (const auto& p : postings) ++bucket[(p.first >> shift) + 1];
+  for (size_t b = 1; b < bucket.size(); ++b) bucket[b] += bucket[b - 1];
   struct Candidate {
     double score;
     int old_index, new_index;
@@ -123,7 +131,8 @@ void MatchByContent(const std::vector<Prepared>& olds, const std::vector<Prepare
     if ((*new_match)[j] >= 0) continue;
     std::vector<uint64_t> shingles = UniqueShingles(news[j].Words());
     for (uint64_t h : shingles) {
-      auto lo = std::lower_bound(postings.begin(), postings.end(), std::make_pair(h, -1));
+      auto lo = std::lower_bound(postings.begin() + bucket[h >> shift],
+                                 postings.begin() + bucket[(h >> shift) + 1], std::make_pair(h, -1));
       auto hi = lo;
       while (hi != postings.end() && hi->first == h &&
              static_cast<size_t>(hi - lo) <= kMaxPostings) {
