@@ -45,7 +45,8 @@ std::chrono::milliseconds Runner::StartReady() {
     waiting_.push_front(std::move(blocked.back()));
     blocked.pop_back();
   }
-  if (!waiting_.empty() && in_flight_ >= concurrency_) next = std::chrono::milliseconds(0);
+  // Jobs waiting only for a free slot need no timer: a slot frees when a
+  // transfer ends, which is network activity and ends the wait in Step().
   gate_.Prune(now);
   return next;
 }
