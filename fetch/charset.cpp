@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
+#include <cstring>
 
 namespace pw::fetch {
 namespace {
@@ -166,12 +167,31 @@ size_t Utf8SequenceLength(std::string_view text, size_t i) {
   return len;
 }
 
+// The index of the first non-ASCII byte at or after `i` (text.size() if none),
+// eight bytes at a time: most policy pages are mostly ASCII.
+size_t SkipAscii(std::string_view text, size_t i) {
+  while (i + 8 <= text.size()) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    if (word & 0x8080808080808080ull) break;
+    i += 8;
+  }
+  while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+  return i;
+}
+
 std::string Utf8Repair(std::string_view in) {
   if (in.substr(0, 3) == "\xEF\xBB\xBF") in.remove_prefix(3);
   std::string out;
   out.reserve(in.size());
   size_t i = 0;
   while (i < in.size()) {
+    size_t ascii_end = SkipAscii(in, i);
+    if (ascii_end > i) {
+      out.append(in.data() + i, ascii_end - i);
+      i = ascii_end;
+      if (i == in.size()) break;
+    }
     size_t len = Utf8SequenceLength(in, i);
     if (len == 0) {
       out += kReplacement;
@@ -286,6 +306,8 @@ std::string MediaType(std::string_view content_type_header) {
 bool IsValidUtf8(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
+    i = SkipAscii(text, i);
+    if (i == text.size()) break;
     size_t len = Utf8SequenceLength(text, i);
     if (len == 0) return false;
     i += len;

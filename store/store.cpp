@@ -146,6 +146,16 @@ Status Store::Open(const std::string& path, const StoreOptions& options,
     PW_RETURN_IF_ERROR(MigrateTo(db.get(), CurrentSchemaVersion()));
   }
   store->reset(new Store(std::move(db)));
+  (*store)->synchronous_full_ = options.synchronous_full;
+  (*store)->fsync_now_ = options.synchronous_full;
+  return Status::Ok();
+}
+
+Status Store::UseFsync(bool fsync) {
+  fsync = fsync && synchronous_full_;
+  if (fsync == fsync_now_) return Status::Ok();
+  PW_RETURN_IF_ERROR(db_->Exec(fsync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"));
+  fsync_now_ = fsync;
   return Status::Ok();
 }
 
@@ -160,6 +170,7 @@ Status Store::RequireWritable(const char* what) const {
 
 Status Store::SyncConfig(const config::Config& config, std::int64_t now) {
   PW_RETURN_IF_ERROR(RequireWritable("syncing the configuration"));
+  PW_RETURN_IF_ERROR(UseFsync(true));
   Transaction txn(db_.get());
   PW_RETURN_IF_ERROR(txn.Begin());
   std::set<std::string> companies;
@@ -470,6 +481,11 @@ Status Store::RecordCheck(const CheckRecord& rec, CheckOutcome* out) {
     }
   }
 
+  // Only work that must survive a power cut pays for an fsync.
+  const bool durable = have_compressed || !rec.deliveries.empty() ||
+                       (rec.change && !rec.change->deliveries.empty());
+  PW_RETURN_IF_ERROR(UseFsync(durable));
+
   Transaction txn(db_.get());
   PW_RETURN_IF_ERROR(txn.Begin());
 
@@ -667,6 +683,7 @@ Status Store::InsertDelivery(const Delivery& d, std::int64_t document_id, std::i
 Status Store::Enqueue(const Delivery& delivery, std::int64_t document_id, std::int64_t now,
                       std::int64_t* id) {
   PW_RETURN_IF_ERROR(RequireWritable("enqueuing a delivery"));
+  PW_RETURN_IF_ERROR(UseFsync(true));
   Transaction txn(db_.get());
   PW_RETURN_IF_ERROR(txn.Begin());
   PW_RETURN_IF_ERROR(InsertDelivery(delivery, document_id, now));
@@ -713,6 +730,7 @@ Status Store::NextDeliveryAt(std::int64_t* at) {
 Status Store::MarkOutbox(const char* sql, std::int64_t id, bool* changed, std::int64_t a,
                          const std::string* text) {
   PW_RETURN_IF_ERROR(RequireWritable("updating a delivery"));
+  PW_RETURN_IF_ERROR(UseFsync(true));
   if (changed != nullptr) *changed = false;
   {
     Statement* st;

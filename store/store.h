@@ -193,7 +193,9 @@ struct CheckOutcome {
 struct StoreOptions {
   bool read_only = false;  // for readers; never migrates, never writes
   int busy_timeout_ms = 5000;
-  bool synchronous_full = true;  // see DbOptions
+  // See DbOptions. With FULL, RecordCheck still commits routine checks (no new
+  // version, no notification) without an fsync: see RecordCheck.
+  bool synchronous_full = true;
 };
 
 class Store {
@@ -230,7 +232,11 @@ class Store {
   Status GetChange(std::int64_t to_version, std::optional<ChangeRow>* change);
 
   // One document check, in one transaction: see CheckRecord. On error nothing
-  // is written.
+  // is written. Durability: a check that stores a version or a delivery is
+  // fsync'ed (with synchronous_full); a routine one (attempt and state only) is
+  // not: a process crash loses neither, and a power cut can lose only routine
+  // rows, which the next check writes again. In WAL mode the next fsync'ed
+  // commit makes every earlier commit durable too.
   Status RecordCheck(const CheckRecord& record, CheckOutcome* outcome);
 
   // --- Outbox, for the delivery worker. ---
@@ -262,7 +268,12 @@ class Store {
   Status MarkOutbox(const char* sql, std::int64_t id, bool* changed,
                     std::int64_t a, const std::string* text);
 
+  // Sets PRAGMA synchronous for the next transaction (see RecordCheck).
+  Status UseFsync(bool fsync);
+
   std::unique_ptr<Db> db_;
+  bool synchronous_full_ = true;  // StoreOptions::synchronous_full
+  bool fsync_now_ = true;         // the connection's current setting
 };
 
 }  // namespace pw::store

@@ -405,5 +405,48 @@ TEST_CASE("make_deliveries names the new version's id inside the transaction", "
   CHECK(seen == 0);
 }
 
+
+TEST_CASE("only checks that store a version or a delivery are fsync'ed", "[check]") {
+  TempDir dir;
+  auto store = OpenOrDie(dir.File("pw.db"));
+  REQUIRE(store->SyncConfig(MakeConfig(1), 0).ok());
+  const std::int64_t id = Doc(store.get(), "c0", "privacy-policy").id;
+  auto synchronous = [&] {
+    std::int64_t mode = -1;
+    REQUIRE(store->db()->QueryInt("PRAGMA synchronous", &mode).ok());
+    return mode;  // 1 NORMAL, 2 FULL
+  };
+  CheckOutcome first = Record(store.get(), Fetched(id, 100, "# A\n\none\n", "<p>1</p>", 0));
+  CHECK(synchronous() == 2);  // a new version
+  Record(store.get(), Fetched(id, 200, "# A\n\none\n", "<p>1</p>", first.version_id));
+  CHECK(synchronous() == 1);  // unchanged: attempt and state only
+  CheckRecord failed;
+  failed.document_id = id;
+  failed.started_at = 300;
+  failed.failed = true;
+  failed.error_kind = "timeout";
+  failed.deliveries.push_back(Delivery{"u-1", "legal", "document.unreachable", "{}", 0});
+  Record(store.get(), failed);
+  CHECK(synchronous() == 2);  // a notification
+  bool changed = false;
+  Record(store.get(), Fetched(id, 400, "# A\n\none\n", "<p>1</p>", first.version_id));
+  CHECK(synchronous() == 1);
+  std::vector<OutboxRow> due;
+  REQUIRE(store->DueDeliveries(1000, 10, &due).ok());
+  REQUIRE(due.size() == 1);
+  REQUIRE(store->MarkDelivered(due[0].id, 1000, &changed).ok());
+  CHECK(synchronous() == 2);  // "delivered" must survive a power cut
+
+  // With synchronous_full off, nothing is fsync'ed per commit.
+  std::unique_ptr<Store> relaxed;
+  StoreOptions options;
+  options.synchronous_full = false;
+  REQUIRE(Store::Open(dir.File("relaxed.db"), options, &relaxed).ok());
+  REQUIRE(relaxed->SyncConfig(MakeConfig(1), 0).ok());
+  std::int64_t mode = -1;
+  REQUIRE(relaxed->db()->QueryInt("PRAGMA synchronous", &mode).ok());
+  CHECK(mode == 1);
+}
+
 }  // namespace
 }  // namespace pw::store
