@@ -21,6 +21,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/support/run_binary.h"
+
 namespace httplib {
 class Server;
 }
@@ -50,13 +52,9 @@ bool WaitFor(const std::function<bool()>& condition,
              std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
 // --- The binary. ---
-struct Outcome {
-  int exit_code = -1;  // -1 when ended by a signal
-  std::string out;
-  std::string err;
-};
+using Outcome = ::pw::testing::Outcome;
 // Runs ${PW_BINARY_DIR}/policywatch with `args` and waits for it.
-Outcome Run(const std::vector<std::string>& args);
+inline Outcome Run(const std::vector<std::string>& args) { return testing::RunBinary(args); }
 // stdout of a `--format json` run, parsed (null when it is not JSON).
 nlohmann::json Json(const Outcome& outcome);
 

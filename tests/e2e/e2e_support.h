@@ -15,6 +15,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/support/run_binary.h"
+
 namespace httplib {
 class Server;
 }
@@ -37,18 +39,14 @@ class TempDir {
 };
 
 // --- The binary. ---
-struct Outcome {
-  int exit_code = -1;  // -1 when ended by a signal
-  int signal = 0;      // the signal, when ended by one
-  std::string out;
-  std::string err;
-};
+using Outcome = ::pw::testing::Outcome;
 
-// Runs ${PW_BINARY_DIR}/policywatch with `args` and waits for it.
-Outcome Run(const std::vector<std::string>& args);
+// Runs ${PW_BINARY_DIR}/policywatch with `args` and waits for it (see
+// tests/support/run_binary.h).
+inline Outcome Run(const std::vector<std::string>& args) { return testing::RunBinary(args); }
 
 // Starts it without waiting; stdout and stderr go to /dev/null.
-pid_t Spawn(const std::vector<std::string>& args);
+inline pid_t Spawn(const std::vector<std::string>& args) { return testing::SpawnBinary(args); }
 
 // stdout of a `--format json` run, parsed; a test failure when it is not JSON.
 nlohmann::json Json(const Outcome& outcome);
