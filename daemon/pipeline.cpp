@@ -174,7 +174,7 @@ Status ProcessFetchOnce(store::Store& store, const config::Config& config, const
   const bool body_unchanged = !response.not_modified && state.last_version_id != 0 &&
                               rec.raw_sha256 == state.last_raw_sha256;
 
-  int routed_changes = 0;  // document.changed deliveries made inside the transaction
+  int routed = 0;  // deliveries made inside the transaction (make_deliveries)
   if (!response.not_modified && !body_unchanged) {
     extract::Options options;
     s = extract::MakeOptions(target.document->select, target.document->remove,
@@ -200,7 +200,11 @@ Status ProcessFetchOnce(store::Store& store, const config::Config& config, const
     if (!s.ok()) return s;
     rec.expected_latest_version_id = latest ? latest->info.id : 0;
 
-    const bool text_changed = !latest || store::Sha256Hex(version.text) != latest->info.sha256;
+    // The new version as events name it; its id is assigned in the transaction.
+    store::VersionInfo to_info;
+    to_info.fetched_at = UnixSeconds(started);
+    to_info.sha256 = store::Sha256Hex(version.text);
+    const bool text_changed = !latest || to_info.sha256 != latest->info.sha256;
     if (text_changed) {
       // Suspicion: the selector matched nothing, or the text shrank by more than half.
       if (info.selectors_used && !info.selector_matched) {
@@ -218,6 +222,8 @@ Status ProcessFetchOnce(store::Store& store, const config::Config& config, const
       }
     }
 
+    std::optional<notify::VersionRef> from;  // the version compared with
+    nlohmann::json changeset_json;
     if (text_changed && latest) {
       std::optional<store::VersionRow> baseline;
       s = Baseline(store, row.id, latest, &baseline);
@@ -231,44 +237,33 @@ Status ProcessFetchOnce(store::Store& store, const config::Config& config, const
       diff::Changeset changeset = diff::Compare(old_doc, doc);
       // The bytes differ, so the change is at least cosmetic.
       if (changeset.severity == Severity::kNone) changeset.severity = Severity::kCosmetic;
-      nlohmann::json changeset_json = diff::ToJson(changeset);
-
-      store::ChangeRecord change;
-      change.severity = std::string(SeverityName(changeset.severity));
-      change.changeset_json = changeset_json.dump();
-      store::VersionInfo to_info;
-      to_info.fetched_at = UnixSeconds(started);
-      to_info.sha256 = store::Sha256Hex(version.text);
-      if (result->extraction_suspect) {
-        auto event = notify::MakeExtractionSuspectEvent(notify::NewEventId(), now,
-                                                        SubjectOf(target), RefOf(to_info),
-                                                        result->suspect_reason);
-        AddDeliveries(config, target, event, &change.deliveries);
-      } else {
-        // The event names the new version, whose id the transaction assigns.
-        change.make_deliveries = [&config, target, now, to_info, from = RefOf(baseline->info),
-                                  changeset_json, routed = &routed_changes](
-                                     std::int64_t version_id) {
-          notify::VersionRef to = RefOf(to_info);
-          to.id = version_id;
-          auto event = notify::MakeChangedEvent(notify::NewEventId(), now, SubjectOf(target),
-                                                from, to, changeset_json);
-          std::vector<store::Delivery> deliveries;
-          AddDeliveries(config, target, event, &deliveries);
-          *routed = static_cast<int>(deliveries.size());
-          return deliveries;
-        };
-      }
-      rec.change = std::move(change);
+      changeset_json = diff::ToJson(changeset);
+      rec.change = store::ChangeRecord{std::string(SeverityName(changeset.severity)),
+                                       changeset_json.dump(), {}};
+      from = RefOf(baseline->info);
       result->changeset = std::move(changeset);
-    } else if (text_changed && result->extraction_suspect) {
-      store::VersionInfo to_info;
-      to_info.fetched_at = UnixSeconds(started);
-      to_info.sha256 = store::Sha256Hex(version.text);
-      auto event = notify::MakeExtractionSuspectEvent(notify::NewEventId(), now,
-                                                      SubjectOf(target), RefOf(to_info),
-                                                      result->suspect_reason);
-      AddDeliveries(config, target, event, &rec.deliveries);
+    }
+    // A change, or a suspect extraction (more likely a redesign than a policy
+    // change, so announced as such instead of as a change; a suspect first
+    // version too). The events name the new version, whose id the transaction
+    // assigns.
+    if (text_changed && (from || result->extraction_suspect)) {
+      rec.make_deliveries = [&config, target, now, to_info, from,
+                             changeset_json = std::move(changeset_json),
+                             reason = result->suspect_reason,
+                             routed = &routed](std::int64_t version_id) {
+        notify::VersionRef to = RefOf(to_info);
+        to.id = version_id;
+        auto event = reason.empty()
+                         ? notify::MakeChangedEvent(notify::NewEventId(), now, SubjectOf(target),
+                                                    *from, to, changeset_json)
+                         : notify::MakeExtractionSuspectEvent(notify::NewEventId(), now,
+                                                              SubjectOf(target), to, reason);
+        std::vector<store::Delivery> deliveries;
+        AddDeliveries(config, target, event, &deliveries);
+        *routed = static_cast<int>(deliveries.size());
+        return deliveries;
+      };
     }
     rec.version = std::move(version);
   }
@@ -280,10 +275,7 @@ Status ProcessFetchOnce(store::Store& store, const config::Config& config, const
   result->outcome = outcome.outcome;
   result->version_id = outcome.version_id;
   result->previous_version_id = outcome.previous_version_id;
-  result->deliveries = static_cast<int>(rec.deliveries.size());
-  if (rec.change && outcome.version_created) {
-    result->deliveries += static_cast<int>(rec.change->deliveries.size()) + routed_changes;
-  }
+  result->deliveries = static_cast<int>(rec.deliveries.size()) + routed;
   if (!outcome.version_created) result->changeset.reset();
   return Status::Ok();
 }

@@ -167,6 +167,9 @@ TEST_CASE("pipeline: a suspect extraction is flagged, not alerted, and not the n
   auto outbox = f.Outbox();
   REQUIRE(outbox.size() == 1);
   CHECK(outbox[0].event_type == "document.extraction_suspect");
+  // It names the flagged version the transaction stored.
+  CHECK(nlohmann::json::parse(outbox[0].payload_json)["version"]["id"] == redesign.version_id);
+  CHECK(redesign.version_id > first.version_id);
 
   // The page comes back with one real change: compared with the last good
   // version, it is one modified section, not "everything added".

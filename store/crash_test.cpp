@@ -58,7 +58,7 @@ std::string BodyFor(const std::string& text) {
     std::string delivery = std::to_string(getpid()) + "-" + std::to_string(i);
     rec.change = ChangeRecord{"minor", "{}",
                               {Delivery{delivery, "hook", "document.changed",
-                                        "{\"to_sha256\":\"" + Sha256Hex(text) + "\"}", 0}}, {}};
+                                        "{\"to_sha256\":\"" + Sha256Hex(text) + "\"}", 0}}};
     rec.next_check_at = rec.started_at + 60;
     CheckOutcome out;
     s = store->RecordCheck(rec, &out);

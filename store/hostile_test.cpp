@@ -179,7 +179,7 @@ TEST_CASE("a failing delivery rolls back the whole check", "[hostile]") {
   REQUIRE(store->GetDocument("c0", "terms", &doc).ok());
   REQUIRE(store->Enqueue(Delivery{"taken", "hook", "test", "{}", 0}, 0, 1, nullptr).ok());
   CheckRecord rec = Fetched(doc.id, 100, "t\n", "r", 0);
-  rec.change = ChangeRecord{"material", "{}", {Delivery{"taken", "hook", "document.changed", "{}", 0}}, {}};
+  rec.change = ChangeRecord{"material", "{}", {Delivery{"taken", "hook", "document.changed", "{}", 0}}};
   CheckOutcome out;
   Status s = store->RecordCheck(rec, &out);
   REQUIRE_FALSE(s.ok());

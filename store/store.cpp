@@ -482,7 +482,7 @@ Status Store::RecordCheck(const CheckRecord& rec, CheckOutcome* out) {
   }
 
   // Only work that must survive a power cut pays for an fsync.
-  const bool durable = have_compressed || !rec.deliveries.empty() ||
+  const bool durable = have_compressed || !rec.deliveries.empty() || rec.make_deliveries ||
                        (rec.change && !rec.change->deliveries.empty());
   PW_RETURN_IF_ERROR(UseFsync(durable));
 
@@ -602,10 +602,10 @@ Status Store::RecordCheck(const CheckRecord& rec, CheckOutcome* out) {
       for (const Delivery& d : rec.change->deliveries) {
         PW_RETURN_IF_ERROR(InsertDelivery(d, rec.document_id, rec.started_at));
       }
-      if (rec.change->make_deliveries) {
-        for (const Delivery& d : rec.change->make_deliveries(out->version_id)) {
-          PW_RETURN_IF_ERROR(InsertDelivery(d, rec.document_id, rec.started_at));
-        }
+    }
+    if (rec.make_deliveries) {
+      for (const Delivery& d : rec.make_deliveries(out->version_id)) {
+        PW_RETURN_IF_ERROR(InsertDelivery(d, rec.document_id, rec.started_at));
       }
     }
   }

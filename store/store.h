@@ -134,10 +134,6 @@ struct ChangeRecord {
   std::string severity;        // "cosmetic", "minor", "material"
   std::string changeset_json;
   std::vector<Delivery> deliveries;
-  // Called inside the transaction, once the new version has its id, for the
-  // deliveries whose payload must name that id (document.changed events). Must
-  // not touch the store. Its deliveries are written with `deliveries`.
-  std::function<std::vector<Delivery>(std::int64_t new_version_id)> make_deliveries;
 };
 
 // Everything one document check writes. The caller (the check pipeline):
@@ -170,6 +166,10 @@ struct CheckRecord {
 
   // Enqueued whatever the outcome (document.unreachable / .recovered ...).
   std::vector<Delivery> deliveries;
+  // Called inside the transaction once a new version has its id (and only
+  // then), for deliveries whose payload must name it (document.changed,
+  // document.extraction_suspect). Must not touch the store.
+  std::function<std::vector<Delivery>(std::int64_t new_version_id)> make_deliveries;
 
   // New state. On success, etag / last_modified / raw_sha256 replace the stored
   // ones (on a 304 only when non-empty); on failure they are kept.

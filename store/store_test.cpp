@@ -96,7 +96,7 @@ TEST_CASE("RecordCheck stores a version only when the canonical text differs", "
 
   // Same text from different markup: no version.
   CheckRecord same = Fetched(id, 200, text1, "<div><p>v1</p></div>", first.version_id);
-  same.change = ChangeRecord{"cosmetic", "{}", {}, {}};  // ignored: no version is created
+  same.change = ChangeRecord{"cosmetic", "{}", {}};  // ignored: no version is created
   CheckOutcome second = Record(store.get(), same);
   CHECK(second.outcome == AttemptOutcome::kUnchanged);
   CHECK_FALSE(second.version_created);
@@ -107,7 +107,7 @@ TEST_CASE("RecordCheck stores a version only when the canonical text differs", "
   // A changed word: a version, its change and its notification.
   CheckRecord changed = Fetched(id, 300, text2, "<p>v2</p>", first.version_id);
   changed.change = ChangeRecord{"material", R"({"schema":"policywatch.changeset.v1"})",
-                                {Delivery{"d-1", "legal", "document.changed", "{}", 0}}, {}};
+                                {Delivery{"d-1", "legal", "document.changed", "{}", 0}}};
   CheckOutcome third = Record(store.get(), changed);
   CHECK(third.outcome == AttemptOutcome::kChanged);
   CHECK(third.version_created);
@@ -272,7 +272,7 @@ TEST_CASE("the latest-version guard refuses a diff against a stale version", "[c
   // Two checks both read v1; the first stores v2.
   Record(store.get(), Fetched(id, 200, "two\n", "2", v1.version_id));
   CheckRecord stale = Fetched(id, 300, "three\n", "3", v1.version_id);
-  stale.change = ChangeRecord{"minor", "{}", {Delivery{"x", "legal", "document.changed", "{}", 0}}, {}};
+  stale.change = ChangeRecord{"minor", "{}", {Delivery{"x", "legal", "document.changed", "{}", 0}}};
   stale.deliveries.push_back(Delivery{"y", "legal", "document.recovered", "{}", 0});
   CheckOutcome out;
   Status s = store->RecordCheck(stale, &out);
@@ -380,8 +380,8 @@ TEST_CASE("make_deliveries names the new version's id inside the transaction", "
 
   std::int64_t seen = 0;
   CheckRecord changed = Fetched(id, 200, "# A\n\ntwo\n", "<p>2</p>", first.version_id);
-  changed.change = ChangeRecord{"minor", "{}", {}, {}};
-  changed.change->make_deliveries = [&seen](std::int64_t version_id) {
+  changed.change = ChangeRecord{"minor", "{}", {}};
+  changed.make_deliveries = [&seen](std::int64_t version_id) {
     seen = version_id;
     return std::vector<Delivery>{Delivery{"d-" + std::to_string(version_id), "legal",
                                           "document.changed",
@@ -399,8 +399,8 @@ TEST_CASE("make_deliveries names the new version's id inside the transaction", "
   // No version created: the callback is not called and nothing is enqueued.
   seen = 0;
   CheckRecord same = Fetched(id, 300, "# A\n\ntwo\n", "<p>2</p>", second.version_id);
-  same.change = ChangeRecord{"minor", "{}", {}, {}};
-  same.change->make_deliveries = [&seen](std::int64_t v) { seen = v; return std::vector<Delivery>{}; };
+  same.change = ChangeRecord{"minor", "{}", {}};
+  same.make_deliveries = [&seen](std::int64_t v) { seen = v; return std::vector<Delivery>{}; };
   Record(store.get(), same);
   CHECK(seen == 0);
 }

@@ -209,7 +209,7 @@ void Corpus(const std::string& dir) {
       r.bytes = static_cast<std::int64_t>(raw.size());
       r.version = NewVersion{text, "[]", raw, "text/html", 0};
       r.expected_latest_version_id = latest;
-      r.change = ChangeRecord{"minor", "{\"schema\":\"policywatch.changeset.v1\"}", {}, {}};
+      r.change = ChangeRecord{"minor", "{\"schema\":\"policywatch.changeset.v1\"}", {}};
       CheckOutcome out;
       Die(store->RecordCheck(r, &out));
       if (out.version_created) {
