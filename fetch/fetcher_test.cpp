@@ -9,18 +9,12 @@
 #include "fetch/test_servers.h"
 
 using namespace pw::fetch;
+using pw::fetch::testing::Get;
 using pw::fetch::testing::Gzip;
 using pw::fetch::testing::HttpServer;
 using pw::fetch::testing::RawServer;
 
 namespace {
-
-Request Get(const std::string& url) {
-  Request r;
-  r.url = url;
-  r.timeout = std::chrono::seconds(20);
-  return r;
-}
 
 }  // namespace
 

@@ -9,6 +9,8 @@
 #include <string>
 #include <thread>
 
+#include "fetch/fetch.h"
+
 namespace pw::fetch::testing {
 
 // cpp-httplib server running in its own thread. Register routes with `routes`
@@ -54,5 +56,13 @@ int UnusedPort();
 
 // gzip-compresses `data` (a real gzip stream, as servers send it).
 std::string Gzip(const std::string& data);
+
+// A GET of `url` with a 20 s limit: long enough never to fire in a passing test.
+inline Request Get(const std::string& url) {
+  Request r;
+  r.url = url;
+  r.timeout = std::chrono::seconds(20);
+  return r;
+}
 
 }  // namespace pw::fetch::testing

@@ -158,19 +158,6 @@ std::vector<HookRequest> HookReceiver::Requests() const {
   return requests_;
 }
 
-int RefusedPort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);  // bound, never listened: connecting is refused
-  return ntohs(addr.sin_port);
-}
-
 // --- Pages. ---
 
 std::string PolicyHtml(const std::string& title, const std::vector<Section>& sections,

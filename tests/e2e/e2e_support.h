@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "notify/test_servers.h"
 #include "tests/support/run_binary.h"
 
 namespace httplib {
@@ -109,8 +110,7 @@ class HookReceiver {
   int port_ = 0;
 };
 
-// A TCP port on 127.0.0.1 where nothing listens.
-int RefusedPort();
+using ::pw::notify::testing::RefusedPort;  // a loopback port that refuses connections
 
 // --- Pages written by us (no corpus text). ---
 struct Section {
