@@ -70,7 +70,7 @@ Status ReadInput(const std::string& input, std::string* utf8_body, std::string* 
     request.url = input;
     fetch::Response response = fetch::FetchOne(request);
     if (!response.ok()) return Status::Error(response.error_message);
-    *utf8_body = std::move(response.body_utf8);
+    *utf8_body = response.Utf8Body();
     *content_type = response.content_type;
     return Status::Ok();
   }

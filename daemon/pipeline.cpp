@@ -181,7 +181,7 @@ Status ProcessFetchOnce(store::Store& store, const config::Config& config, const
                              target.document->ignore, &options);
     extract::Document doc;
     extract::ExtractInfo info;
-    if (s.ok()) s = extract::Extract(response.body_utf8, response.content_type, options, &doc, &info);
+    if (s.ok()) s = extract::Extract(response.Utf8Body(), response.content_type, options, &doc, &info);
     if (!s.ok()) {
       rec.deliveries.clear();  // a failed check does not announce a recovery
       rec.unreachable.reset();

@@ -47,7 +47,7 @@ fetch::Response Page(const std::string& body_html) {
   fetch::Response r;
   r.status = 200;
   r.url = r.final_url = "http://127.0.0.1:9/privacy";
-  r.body = r.body_utf8 = body_html;
+  r.body = body_html;
   r.content_type = "text/html";
   r.charset = "utf-8";
   return r;

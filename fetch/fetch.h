@@ -92,8 +92,7 @@ struct Response {
   std::map<std::string, std::string> headers;
 
   std::string body;          // raw bytes after content decoding
-  std::string body_utf8;     // body converted to UTF-8 (BOM stripped)
-  std::string charset;       // charset used for the conversion, e.g. "windows-1252"
+  std::string charset;       // charset of the body, e.g. "windows-1252" (Utf8Body())
   std::string charset_note;  // non-empty when a declared charset was not usable
   std::string content_type;  // media type only, lower case, e.g. "text/html"
   std::string etag;
@@ -107,6 +106,10 @@ struct Response {
   bool ok() const { return error == FetchError::kNone; }
   // Returns the header value or "" (name given in lower case).
   std::string Header(const std::string& lower_name) const;
+  // The body converted from `charset` to UTF-8: BOM stripped, invalid or
+  // unmappable bytes as U+FFFD. Computed on each call (one pass and a copy), so
+  // that a caller who only hashes the raw body (an unchanged page) pays nothing.
+  std::string Utf8Body() const;
 };
 
 struct Transfer;  // internal (fetch/transfer.h)

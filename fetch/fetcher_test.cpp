@@ -36,7 +36,7 @@ TEST_CASE("fetcher: a plain page with its headers, timings and user agent") {
   CHECK(r.reason == "OK");
   CHECK(r.final_url == server.Url("/p"));
   CHECK(r.body == "<p>hello</p>");
-  CHECK(r.body_utf8 == "<p>hello</p>");
+  CHECK(r.Utf8Body() == "<p>hello</p>");
   CHECK(r.content_type == "text/html");
   CHECK(r.charset == "utf-8");
   CHECK(r.etag == "\"v1\"");
@@ -146,22 +146,22 @@ TEST_CASE("fetcher: charsets from header, meta and BOM are converted to UTF-8") 
   Response cp = FetchOne(Get(server.Url("/cp1252")));
   REQUIRE(cp.ok());
   CHECK(cp.charset == "windows-1252");
-  CHECK(cp.body_utf8 ==
+  CHECK(cp.Utf8Body() ==
         "<p>caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D costs \xE2\x82\xAC" "5</p>");
 
   Response meta = FetchOne(Get(server.Url("/meta")));
   REQUIRE(meta.ok());
   CHECK(meta.charset == "iso-8859-2");
-  CHECK(meta.body_utf8.find("<p>\xC4\x85</p>") != std::string::npos);
+  CHECK(meta.Utf8Body().find("<p>\xC4\x85</p>") != std::string::npos);
 
   Response bom = FetchOne(Get(server.Url("/bom")));
   REQUIRE(bom.ok());
   CHECK(bom.charset == "utf-8");
-  CHECK(bom.body_utf8 == "<p>caf\xC3\xA9</p>");
+  CHECK(bom.Utf8Body() == "<p>caf\xC3\xA9</p>");
 
   Response bad = FetchOne(Get(server.Url("/bad")));
   REQUIRE(bad.ok());
-  CHECK(bad.body_utf8 == "<p>ok \xEF\xBF\xBD bad</p>");
+  CHECK(bad.Utf8Body() == "<p>ok \xEF\xBF\xBD bad</p>");
 }
 
 TEST_CASE("fetcher: 200 concurrent transfers through one Fetcher all complete") {

@@ -199,6 +199,8 @@ void ClassifyStatus(Transfer* t, Response* r) {
 
 }  // namespace
 
+std::string Response::Utf8Body() const { return ConvertToUtf8(body, charset); }
+
 Response BuildResponse(Transfer* t, CURLcode code) {
   Response r;
   r.url = t->request.url;
@@ -248,7 +250,6 @@ Response BuildResponse(Transfer* t, CURLcode code) {
     CharsetGuess guess = DetectCharset(r.body, r.Header("content-type"));
     r.charset = guess.name;
     r.charset_note = guess.note;
-    r.body_utf8 = ConvertToUtf8(r.body, guess.name);
   }
   return r;
 }
