@@ -38,12 +38,16 @@ notify::VersionRef RefOf(const store::VersionInfo& info) {
 // setting that shapes the extracted text, so that editing `select`, `remove` or
 // `ignore` takes effect on the next check even if the page did not change.
 std::string BodyFingerprint(const fetch::Response& response, const config::Document& doc) {
-  std::string key = response.body;
+  store::Sha256 hash;  // over body + ('\0' + each item + '\x1f') per list, without a copy
+  hash.Update(response.body);
   for (const auto* list : {&doc.select, &doc.remove, &doc.ignore}) {
-    key += '\0';
-    for (const auto& item : *list) key += item + '\x1f';
+    hash.Update(std::string_view("\0", 1));
+    for (const auto& item : *list) {
+      hash.Update(item);
+      hash.Update("\x1f");
+    }
   }
-  return store::Sha256Hex(key);
+  return hash.HexDigest();
 }
 
 // Adds one delivery per channel that wants `event` (notify/route.h).

@@ -13,6 +13,19 @@ TEST_CASE("Sha256Hex matches the FIPS 180-2 vectors", "[hash]") {
   CHECK(Sha256Hex(std::string("a\0b", 3)) != Sha256Hex("ab"));
 }
 
+TEST_CASE("Sha256 in pieces equals Sha256Hex of the joined pieces", "[hash]") {
+  std::string body(100000, 'x');
+  for (size_t i = 0; i < body.size(); i += 7) body[i] = static_cast<char>(i % 251);
+  Sha256 h;
+  h.Update(std::string_view(body).substr(0, 12345));
+  h.Update("");
+  h.Update(std::string_view(body).substr(12345));
+  h.Update(std::string_view("\0tail", 5));
+  CHECK(h.HexDigest() == Sha256Hex(body + std::string("\0tail", 5)));
+  Sha256 empty;
+  CHECK(empty.HexDigest() == Sha256Hex(""));
+}
+
 TEST_CASE("evidence round-trips, including NUL bytes and empty bodies", "[evidence]") {
   std::string body("<html>\0<p>binary\xff\xfe</p>", 24);
   for (int i = 0; i < 200; ++i) body += "<p>Repeated paragraph " + std::to_string(i % 7) + "</p>";

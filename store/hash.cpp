@@ -5,14 +5,14 @@
 #include <stdexcept>
 
 namespace pw::store {
+namespace {
 
-std::string Sha256Hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
-    // Only on allocation failure inside OpenSSL; there is no sensible fallback.
-    throw std::runtime_error("OpenSSL EVP_Digest(SHA-256) failed");
-  }
+// Only on allocation failure inside OpenSSL; there is no sensible fallback.
+[[noreturn]] void Fail(const char* what) {
+  throw std::runtime_error(std::string("OpenSSL ") + what + " (SHA-256) failed");
+}
+
+std::string Hex(const unsigned char* digest, unsigned int size) {
   static const char kHex[] = "0123456789abcdef";
   std::string hex;
   hex.reserve(size * 2);
@@ -21,6 +21,39 @@ std::string Sha256Hex(std::string_view data) {
     hex.push_back(kHex[digest[i] & 0xf]);
   }
   return hex;
+}
+
+EVP_MD_CTX* Ctx(void* p) { return static_cast<EVP_MD_CTX*>(p); }
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
+    Fail("EVP_Digest");
+  }
+  return Hex(digest, size);
+}
+
+Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
+  if (!ctx_ || EVP_DigestInit_ex(Ctx(ctx_), EVP_sha256(), nullptr) != 1) {
+    EVP_MD_CTX_free(Ctx(ctx_));
+    Fail("EVP_DigestInit_ex");
+  }
+}
+
+Sha256::~Sha256() { EVP_MD_CTX_free(Ctx(ctx_)); }
+
+void Sha256::Update(std::string_view data) {
+  if (EVP_DigestUpdate(Ctx(ctx_), data.data(), data.size()) != 1) Fail("EVP_DigestUpdate");
+}
+
+std::string Sha256::HexDigest() {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_DigestFinal_ex(Ctx(ctx_), digest, &size) != 1) Fail("EVP_DigestFinal_ex");
+  return Hex(digest, size);
 }
 
 }  // namespace pw::store
