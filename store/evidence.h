@@ -12,9 +12,9 @@
 namespace pw::store {
 
 // Level used for stored evidence. bench_store_growth on the corpus snapshots
-// (39 pages, 4.9 MB): level 3 ratio 3.83 at 4.5 ms/page, 9 -> 4.19 at 14.5 ms,
-// 12 -> 4.22 at 26 ms, 19 -> 4.39 at 158 ms. 9 is the knee: past it each extra
-// percent costs several times the CPU.
+// (39 pages, 4.9 MB, one reused context): level 3 ratio 3.83 at 1.0 ms/page,
+// 9 -> 4.19 at 3.0 ms, 12 -> 4.22 at 6.1 ms, 19 -> 4.39 at 39 ms. 9 is the
+// knee: past it each extra percent costs several times the CPU.
 inline constexpr int kEvidenceLevel = 9;
 
 // Largest body we agree to decompress (the fetcher caps bodies far below this).
