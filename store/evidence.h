@@ -12,10 +12,11 @@
 namespace pw::store {
 
 // Level used for stored evidence. bench_store_growth on the corpus snapshots
-// (39 pages, 4.9 MB, one reused context): level 3 ratio 3.83 at 1.0 ms/page,
-// 9 -> 4.19 at 3.0 ms, 12 -> 4.22 at 6.1 ms, 19 -> 4.39 at 39 ms. 9 is the
-// knee: past it each extra percent costs several times the CPU.
-inline constexpr int kEvidenceLevel = 9;
+// (39 pages, 4.9 MB, one reused context): level 3 ratio 3.83 at 0.8 ms/page,
+// 5 -> 4.03 at 1.3 ms, 6 -> 4.11 at 1.2 ms, 9 -> 4.19 at 1.8 ms, 12 -> 4.22 at
+// 5.0 ms, 19 -> 4.39 at 32 ms. 6 is the knee: 2% above it costs 50% more CPU.
+// (Any level decompresses the same way; changing it never affects stored rows.)
+inline constexpr int kEvidenceLevel = 6;
 
 // Largest body we agree to decompress (the fetcher caps bodies far below this).
 inline constexpr std::uint64_t kMaxEvidenceSize = 512ull * 1024 * 1024;

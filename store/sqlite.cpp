@@ -209,20 +209,29 @@ int Db::Changes() const { return sqlite3_changes(db_); }
 
 // --- Transaction ----------------------------------------------------------------
 
+// The transaction statements run once per check: prepared once, not parsed each time.
+Status Db::ExecCached(const char* sql) {
+  Statement* st;
+  Status s = Cached(sql, &st);
+  if (!s.ok()) return s;
+  ScopedReset reset(st);
+  return st->Run();
+}
+
 Status Transaction::Begin() {
-  Status s = db_->Exec("BEGIN IMMEDIATE");
+  Status s = db_->ExecCached("BEGIN IMMEDIATE");
   active_ = s.ok();
   return s;
 }
 
 Status Transaction::Commit() {
-  Status s = db_->Exec("COMMIT");
+  Status s = db_->ExecCached("COMMIT");
   if (s.ok()) active_ = false;
   return s;
 }
 
 Transaction::~Transaction() {
-  if (active_) db_->Exec("ROLLBACK");
+  if (active_) db_->ExecCached("ROLLBACK");
 }
 
 }  // namespace pw::store

@@ -108,6 +108,9 @@ class Db {
   // Returns a statement prepared once per connection and cached by its text.
   // It is returned reset, with no bindings; wrap its use in ScopedReset.
   Status Cached(const char* sql, Statement** stmt);
+  // Runs one statement (no rows) through the cache: for statements run often,
+  // such as BEGIN and COMMIT.
+  Status ExecCached(const char* sql);
   // Runs a query returning a single integer (e.g. a PRAGMA).
   Status QueryInt(const char* sql, std::int64_t* value);
 

@@ -154,7 +154,8 @@ Status Store::Open(const std::string& path, const StoreOptions& options,
 Status Store::UseFsync(bool fsync) {
   fsync = fsync && synchronous_full_;
   if (fsync == fsync_now_) return Status::Ok();
-  PW_RETURN_IF_ERROR(db_->Exec(fsync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"));
+  PW_RETURN_IF_ERROR(
+      db_->ExecCached(fsync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"));
   fsync_now_ = fsync;
   return Status::Ok();
 }
