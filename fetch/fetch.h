@@ -155,8 +155,11 @@ class Fetcher {
   bool StartQueued();  // true if any transfer left the queue
   void Finish(Transfer* transfer, int curl_code);
 
+  struct Events;  // epoll set, wake-up eventfd and libcurl's timer (fetcher.cpp)
+
   Options options_;
   void* multi_ = nullptr;  // CURLM*
+  std::unique_ptr<Events> events_;
   std::vector<std::unique_ptr<Transfer>> queued_;
   std::vector<std::unique_ptr<Transfer>> active_;
   std::vector<std::unique_ptr<Transfer>> finished_;  // awaiting their callback
