@@ -272,19 +272,49 @@ void WriteFile(const std::string& path, const std::string& content) {
 }
 
 void Print(const char* who, const char* what, int n, const Measure& m) {
-  std::printf("%-12s %-22s N=%-6d wall %8.2f s   cpu %8.2f s   peak RSS %8.1f MB   (exit %d)\n",
+  std::printf("%-12s %-28s N=%-6d wall %8.2f s   cpu %8.2f s   peak RSS %8.1f MB   (exit %d)\n",
               who, what, n, m.wall_s, m.cpu_s, static_cast<double>(m.max_rss_kb) / 1024.0,
               m.exit_code);
   std::fflush(stdout);
 }
 
 void Ratio(const char* what, const Measure& ours, const Measure& theirs) {
-  std::printf("  ratio %-22s cpu: urlwatch/policywatch = %6.1fx   memory: policywatch/urlwatch = "
+  std::printf("  ratio %-30s cpu: urlwatch/policywatch = %6.1fx   memory: policywatch/urlwatch = "
               "%5.2f   wall: urlwatch/policywatch = %5.1fx\n",
               what, theirs.cpu_s / std::max(ours.cpu_s, 1e-3),
               static_cast<double>(ours.max_rss_kb) / static_cast<double>(std::max(theirs.max_rss_kb, 1L)),
               theirs.wall_s / std::max(ours.wall_s, 1e-3));
   std::fflush(stdout);
+}
+
+// The median of each figure over repeated runs (peak RSS: the largest), so that
+// one run disturbed by the noisy machine does not decide a ratio.
+Measure Median(std::vector<Measure> runs) {
+  Measure m;
+  if (runs.empty()) return m;
+  auto median = [&](double Measure::*field) {
+    std::vector<double> v;
+    for (const auto& r : runs) v.push_back(r.*field);
+    std::sort(v.begin(), v.end());
+    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+  };
+  m.wall_s = median(&Measure::wall_s);
+  m.cpu_s = median(&Measure::cpu_s);
+  m.exit_code = 0;
+  for (const auto& r : runs) {
+    m.max_rss_kb = std::max(m.max_rss_kb, r.max_rss_kb);
+    if (r.exit_code != 0) m.exit_code = r.exit_code;
+  }
+  return m;
+}
+
+void PrintRuns(const char* who, const std::string& what, int n, const std::vector<Measure>& runs) {
+  std::string cpus;
+  for (const auto& r : runs) cpus += (cpus.empty() ? "" : " ") + std::to_string(r.cpu_s).substr(0, 4);
+  Measure m = Median(runs);
+  std::string label = what + (runs.size() > 1 ? " x" + std::to_string(runs.size()) : "");
+  Print(who, label.c_str(), n, m);
+  if (runs.size() > 1) std::printf("%-12s   (cpu of each run: %s s; the line above is the median)\n", "", cpus.c_str());
 }
 
 struct Options {
@@ -293,6 +323,7 @@ struct Options {
   std::string urlwatch = "auto";
   std::string binary;
   std::string keep;
+  int repeat = 3;  // runs of each unchanged / changed cycle; medians reported
 };
 
 bool FindUrlwatch(std::string* path) {
@@ -303,6 +334,82 @@ bool FindUrlwatch(std::string* path) {
     }
   }
   return false;
+}
+
+// Writes the policywatch config for the `n` documents of `site`.
+void WriteConfig(const std::string& path, const Site& site, int n, const std::string& interval) {
+  std::string t = "[daemon]\ninterval = \"" + interval +
+                  "\"\njitter = \"0%\"\nper_host_delay = \"0s\"\nconcurrency = 16\ntimeout = \"60s\"\n\n";
+  for (int c = 0; c < n / 100 + (n % 100 ? 1 : 0); ++c) {
+    t += "[[company]]\nid = \"company-" + std::to_string(c) + "\"\n";
+    for (int i = c * 100; i < std::min(n, (c + 1) * 100); ++i) {
+      t += "  [[company.document]]\n  type = \"doc-" + std::to_string(i) + "\"\n  url = \"" +
+           site.Url(i) + "\"\n";
+    }
+  }
+  WriteFile(path, t);
+}
+
+// Waits until the database holds at least `count` attempts (false after `limit`).
+bool WaitForAttempts(const std::string& db, long long count, std::chrono::seconds limit) {
+  auto deadline = Clock::now() + limit;
+  while (QueryInt(db, "SELECT count(*) FROM attempts") < count) {
+    if (Clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
+// The daemon's own cycles: `policywatch run` with a short interval checks every
+// document once per interval. CPU (/proc/PID/stat) is read in the idle gap
+// between cycles, so each figure is one whole cycle of the running service,
+// without process start-up (which a daemon pays once, not per cycle). The wall
+// time of a daemon cycle is set by its schedule (each document is due one
+// interval after its previous check), so it is reported as the cycle's spread,
+// not as a speed; `check` gives the unpaced wall time.
+struct DaemonCycles {
+  Measure first;
+  std::vector<Measure> unchanged, changed;
+  bool ok = false;
+};
+
+DaemonCycles MeasureDaemonCycles(const Options& opt, Site& site, int n, const std::string& dir,
+                                 int interval_s) {
+  DaemonCycles out;
+  const std::string config = dir + "/run.toml", db = dir + "/run.db";
+  WriteConfig(config, site, n, std::to_string(interval_s) + "s");
+  const double tick = static_cast<double>(sysconf(_SC_CLK_TCK));
+  auto started = Clock::now();
+  pid_t pid = Spawn({opt.binary, "run", "--config", config, "--db", db, "--first-spread", "0",
+                     "--log-level", "warn"},
+                    dir + "/run-cycles.out", dir + "/run-cycles.log");
+  const auto limit = std::chrono::seconds(interval_s * 3 + 60);
+  bool ok = WaitForAttempts(db, n, limit);
+  long ticks = CpuTicks(pid);
+  out.first.wall_s = std::chrono::duration<double>(Clock::now() - started).count();
+  out.first.cpu_s = ticks / tick;
+  out.first.max_rss_kb = StatusKb(pid, "VmHWM");
+  for (int k = 1; ok && k <= 2 * opt.repeat; ++k) {
+    const bool changed = k > opt.repeat;
+    if (changed) site.NextRound();  // in the idle gap: the next cycle sees the edits
+    long before = CpuTicks(pid);
+    ok = WaitForAttempts(db, static_cast<long long>(k) * n + 1, limit);
+    auto first_attempt = Clock::now();
+    ok = ok && WaitForAttempts(db, static_cast<long long>(k + 1) * n, limit);
+    Measure m;
+    m.wall_s = std::chrono::duration<double>(Clock::now() - first_attempt).count();
+    m.cpu_s = (CpuTicks(pid) - before) / tick;
+    m.max_rss_kb = StatusKb(pid, "VmHWM");
+    m.exit_code = 0;
+    (changed ? out.changed : out.unchanged).push_back(m);
+  }
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  out.ok = ok;
+  if (!ok) std::fprintf(stderr, "bench_daemon: the daemon did not finish its cycles (see %s)\n",
+                        (dir + "/run-cycles.log").c_str());
+  return out;
 }
 
 int BenchOne(const Options& opt, int n, const std::string& urlwatch) {
@@ -322,38 +429,52 @@ int BenchOne(const Options& opt, int n, const std::string& urlwatch) {
   const std::string config = dir + "/policywatch.toml";
   const std::string db = dir + "/pw.db";
   const std::string log = dir + "/policywatch.log";
-  {
-    std::string t = "[daemon]\ninterval = \"24h\"\njitter = \"0%\"\nper_host_delay = \"0s\"\n"
-                    "concurrency = 16\ntimeout = \"60s\"\n\n";
-    for (int c = 0; c < n / 100 + (n % 100 ? 1 : 0); ++c) {
-      t += "[[company]]\nid = \"company-" + std::to_string(c) + "\"\n";
-      for (int i = c * 100; i < std::min(n, (c + 1) * 100); ++i) {
-        t += "  [[company.document]]\n  type = \"doc-" + std::to_string(i) + "\"\n  url = \"" +
-             site.Url(i) + "\"\n";
-      }
-    }
-    WriteFile(config, t);
-  }
+  WriteConfig(config, site, n, "24h");
   const std::size_t page_bytes = site.Bytes();
-  std::printf("\n=== %d documents, %.1f MB of pages (%.1f KB average), served from 127.0.0.1\n", n,
-              static_cast<double>(page_bytes) / 1e6, static_cast<double>(page_bytes) / n / 1e3);
+  std::printf("\n=== %d documents, %.1f MB of pages (%.1f KB average), served from 127.0.0.1; "
+              "%d run(s) of each unchanged and 10%%-changed cycle\n",
+              n, static_cast<double>(page_bytes) / 1e6, static_cast<double>(page_bytes) / n / 1e3,
+              opt.repeat);
 
-  // policywatch: three cycles with `check`.
+  // policywatch check: one process per cycle, start-up included (as under cron).
   const std::vector<std::string> check = {opt.binary, "check", "--config", config, "--db", db,
                                           "--log-level", "warn"};
   const std::string out = dir + "/check.out";
   Measure pw_first = RunMeasured(check, out, log);
-  Print("policywatch", "cycle 1 (all new)", n, pw_first);
-  Measure pw_same = RunMeasured(check, out, log);
-  Print("policywatch", "cycle 2 (unchanged)", n, pw_same);
-  site.NextRound();
-  Measure pw_changed = RunMeasured(check, out, log);
-  Print("policywatch", "cycle 3 (10% changed)", n, pw_changed);
+  Print("policywatch", "check 1 (all new)", n, pw_first);
+  std::vector<Measure> pw_same, pw_changed;
+  for (int r = 0; r < opt.repeat; ++r) pw_same.push_back(RunMeasured(check, out, log));
+  PrintRuns("policywatch", "check (unchanged)", n, pw_same);
+  for (int r = 0; r < opt.repeat; ++r) {
+    site.NextRound();
+    pw_changed.push_back(RunMeasured(check, out, log));
+  }
+  PrintRuns("policywatch", "check (10% changed)", n, pw_changed);
+  const int cycles = 1 + 2 * opt.repeat;
   long long attempts = QueryInt(db, "SELECT count(*) FROM attempts");
   long long failed = QueryInt(db, "SELECT count(*) FROM attempts WHERE outcome = 4");
   long long versions = QueryInt(db, "SELECT count(*) FROM versions");
   std::printf("  check: %lld attempts (%lld failed), %lld versions (expected %d attempts, %d versions)\n",
-              attempts, failed, versions, 3 * n, n + n / 10);
+              attempts, failed, versions, cycles * n, n + opt.repeat * (n / 10));
+
+  // policywatch run: the service's own cycles (no start-up per cycle).
+  const int interval_s = std::max(10, static_cast<int>(pw_first.wall_s * 1.5) + 5);
+  DaemonCycles daemon_cycles = MeasureDaemonCycles(opt, site, n, dir, interval_s);
+  std::printf("policywatch  run, cycle 1 (all new)          N=%-6d cpu %8.2f s (start-up included)   "
+              "peak RSS %8.1f MB\n",
+              n, daemon_cycles.first.cpu_s, daemon_cycles.first.max_rss_kb / 1024.0);
+  for (auto* runs : {&daemon_cycles.unchanged, &daemon_cycles.changed}) {
+    if (runs->empty()) continue;
+    std::string cpus;
+    for (const auto& r : *runs) cpus += (cpus.empty() ? "" : " ") + std::to_string(r.cpu_s).substr(0, 4);
+    Measure m = Median(*runs);
+    std::printf("policywatch  run, cycle (%s)%s N=%-6d cpu %8.2f s (median of %s)   peak RSS %8.1f MB   "
+                "spread %.1f s (interval %d s)\n",
+                runs == &daemon_cycles.unchanged ? "unchanged" : "10% changed",
+                runs == &daemon_cycles.unchanged ? "      " : "    ", n, m.cpu_s, cpus.c_str(),
+                m.max_rss_kb / 1024.0, m.wall_s, interval_s);
+  }
+  std::fflush(stdout);
 
   // policywatch run: idle with every document planned 24 h ahead.
   pid_t daemon = Spawn({opt.binary, "run", "--config", config, "--db", db, "--first-spread", "0",
@@ -371,7 +492,7 @@ int BenchOne(const Options& opt, int n, const std::string& urlwatch) {
   int status = 0;
   waitpid(daemon, &status, 0);
   const double tick = static_cast<double>(sysconf(_SC_CLK_TCK));
-  std::printf("policywatch  idle (run)              N=%-6d start-up cpu %.2f s; over %d s idle: "
+  std::printf("policywatch  idle (run)                     N=%-6d start-up cpu %.2f s; over %d s idle: "
               "cpu %.2f s, RSS %.1f -> %.1f MB, VmHWM %.1f MB; %lld checks during idle\n",
               n, static_cast<double>(startup_ticks) / tick, opt.idle_seconds,
               static_cast<double>(t1 - t0) / tick, rss0 / 1024.0, rss1 / 1024.0, hwm / 1024.0,
@@ -390,18 +511,36 @@ int BenchOne(const Options& opt, int n, const std::string& urlwatch) {
     const std::string uw_out = dir + "/urlwatch.out", uw_err = dir + "/urlwatch.err";
     Measure uw_first = RunMeasured(uw, uw_out, uw_err, home);
     Print("urlwatch", "run 1 (all new)", n, uw_first);
-    Measure uw_same = RunMeasured(uw, uw_out, uw_err, home);
-    Print("urlwatch", "run 2 (unchanged)", n, uw_same);
-    site.NextRound();
-    Measure uw_changed = RunMeasured(uw, uw_out, uw_err, home);
-    Print("urlwatch", "run 3 (10% changed)", n, uw_changed);
-    std::printf("  urlwatch report of run 3: %zu bytes of diffs\n", ReadFile(uw_out).size());
-    Ratio("cycle 1 (all new)", pw_first, uw_first);
-    Ratio("cycle 2 (unchanged)", pw_same, uw_same);
-    Ratio("cycle 3 (10% changed)", pw_changed, uw_changed);
+    std::vector<Measure> uw_same, uw_changed;
+    for (int r = 0; r < opt.repeat; ++r) uw_same.push_back(RunMeasured(uw, uw_out, uw_err, home));
+    PrintRuns("urlwatch", "run (unchanged)", n, uw_same);
+    for (int r = 0; r < opt.repeat; ++r) {
+      site.NextRound();
+      uw_changed.push_back(RunMeasured(uw, uw_out, uw_err, home));
+    }
+    PrintRuns("urlwatch", "run (10% changed)", n, uw_changed);
+    std::printf("  urlwatch report of the last run: %zu bytes of diffs\n", ReadFile(uw_out).size());
+    Ratio("check 1 / run 1 (all new)", pw_first, uw_first);
+    Ratio("check (unchanged)", Median(pw_same), Median(uw_same));
+    Ratio("check (10% changed)", Median(pw_changed), Median(uw_changed));
+    if (daemon_cycles.ok) {
+      // The daemon's cycles have no wall figure of their own (see above): cpu and memory.
+      Measure same = Median(daemon_cycles.unchanged), changed = Median(daemon_cycles.changed);
+      same.wall_s = changed.wall_s = 0;
+      auto daemon_ratio = [](const char* what, const Measure& ours, const Measure& theirs) {
+        std::printf("  ratio %-30s cpu: urlwatch/policywatch = %6.1fx   memory: policywatch/urlwatch = "
+                    "%5.2f\n",
+                    what, theirs.cpu_s / std::max(ours.cpu_s, 1e-3),
+                    static_cast<double>(ours.max_rss_kb) /
+                        static_cast<double>(std::max(theirs.max_rss_kb, 1L)));
+      };
+      daemon_ratio("run cycle (unchanged)", same, Median(uw_same));
+      daemon_ratio("run cycle (10% changed)", changed, Median(uw_changed));
+      std::fflush(stdout);
+    }
   }
   if (opt.keep.empty()) fs::remove_all(dir);
-  return 0;
+  return daemon_cycles.ok ? 0 : 1;
 }
 
 }  // namespace
@@ -431,10 +570,12 @@ int main(int argc, char** argv) {
       opt.binary = value();
     } else if (a == "--keep") {
       opt.keep = value();
+    } else if (a == "--repeat") {
+      opt.repeat = std::max(1, std::stoi(value()));
     } else {
       std::fprintf(stderr,
                    "usage: bench_daemon [--docs 1000,10000] [--idle-seconds 10] "
-                   "[--urlwatch auto|yes|no] [--binary PATH] [--keep DIR]\n");
+                   "[--urlwatch auto|yes|no] [--repeat 3] [--binary PATH] [--keep DIR]\n");
       return 2;
     }
   }

@@ -3,7 +3,7 @@
 # 1,000 and 10,000 documents; a first cycle, an unchanged one, one with 10%
 # changed; idle CPU and RSS of `policywatch run` with every document planned.
 #
-# usage: bench/daemon/bench_daemon_vs_urlwatch.sh [BUILD_DIR] [DOCS] [IDLE_SECONDS]
+# usage: bench/daemon/bench_daemon_vs_urlwatch.sh [BUILD_DIR] [DOCS] [IDLE_SECONDS] [REPEAT]
 #   e.g. bench/daemon/bench_daemon_vs_urlwatch.sh build 1000,10000 30
 # Installs Debian's urlwatch with apt-get when it is missing (needs root).
 set -euo pipefail
@@ -17,4 +17,5 @@ fi
 cmake --build "$build" --target bench_daemon policywatch -j"$(nproc)" >/dev/null
 echo "urlwatch $(urlwatch --version 2>/dev/null | head -1); $(nproc) CPUs"
 exec "$build/bench/daemon/bench_daemon" --docs "$docs" --idle-seconds "$idle" --urlwatch yes \
+  --repeat "${4:-3}" \
   --binary "$build/policywatch"
