@@ -10,6 +10,7 @@
 #include "extract/html_depth.h"
 #include "extract/ignore.h"
 #include "extract/match.h"
+#include "extract/parsed_html.h"
 #include "extract/text.h"
 
 namespace pw::extract {
@@ -86,8 +87,8 @@ Status ExtractHtml(std::string_view utf8_html, const Options& options, Document*
     info->nesting_capped = true;
     utf8_html = capped;
   }
-  GumboOutput* output =
-      gumbo_parse_with_options(&kGumboDefaultOptions, utf8_html.data(), utf8_html.size());
+  ParsedHtml parsed(utf8_html);
+  const GumboOutput* output = parsed.output();
   if (output == nullptr) return Status::Error("the HTML parser (Gumbo) gave no document");
   const GumboNode* document = output->document;
 
@@ -117,7 +118,6 @@ Status ExtractHtml(std::string_view utf8_html, const Options& options, Document*
   const Section* first = out->sections.empty() ? nullptr : &out->sections.front();
   if (first != nullptr && first->level == 0 && first->blocks.empty()) first = nullptr;
   out->title = first != nullptr && first->level == 1 ? first->heading : HtmlTitle(document);
-  gumbo_destroy_output(&kGumboDefaultOptions, output);
   return Finish(options, out, info);
 }
 
