@@ -2,6 +2,8 @@
 
 #include <systemd/sd-daemon.h>
 
+#include <time.h>
+
 #include <string>
 
 namespace pw::daemon {
@@ -25,7 +27,13 @@ void SystemdNotifier::Status(std::string_view status) {
 
 void SystemdNotifier::Reloading() {
   // MONOTONIC_USEC lets newer systemd (253+) track the reload; older ones ignore it.
-  std::string msg = "RELOADING=1\nSTATUS=reloading configuration";
+  timespec now{};
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  const unsigned long long usec =
+      static_cast<unsigned long long>(now.tv_sec) * 1000000ull +
+      static_cast<unsigned long long>(now.tv_nsec) / 1000ull;
+  std::string msg = "RELOADING=1\nMONOTONIC_USEC=" + std::to_string(usec) +
+                    "\nSTATUS=reloading configuration";
   sd_notify(0, msg.c_str());
 }
 

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <signal.h>
+#include <time.h>
 
 #include "tests/daemon/world.h"
 
@@ -47,6 +48,18 @@ TEST_CASE("run: READY, STATUS, WATCHDOG, RELOADING, STOPPING on NOTIFY_SOCKET",
   daemon->Signal(SIGHUP);
   w.Require([&] { return socket.Find("RELOADING=1", before_reload) >= 0; }, "RELOADING=1");
   int reloading = socket.Find("RELOADING=1", before_reload);
+  {
+    // With the time of the reload on CLOCK_MONOTONIC, as systemd 253+ asks.
+    const std::string m = socket.Messages()[static_cast<size_t>(reloading)].text;
+    const size_t at = m.find("MONOTONIC_USEC=");
+    REQUIRE(at != std::string::npos);
+    const long long sent = std::stoll(m.substr(at + 15));
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    const long long now_usec = now.tv_sec * 1000000ll + now.tv_nsec / 1000;
+    CHECK(sent <= now_usec);
+    CHECK(sent > now_usec - 60ll * 1000000);
+  }
   w.Require([&] { return socket.Find("READY=1", reloading + 1) >= 0; }, "READY=1 after the reload");
 
   // SIGTERM: STOPPING=1, and a clean exit.
