@@ -164,18 +164,16 @@ int RunDaemon(const DaemonOptions& options) {
                r.outcome == store::AttemptOutcome::kNew) {
       ++changes;
       spdlog::info("{}", DescribeResult(r));
-    } else {
+    } else if (spdlog::should_log(spdlog::level::debug)) {
       spdlog::debug("{}", DescribeResult(r));
     }
-    // The pipeline stored the next check time; follow it.
+    // The pipeline stored the next check time; follow it. When the store failed,
+    // nothing was stored: try again after the first failure back-off.
     if (schedule.Contains(r.key)) {
-      auto slash = r.key.find('/');
-      store::DocumentRow row;
-      if (store->GetDocument(r.key.substr(0, slash), r.key.substr(slash + 1), &row).ok()) {
-        schedule.SetNext(r.key, FromUnix(row.state.next_check_at));
-      } else {
-        schedule.SetNext(r.key, Clock::now() + config->daemon.interval);
-      }
+      schedule.SetNext(r.key, r.next_check_at > 0
+                                  ? FromUnix(r.next_check_at)
+                                  : NextAfterFailure(Clock::now(), config->daemon.interval, 1,
+                                                     std::nullopt));
     }
     if (r.deliveries > 0) deliveries.Poke();
     systemd.Status(status_line());

@@ -110,20 +110,26 @@ namespace {
 // of the document between our read and our write.
 Status ProcessFetchOnce(store::Store& store, const config::Config& config, const Target& target,
                         const fetch::Response& response, SysClock::time_point started,
-                        CheckResult* result, bool* conflict) {
+                        const store::DocumentRow* read_before, CheckResult* result,
+                        bool* conflict) {
   *conflict = false;
   *result = CheckResult();
   result->key = target.Key();
   const auto now = SysClock::now();
   const std::string key = target.Key();
 
-  store::DocumentRow row;
-  Status s = store.GetDocument(target.company->id, target.document->type, &row);
-  if (!s.ok()) return s;
+  store::DocumentRow fresh;
+  Status s;
+  if (read_before == nullptr) {
+    s = store.GetDocument(target.company->id, target.document->type, &fresh);
+    if (!s.ok()) return s;
+  }
+  const store::DocumentRow& row = read_before ? *read_before : fresh;
   const store::DocumentState& state = row.state;
 
   store::CheckRecord rec;
   rec.document_id = row.id;
+  if (read_before) rec.expected_state = state;
   rec.started_at = UnixSeconds(started);
   rec.duration_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(now - started).count();
@@ -150,6 +156,7 @@ Status ProcessFetchOnce(store::Store& store, const config::Config& config, const
     Status st = store.RecordCheck(rec, &outcome);
     result->outcome = store::AttemptOutcome::kFailed;
     result->version_id = outcome.version_id;
+    if (st.ok()) result->next_check_at = rec.next_check_at;
     return st;
   };
 
@@ -280,6 +287,7 @@ Status ProcessFetchOnce(store::Store& store, const config::Config& config, const
   result->version_id = outcome.version_id;
   result->previous_version_id = outcome.previous_version_id;
   result->deliveries = static_cast<int>(rec.deliveries.size()) + routed;
+  result->next_check_at = rec.next_check_at;
   if (!outcome.version_created) result->changeset.reset();
   return Status::Ok();
 }
@@ -288,13 +296,14 @@ Status ProcessFetchOnce(store::Store& store, const config::Config& config, const
 
 Status ProcessFetch(store::Store& store, const config::Config& config, const Target& target,
                     const fetch::Response& response, SysClock::time_point started,
-                    CheckResult* result) {
+                    CheckResult* result, const store::DocumentRow* read_before) {
   bool conflict = false;
-  Status s = ProcessFetchOnce(store, config, target, response, started, result, &conflict);
+  Status s =
+      ProcessFetchOnce(store, config, target, response, started, read_before, result, &conflict);
   if (conflict) {
-    // Another process (a `check` beside the daemon) stored a version meanwhile:
-    // compare with that one instead.
-    s = ProcessFetchOnce(store, config, target, response, started, result, &conflict);
+    // Another process (a `check` beside the daemon) recorded a check or stored a
+    // version meanwhile: decide again from what is stored now.
+    s = ProcessFetchOnce(store, config, target, response, started, nullptr, result, &conflict);
   }
   return s;
 }

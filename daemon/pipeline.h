@@ -35,6 +35,7 @@ struct CheckResult {
   bool extraction_suspect = false;
   std::string suspect_reason;
   int deliveries = 0;            // notifications enqueued
+  std::int64_t next_check_at = 0;  // unix seconds, as stored; 0 if nothing was stored
 };
 
 // The request for `target`, with the conditional-request state of `state` and the
@@ -46,9 +47,14 @@ fetch::Request MakeRequest(const config::Config& config, const Target& target,
 // attempt (and possibly a version, a change and deliveries) in one transaction.
 // Returns an error only when the store failed; a failed fetch or extraction is a
 // recorded outcome, reported in *result.
+// `read_before`, if given, is the document as read when the request was made:
+// it is used instead of reading it again, and if another writer recorded a
+// check of the document meanwhile, the store refuses the record and the check
+// is processed again from a fresh read.
 Status ProcessFetch(store::Store& store, const config::Config& config, const Target& target,
                     const fetch::Response& response,
-                    std::chrono::system_clock::time_point started, CheckResult* result);
+                    std::chrono::system_clock::time_point started, CheckResult* result,
+                    const store::DocumentRow* read_before = nullptr);
 
 // One line for a user: "acme/privacy-policy: changed (material): 2 sections modified".
 std::string DescribeResult(const CheckResult& result);

@@ -133,7 +133,7 @@ TEST_CASE("pipeline: failures back off, announce unreachable once, then recovere
   CHECK(a.error.find("HTTP 503") != std::string::npos);
   CHECK(f.Outbox().empty());  // 1 failure < unreachable_after = 2
   f.Check(Failure());
-  f.Check(Failure());
+  CheckResult third = f.Check(Failure());
   auto outbox = f.Outbox();
   REQUIRE(outbox.size() == 1);  // once, not at every further failure
   CHECK(outbox[0].event_type == "document.unreachable");
@@ -143,6 +143,7 @@ TEST_CASE("pipeline: failures back off, announce unreachable once, then recovere
   CHECK(row.state.consecutive_failures == 3);
   CHECK(row.state.unreachable);
   CHECK(row.state.next_check_at > row.state.last_check_at);
+  CHECK(third.next_check_at == row.state.next_check_at);  // the daemon plans from the result
 
   CheckResult ok = f.Check(Page(Policy("We do not sell your data.")));
   CHECK(ok.outcome == store::AttemptOutcome::kUnchanged);
@@ -152,6 +153,7 @@ TEST_CASE("pipeline: failures back off, announce unreachable once, then recovere
   REQUIRE(f.store->GetDocument("acme", "privacy-policy", &row).ok());
   CHECK(row.state.consecutive_failures == 0);
   CHECK_FALSE(row.state.unreachable);
+  CHECK(ok.next_check_at == row.state.next_check_at);
 }
 
 TEST_CASE("pipeline: a suspect extraction is flagged, not alerted, and not the next baseline") {
@@ -210,6 +212,47 @@ TEST_CASE("pipeline: a version stored through another connection becomes the bas
   CheckResult ours = f.Check(Page(Policy("We may sell your data.")));
   CHECK(ours.outcome == store::AttemptOutcome::kChanged);
   CHECK(ours.previous_version_id == by_other.version_id);
+}
+
+TEST_CASE("pipeline: a document read before the fetch is re-read if another check landed") {
+  Fixture f;
+  f.Check(Page(Policy("We do not sell your data.")));
+  store::DocumentRow before;  // as the Runner reads it when making the request
+  REQUIRE(f.store->GetDocument("acme", "privacy-policy", &before).ok());
+
+  // Meanwhile another connection records two failures: the document is now
+  // unreachable (unreachable_after = 2), and a version with other text exists.
+  std::unique_ptr<store::Store> other;
+  REQUIRE(store::Store::Open(f.dir.path + "/pw.db", &other).ok());
+  CheckResult ignored;
+  REQUIRE(ProcessFetch(*other, f.config, f.target, Failure(), system_clock::now(), &ignored).ok());
+  REQUIRE(ProcessFetch(*other, f.config, f.target, Failure(), system_clock::now(), &ignored).ok());
+  CheckResult stored;
+  REQUIRE(ProcessFetch(*other, f.config, f.target, Page(Policy("We share your data.")),
+                       system_clock::now(), &stored)
+              .ok());
+  REQUIRE(ProcessFetch(*other, f.config, f.target, Failure(), system_clock::now(), &ignored).ok());
+  REQUIRE(ProcessFetch(*other, f.config, f.target, Failure(), system_clock::now(), &ignored).ok());
+
+  // Our check, from the stale read: the body equals the one `before` names, so
+  // from that read alone it would be "unchanged" and announce no recovery.
+  CheckResult ours;
+  REQUIRE(ProcessFetch(*f.store, f.config, f.target, Page(Policy("We do not sell your data.")),
+                       system_clock::now(), &ours, &before)
+              .ok());
+  CHECK(ours.outcome == store::AttemptOutcome::kChanged);  // back from "We share"
+  CHECK(ours.previous_version_id == stored.version_id);
+  int recovered = 0;
+  for (const auto& row : f.Outbox()) recovered += row.event_type == "document.recovered";
+  CHECK(recovered == 2);  // the other connection's recovery, and ours
+
+  // With a read that is still current, nothing is read again and all is as usual.
+  REQUIRE(f.store->GetDocument("acme", "privacy-policy", &before).ok());
+  CheckResult same;
+  REQUIRE(ProcessFetch(*f.store, f.config, f.target, Page(Policy("We do not sell your data.")),
+                       system_clock::now(), &same, &before)
+              .ok());
+  CHECK(same.outcome == store::AttemptOutcome::kUnchanged);
 }
 
 TEST_CASE("pipeline: editing select/remove/ignore re-extracts an unchanged page") {

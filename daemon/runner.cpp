@@ -29,15 +29,21 @@ std::chrono::milliseconds Runner::StartReady() {
       continue;
     }
     gate_.MarkStarted(host, now);
-    // Without its stored state the fetch is unconditional; ProcessFetch then
-    // reports the store's error as this check's result.
-    store::DocumentRow row;
-    (void)store_->GetDocument(job.target.company->id, job.target.document->type, &row);
-    fetch::Request request = MakeRequest(*job.config, job.target, row.state);
+    // The document is read once per check, here: the pipeline decides from this
+    // read, and the store refuses the record if another writer changed the
+    // document during the fetch. Without its stored state the fetch is
+    // unconditional, and ProcessFetch reads again (reporting the store's error).
+    std::optional<store::DocumentRow> row(std::in_place);
+    if (!store_->GetDocument(job.target.company->id, job.target.document->type, &*row).ok()) {
+      row.reset();
+    }
+    fetch::Request request =
+        MakeRequest(*job.config, job.target, row ? row->state : store::DocumentState());
     ++in_flight_;
     auto started = now;
-    fetcher_.Add(std::move(request), [this, job, started](fetch::Response response) mutable {
-      done_.push_back(Done{std::move(job), std::move(response), started});
+    fetcher_.Add(std::move(request), [this, job, row = std::move(row),
+                                      started](fetch::Response response) mutable {
+      done_.push_back(Done{std::move(job), std::move(row), std::move(response), started});
     });
   }
   // Keep the original order for the jobs that wait for their host.
@@ -63,7 +69,8 @@ void Runner::Step(std::chrono::milliseconds max_wait, const OnResult& on_result)
   for (auto& d : done) {
     --in_flight_;
     CheckResult result;
-    Status s = ProcessFetch(*store_, *d.job.config, d.job.target, d.response, d.started, &result);
+    Status s = ProcessFetch(*store_, *d.job.config, d.job.target, d.response, d.started, &result,
+                            d.read_before ? &*d.read_before : nullptr);
     if (!s.ok()) {
       result.key = d.job.target.Key();
       result.outcome = store::AttemptOutcome::kFailed;

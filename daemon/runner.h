@@ -7,6 +7,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "config/config.h"
@@ -53,6 +54,7 @@ class Runner {
   };
   struct Done {
     Job job;
+    std::optional<store::DocumentRow> read_before;  // as read for the request
     fetch::Response response;
     TimePoint started;
   };

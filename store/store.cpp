@@ -496,7 +496,7 @@ Status Store::RecordCheck(const CheckRecord& rec, CheckOutcome* out) {
     Statement* st;
     PW_RETURN_IF_ERROR(db_->Cached(
         "SELECT d.id, s.consecutive_failures, s.etag, s.last_modified, s.last_raw_sha256,"
-        " s.unreachable, s.last_change_at FROM documents d"
+        " s.unreachable, s.last_change_at, s.last_version_id FROM documents d"
         " LEFT JOIN document_state s ON s.document_id = d.id WHERE d.id = ?",
         &st));
     ScopedReset reset(st);
@@ -510,6 +510,7 @@ Status Store::RecordCheck(const CheckRecord& rec, CheckOutcome* out) {
     state.last_raw_sha256 = st->ColumnText(4);
     state.unreachable = st->ColumnInt(5) != 0;
     state.last_change_at = st->ColumnInt(6);
+    state.last_version_id = st->ColumnInt(7);
   }
 
   std::int64_t latest_id = 0;
@@ -517,6 +518,17 @@ Status Store::RecordCheck(const CheckRecord& rec, CheckOutcome* out) {
   PW_RETURN_IF_ERROR(ReadLatest(db_.get(), rec.document_id, &latest_id, &latest_sha));
   out->previous_version_id = latest_id;
   out->version_id = latest_id;
+  if (rec.expected_state) {
+    const DocumentState& e = *rec.expected_state;
+    if (e.consecutive_failures != state.consecutive_failures ||
+        e.unreachable != state.unreachable || e.last_raw_sha256 != state.last_raw_sha256 ||
+        e.last_version_id != state.last_version_id) {
+      out->conflict = true;
+      return Status::Error("recording a check of " + doc_name +
+                           ": its state changed since it was read before the fetch (another "
+                           "check was recorded); re-read it and check again");
+    }
+  }
 
   if (rec.failed) {
     out->outcome = AttemptOutcome::kFailed;

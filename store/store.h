@@ -162,6 +162,12 @@ struct CheckRecord {
   // `version` is set and the latest is now different, RecordCheck writes
   // nothing and fails with CheckOutcome::conflict set: re-read and retry.
   std::int64_t expected_latest_version_id = 0;
+  // The state the caller decided from, when it read it before the fetch
+  // instead of just before this call (the daemon's Runner does, to read the
+  // document once per check). When set and the stored failure count,
+  // unreachable flag, raw hash or latest version now differ, RecordCheck
+  // writes nothing and fails with CheckOutcome::conflict: re-read and retry.
+  std::optional<DocumentState> expected_state;
   std::optional<ChangeRecord> change;
 
   // Enqueued whatever the outcome (document.unreachable / .recovered ...).
@@ -187,7 +193,7 @@ struct CheckOutcome {
   std::int64_t version_id = 0;           // the new version, or the latest (0: none)
   std::int64_t previous_version_id = 0;  // the latest before this check (0: none)
   int consecutive_failures = 0;          // after this check
-  bool conflict = false;                 // see expected_latest_version_id
+  bool conflict = false;  // see expected_latest_version_id and expected_state
 };
 
 struct StoreOptions {

@@ -290,6 +290,46 @@ TEST_CASE("the latest-version guard refuses a diff against a stale version", "[c
   CHECK(out2.conflict);
 }
 
+TEST_CASE("the state guard refuses a check decided from a state read before another check",
+          "[check]") {
+  TempDir dir;
+  auto store = OpenOrDie(dir.File("pw.db"));
+  REQUIRE(store->SyncConfig(MakeConfig(1), 0).ok());
+  const std::int64_t id = Doc(store.get(), "c0", "terms").id;
+  Record(store.get(), Fetched(id, 100, "one\n", "1", 0));
+  const DocumentState read = Doc(store.get(), "c0", "terms").state;
+
+  // Read just now: accepted.
+  CheckRecord current;
+  current.document_id = id;
+  current.started_at = 200;
+  current.raw_sha256 = read.last_raw_sha256;
+  current.expected_state = read;
+  Record(store.get(), current);
+
+  // Another check (a failure) lands between our read and our write: refused,
+  // nothing written.
+  const DocumentState before = Doc(store.get(), "c0", "terms").state;
+  CheckRecord failure;
+  failure.document_id = id;
+  failure.started_at = 300;
+  failure.failed = true;
+  failure.error_kind = "timeout";
+  Record(store.get(), failure);
+  CheckRecord stale = current;
+  stale.started_at = 400;
+  stale.expected_state = before;
+  stale.deliveries.push_back(Delivery{"z", "legal", "document.recovered", "{}", 0});
+  CheckOutcome out;
+  Status s = store->RecordCheck(stale, &out);
+  REQUIRE_FALSE(s.ok());
+  CHECK(out.conflict);
+  CHECK_THAT(s.message(), Catch::Contains("re-read"));
+  CHECK(CountRows(store.get(), "attempts") == 3);
+  CHECK(CountRows(store.get(), "outbox") == 0);
+  CHECK(Doc(store.get(), "c0", "terms").state.consecutive_failures == 1);
+}
+
 TEST_CASE("a read-only reader sees committed data while a writer holds a transaction",
           "[reader]") {
   TempDir dir;
