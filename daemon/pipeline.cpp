@@ -301,6 +301,7 @@ Status ProcessFetch(store::Store& store, const config::Config& config, const Tar
   Status s =
       ProcessFetchOnce(store, config, target, response, started, read_before, result, &conflict);
   if (conflict) {
+    spdlog::info("{}: {}; processing the fetch again", target.Key(), s.message());
     // Another process (a `check` beside the daemon) recorded a check or stored a
     // version meanwhile: decide again from what is stored now.
     s = ProcessFetchOnce(store, config, target, response, started, nullptr, result, &conflict);
