@@ -34,6 +34,8 @@
 #include <vector>
 
 #include <httplib.h>
+
+#include "bench/daemon/policy_page.h"
 #include <memory>
 #include <mutex>
 #include <sqlite3.h>
@@ -43,68 +45,7 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-// --- Pages: generated, distinct per document, 20-40 KB. ---
-
-std::uint64_t Mix(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ull;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-  return x ^ (x >> 31);
-}
-
-const char* const kWords[] = {
-    "we",        "collect",   "personal",  "information", "when",     "you",      "use",
-    "our",       "services",  "including", "your",        "name",     "email",    "address",
-    "device",    "identifiers", "and",     "usage",       "data",     "to",       "provide",
-    "improve",   "secure",    "the",       "service",     "may",      "share",    "with",
-    "processors", "who",      "act",       "on",          "behalf",   "under",    "contract",
-    "retain",    "for",       "as",        "long",        "necessary", "legal",   "obligations",
-    "request",   "access",    "correction", "deletion",   "of",       "account",  "settings",
-    "cookies",   "analytics", "partners",  "transfer",    "outside",  "region",   "safeguards",
-    "children",  "under",     "age",       "consent",     "withdraw", "at",       "any",
-    "time",      "contact",   "officer",   "protection",  "rights",   "law",      "applicable"};
-constexpr int kWordCount = sizeof(kWords) / sizeof(kWords[0]);
-
-// Document `i` at edit `round` (0: original). Edits change one sentence with a
-// number in it (a material change for policywatch, a diff line for urlwatch).
-std::string Page(int i, int round) {
-  std::uint64_t seed = Mix(static_cast<std::uint64_t>(i) + 1);
-  const size_t target = 20000 + seed % 20000;
-  std::string html;
-  html.reserve(target + 2048);
-  html += "<!doctype html><html><head><meta charset=\"utf-8\"><title>Company " +
-          std::to_string(i) + " privacy policy</title><script>var v=" + std::to_string(seed % 997) +
-          ";</script></head><body><nav><a href=\"/\">Home</a> <a href=\"/help\">Help</a></nav>"
-          "<div class=\"cookie-banner\">We use cookies <button>OK</button></div><main><article>"
-          "<h1>Company " + std::to_string(i) + " Privacy Policy</h1>\n";
-  int section = 0;
-  std::uint64_t r = seed;
-  while (html.size() < target) {
-    html += "<h2>Section " + std::to_string(++section) + ": ";
-    for (int w = 0; w < 3; ++w) {
-      r = Mix(r);
-      html += kWords[r % kWordCount];
-      html += ' ';
-    }
-    html += "</h2>\n";
-    if (section == 2) {
-      html += "<p>Company " + std::to_string(i) + " keeps account records for " +
-              std::to_string(30 + round) + " days after the account is closed.</p>\n";
-    }
-    for (int p = 0; p < 4; ++p) {
-      html += "<p>";
-      r = Mix(r);
-      int words = 40 + static_cast<int>(r % 40);
-      for (int w = 0; w < words; ++w) {
-        r = Mix(r);
-        html += kWords[r % kWordCount];
-        html += w + 1 == words ? ".</p>\n" : " ";
-      }
-    }
-  }
-  html += "</article></main><footer>(c) Company " + std::to_string(i) + "</footer></body></html>\n";
-  return html;
-}
+using pw::bench::Page;
 
 // Serves the pages of `n` documents, generated once (and again for the 10%
 // edited at each NextRound), with a known length and no compression: the
@@ -278,12 +219,17 @@ void Print(const char* who, const char* what, int n, const Measure& m) {
   std::fflush(stdout);
 }
 
+// Ratios of urlwatch's figures to ours; the wall ratio only when both runs have
+// a wall time of their own (a daemon cycle's is set by its schedule).
 void Ratio(const char* what, const Measure& ours, const Measure& theirs) {
   std::printf("  ratio %-30s cpu: urlwatch/policywatch = %6.1fx   memory: policywatch/urlwatch = "
-              "%5.2f   wall: urlwatch/policywatch = %5.1fx\n",
+              "%5.2f",
               what, theirs.cpu_s / std::max(ours.cpu_s, 1e-3),
-              static_cast<double>(ours.max_rss_kb) / static_cast<double>(std::max(theirs.max_rss_kb, 1L)),
-              theirs.wall_s / std::max(ours.wall_s, 1e-3));
+              static_cast<double>(ours.max_rss_kb) / static_cast<double>(std::max(theirs.max_rss_kb, 1L)));
+  if (ours.wall_s > 0 && theirs.wall_s > 0) {
+    std::printf("   wall: urlwatch/policywatch = %5.1fx", theirs.wall_s / ours.wall_s);
+  }
+  std::printf("\n");
   std::fflush(stdout);
 }
 
@@ -308,13 +254,21 @@ Measure Median(std::vector<Measure> runs) {
   return m;
 }
 
-void PrintRuns(const char* who, const std::string& what, int n, const std::vector<Measure>& runs) {
+// "0.31 0.35 0.31": the CPU seconds of each run.
+std::string CpuList(const std::vector<Measure>& runs) {
   std::string cpus;
   for (const auto& r : runs) cpus += (cpus.empty() ? "" : " ") + std::to_string(r.cpu_s).substr(0, 4);
+  return cpus;
+}
+
+void PrintRuns(const char* who, const std::string& what, int n, const std::vector<Measure>& runs) {
   Measure m = Median(runs);
   std::string label = what + (runs.size() > 1 ? " x" + std::to_string(runs.size()) : "");
   Print(who, label.c_str(), n, m);
-  if (runs.size() > 1) std::printf("%-12s   (cpu of each run: %s s; the line above is the median)\n", "", cpus.c_str());
+  if (runs.size() > 1) {
+    std::printf("%-12s   (cpu of each run: %s s; the line above is the median)\n", "",
+                CpuList(runs).c_str());
+  }
 }
 
 struct Options {
@@ -465,13 +419,12 @@ int BenchOne(const Options& opt, int n, const std::string& urlwatch) {
               n, daemon_cycles.first.cpu_s, daemon_cycles.first.max_rss_kb / 1024.0);
   for (auto* runs : {&daemon_cycles.unchanged, &daemon_cycles.changed}) {
     if (runs->empty()) continue;
-    std::string cpus;
-    for (const auto& r : *runs) cpus += (cpus.empty() ? "" : " ") + std::to_string(r.cpu_s).substr(0, 4);
     Measure m = Median(*runs);
     std::printf("policywatch  run, cycle (%s)%s N=%-6d cpu %8.2f s (median of %s)   peak RSS %8.1f MB   "
                 "spread %.1f s (interval %d s)\n",
                 runs == &daemon_cycles.unchanged ? "unchanged" : "10% changed",
-                runs == &daemon_cycles.unchanged ? "      " : "    ", n, m.cpu_s, cpus.c_str(),
+                runs == &daemon_cycles.unchanged ? "      " : "    ", n, m.cpu_s,
+                CpuList(*runs).c_str(),
                 m.max_rss_kb / 1024.0, m.wall_s, interval_s);
   }
   std::fflush(stdout);
@@ -527,15 +480,8 @@ int BenchOne(const Options& opt, int n, const std::string& urlwatch) {
       // The daemon's cycles have no wall figure of their own (see above): cpu and memory.
       Measure same = Median(daemon_cycles.unchanged), changed = Median(daemon_cycles.changed);
       same.wall_s = changed.wall_s = 0;
-      auto daemon_ratio = [](const char* what, const Measure& ours, const Measure& theirs) {
-        std::printf("  ratio %-30s cpu: urlwatch/policywatch = %6.1fx   memory: policywatch/urlwatch = "
-                    "%5.2f\n",
-                    what, theirs.cpu_s / std::max(ours.cpu_s, 1e-3),
-                    static_cast<double>(ours.max_rss_kb) /
-                        static_cast<double>(std::max(theirs.max_rss_kb, 1L)));
-      };
-      daemon_ratio("run cycle (unchanged)", same, Median(uw_same));
-      daemon_ratio("run cycle (10% changed)", changed, Median(uw_changed));
+      Ratio("run cycle (unchanged)", same, Median(uw_same));
+      Ratio("run cycle (10% changed)", changed, Median(uw_changed));
       std::fflush(stdout);
     }
   }

@@ -1,6 +1,6 @@
 // bench_pipeline: where the CPU of one check goes, in process (no network).
 //
-// One document of a generated ~30 KB policy page, checked through
+// One document of a generated 20-40 KB policy page (bench_daemon's), checked through
 // daemon::ProcessFetch against a real SQLite store in a temp dir:
 //   unchanged  the same body again (raw hash equal: no extraction)
 //   changed    one sentence differs from the stored version (extract, diff,
@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <string>
 
+#include "bench/daemon/policy_page.h"
 #include "daemon/pipeline.h"
 #include "diff/diff.h"
 #include "diff/render.h"
@@ -39,33 +40,6 @@ void Die(const Status& s) {
     std::fprintf(stderr, "bench_pipeline: %s\n", s.message().c_str());
     std::exit(1);
   }
-}
-
-// A policy-like page of about 30 KB; `edit` changes one sentence.
-std::string Page(int edit) {
-  static const char* const kWords[] = {"we", "collect", "personal", "data", "when", "you", "use",
-                                       "our", "services", "share", "with", "processors",
-                                       "retain", "for", "as", "long", "necessary", "rights",
-                                       "consent", "withdraw", "cookies", "analytics"};
-  std::string html =
-      "<!doctype html><html><head><meta charset=\"utf-8\"><title>Privacy</title></head><body>"
-      "<nav><a href=\"/\">Home</a></nav><main><h1>Privacy Policy</h1>\n";
-  unsigned r = 12345;
-  for (int section = 1; html.size() < 30000; ++section) {
-    html += "<h2>Section " + std::to_string(section) + "</h2>\n";
-    if (section == 2) {
-      html += "<p>We keep account records for " + std::to_string(30 + edit) + " days.</p>\n";
-    }
-    for (int p = 0; p < 4; ++p) {
-      html += "<p>";
-      for (int w = 0; w < 60; ++w) {
-        r = r * 1103515245u + 12345u;
-        html += kWords[(r >> 16) % (sizeof(kWords) / sizeof(kWords[0]))];
-        html += w == 59 ? ".</p>\n" : " ";
-      }
-    }
-  }
-  return html + "</main></body></html>\n";
 }
 
 pw::fetch::Response Response(const std::string& body) {
@@ -100,7 +74,9 @@ int main(int argc, char** argv) {
   Die(pw::store::Store::Open(dir + "/bench.db", &store));
   Die(store->SyncConfig(config, 0));
 
-  const std::string a = Page(0), b = Page(1);
+  // A document of bench_daemon's site of about the average size (30.6 KB),
+  // and the same page with its one edit.
+  const std::string a = pw::bench::Page(5, 0), b = pw::bench::Page(5, 1);
   std::printf("page: %zu bytes; %d checks of each kind\n", a.size(), checks);
   pw::daemon::CheckResult result;
   auto check = [&](const std::string& body) {
