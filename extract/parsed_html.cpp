@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "extract/folded_html.h"
+
 namespace pw::extract {
 namespace {
 
@@ -31,13 +33,21 @@ void* ParsedHtml::Allocate(void* self, size_t size) {
 
 void ParsedHtml::Deallocate(void*, void*) {}  // everything goes with the arena
 
-ParsedHtml::ParsedHtml(std::string_view html) {
+ParsedHtml::ParsedHtml(std::string_view html, Folding folding) {
   GumboOptions options = kGumboDefaultOptions;
   options.allocator = &ParsedHtml::Allocate;
   options.deallocator = &ParsedHtml::Deallocate;
   options.userdata = this;
   options.max_errors = 0;
-  output_ = gumbo_parse_with_options(&options, html.data(), html.size());
+  // Gumbo parses the folded page (see folded_html.h) into the same tree.
+  FoldedHtml folded;
+  if (folding == Folding::kOff || !FoldText(html, &folded)) {
+    output_ = gumbo_parse_with_options(&options, html.data(), html.size());
+    return;
+  }
+  folded_html_ = std::move(folded.html);  // Gumbo's tree points into it
+  output_ = gumbo_parse_with_options(&options, folded_html_.data(), folded_html_.size());
+  if (output_ != nullptr) UnfoldText(output_->document, folded.runs, &ParsedHtml::Allocate, this);
 }
 
 // No gumbo_destroy_output: it would only walk the tree calling Deallocate.
