@@ -9,6 +9,7 @@
 #include "diff/diff.h"
 #include "diff/render.h"
 #include "extract/canonical.h"
+#include "extract/sections_json.h"
 
 namespace pw::cli {
 
@@ -96,8 +97,8 @@ int DiffStored(const po::variables_map& vm, const std::vector<std::string>& args
     return kExitFailure;
   }
   extract::Document da, db;
-  if (!extract::FromJson(nlohmann::json::parse(a.sections_json, nullptr, false), &da) ||
-      !extract::FromJson(nlohmann::json::parse(b.sections_json, nullptr, false), &db)) {
+  if (!extract::ReadSectionsJson(a.sections_json, &da) ||
+      !extract::ReadSectionsJson(b.sections_json, &db)) {
     std::cerr << "policywatch diff: a stored section tree is unreadable\n";
     return kExitFailure;
   }

@@ -6,6 +6,7 @@
 #include "diff/render.h"
 #include "extract/canonical.h"
 #include "extract/extract.h"
+#include "extract/sections_json.h"
 #include "notify/event.h"
 #include "notify/route.h"
 #include "store/hash.h"
@@ -202,7 +203,7 @@ Status ProcessFetchOnce(store::Store& store, const config::Config& config, const
 
     store::NewVersion version;
     version.text = extract::ToMarkdown(doc);
-    version.sections_json = extract::ToJson(doc).dump();
+    version.sections_json = extract::WriteSectionsJson(doc);
     version.raw_body = response.body;
     version.content_type = response.content_type;
 
@@ -240,8 +241,7 @@ Status ProcessFetchOnce(store::Store& store, const config::Config& config, const
       s = Baseline(store, row.id, latest, &baseline);
       if (!s.ok()) return s;
       extract::Document old_doc;
-      if (!extract::FromJson(nlohmann::json::parse(baseline->sections_json, nullptr, false),
-                             &old_doc)) {
+      if (!extract::ReadSectionsJson(baseline->sections_json, &old_doc)) {
         spdlog::warn("{}: stored section tree of version {} is unreadable; comparing with "
                      "an empty document", key, baseline->info.id);
       }
