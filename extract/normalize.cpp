@@ -111,12 +111,26 @@ std::string Clean(std::string_view in, bool keep_lines, bool* non_ascii) {
         if (!out.empty()) out.push_back(' ');
         pending_space = false;
       }
+      // ... and the single spaces between them, which stay as they are.
       size_t j = i + 1;
-      while (j < n && static_cast<unsigned char>(in[j]) >= 0x21 &&
-             static_cast<unsigned char>(in[j]) < 0x7F)
-        ++j;
+      while (j < n) {
+        const auto d = static_cast<unsigned char>(in[j]);
+        if (d >= 0x21 && d < 0x7F) {
+          ++j;
+        } else if (d == ' ' && j + 1 < n && static_cast<unsigned char>(in[j + 1]) >= 0x21 &&
+                   static_cast<unsigned char>(in[j + 1]) < 0x7F) {
+          j += 2;
+        } else {
+          break;
+        }
+      }
       out.append(in.data() + i, j - i);
       i = j;
+      continue;
+    }
+    if (c == ' ' && !keep_lines) {
+      pending_space = true;
+      ++i;
       continue;
     }
     char32_t cp = DecodeOne(in, &i);

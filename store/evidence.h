@@ -11,12 +11,14 @@
 
 namespace pw::store {
 
-// Level used for stored evidence. bench_store_growth on the corpus snapshots
-// (39 pages, 4.9 MB, one reused context): level 3 ratio 3.83 at 0.8 ms/page,
-// 5 -> 4.03 at 1.3 ms, 6 -> 4.11 at 1.2 ms, 9 -> 4.19 at 1.8 ms, 12 -> 4.22 at
-// 5.0 ms, 19 -> 4.39 at 32 ms. 6 is the knee: 2% above it costs 50% more CPU.
+// Level used for stored evidence: zstd's default. bench_store_growth on the
+// corpus snapshots (39 pages, 4.9 MB, one reused context): level 1 ratio 3.59 at
+// 0.7 ms/page, 3 -> 3.83 at 0.9 ms, 4 -> 3.90 at 1.2 ms, 6 -> 4.11 at 2.2 ms,
+// 9 -> 4.19 at 3.4 ms, 19 -> 4.39 at 52 ms; on bench_daemon's 30 KB pages level 3
+// takes 0.13 ms and level 6 0.60 ms. Past 3 each percent of ratio costs over
+// 10% more CPU per stored version; 3 is the knee.
 // (Any level decompresses the same way; changing it never affects stored rows.)
-inline constexpr int kEvidenceLevel = 6;
+inline constexpr int kEvidenceLevel = 3;
 
 // Largest body we agree to decompress (the fetcher caps bodies far below this).
 inline constexpr std::uint64_t kMaxEvidenceSize = 512ull * 1024 * 1024;

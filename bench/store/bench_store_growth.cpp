@@ -169,7 +169,7 @@ void Corpus(const std::string& dir) {
     pages.emplace_back(s, html);
   }
   printf("corpus: %d HTML snapshots, %.1f MB raw\n", files, raw_total / 1e6);
-  for (int level : {3, 5, 6, 7, 9, 12, 19}) {
+  for (int level : {1, 3, 4, 5, 6, 9, 12, 19}) {
     std::int64_t packed_total = 0;
     auto start = Clock::now();
     for (const auto& [s, html] : pages) {
