@@ -14,7 +14,8 @@
 //     dir: the same three runs, measured the same way; and the ratios.
 //
 // usage: bench_daemon [--docs 1000,10000] [--idle-seconds 10] [--urlwatch auto|yes|no]
-//                     [--binary PATH] [--keep DIR]
+//                     [--repeat 3] [--check-only] [--binary PATH] [--keep DIR]
+//   --check-only: only the `policywatch check` cycles, for quick A/B runs.
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -278,6 +279,7 @@ struct Options {
   std::string binary;
   std::string keep;
   int repeat = 3;  // runs of each unchanged / changed cycle; medians reported
+  bool check_only = false;  // only the `policywatch check` cycles (quick A/B runs)
 };
 
 bool FindUrlwatch(std::string* path) {
@@ -410,6 +412,10 @@ int BenchOne(const Options& opt, int n, const std::string& urlwatch) {
   long long versions = QueryInt(db, "SELECT count(*) FROM versions");
   std::printf("  check: %lld attempts (%lld failed), %lld versions (expected %d attempts, %d versions)\n",
               attempts, failed, versions, cycles * n, n + opt.repeat * (n / 10));
+  if (opt.check_only) {
+    if (opt.keep.empty()) fs::remove_all(dir);
+    return attempts == cycles * n && failed == 0 ? 0 : 1;
+  }
 
   // policywatch run: the service's own cycles (no start-up per cycle).
   const int interval_s = std::max(10, static_cast<int>(pw_first.wall_s * 1.5) + 5);
@@ -516,12 +522,15 @@ int main(int argc, char** argv) {
       opt.binary = value();
     } else if (a == "--keep") {
       opt.keep = value();
+    } else if (a == "--check-only") {
+      opt.check_only = true;
     } else if (a == "--repeat") {
       opt.repeat = std::max(1, std::stoi(value()));
     } else {
       std::fprintf(stderr,
                    "usage: bench_daemon [--docs 1000,10000] [--idle-seconds 10] "
-                   "[--urlwatch auto|yes|no] [--repeat 3] [--binary PATH] [--keep DIR]\n");
+                   "[--urlwatch auto|yes|no] [--repeat 3] [--check-only] [--binary PATH] "
+                   "[--keep DIR]\n");
       return 2;
     }
   }
