@@ -89,7 +89,7 @@ TEST_CASE("diff_test: a typo fix is minor") {
   CHECK(AnyReasonContains(cs.sections.at(0), "spelling changed: \"our offfice in\" -> \"our office in\""));
 }
 
-TEST_CASE("diff_test: a section added with content is material; removed too") {
+TEST_CASE("diff_test: a section added with content is material, removed too") {
   auto to = kBase;
   to.insert(to.begin() + 3,
             S{"Children", {"Our service is not directed to children under 13. If we learn that we "
@@ -100,7 +100,7 @@ TEST_CASE("diff_test: a section added with content is material; removed too") {
   const SectionChange* c = Find(added, "Children");
   REQUIRE(c != nullptr);
   CHECK(c->status == "added");
-  CHECK(AnyReasonContains(*c, "section added: \"Children\" (24 words)"));
+  CHECK(AnyReasonContains(*c, "section added: \"Children\" (23 words)"));
   CHECK(HasCategory(*c, "specific-audiences"));
   CHECK(added.sections.size() == 1);
 

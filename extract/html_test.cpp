@@ -198,7 +198,7 @@ TEST_CASE("a cookie policy's own content and cookie table stay") {
               "| sid | Keeps you signed in |\n");
 }
 
-TEST_CASE("consent vendors, dialogs and hidden menus go; forms wrapping a page stay") {
+TEST_CASE("consent vendors, dialogs and hidden menus go, forms wrapping a page stay") {
   std::string md = Md(
       "<body><form id='aspnetForm'><input type='hidden' name='v'>"
       "<div id='onetrust-consent-sdk'><h2>Your privacy choices</h2><p>Manage them here please "

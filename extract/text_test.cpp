@@ -71,7 +71,7 @@ TEST_CASE("Setext headings are recognised", "[text][markdown]") {
   CHECK(d.sections[1].blocks.at(0).text == "By using the service you agree.");
 }
 
-TEST_CASE("Paragraph lines are joined; lists, tables and code become blocks",
+TEST_CASE("Paragraph lines are joined, lists, tables and code become blocks",
           "[text][markdown]") {
   Document d = ParseText(
       "## Data\n"

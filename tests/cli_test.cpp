@@ -132,7 +132,7 @@ TEST_CASE("document commands: a malformed COMPANY/TYPE or version is a usage err
   CHECK(access(db.c_str(), F_OK) != 0);
 }
 
-TEST_CASE("extract: a sample page loses its chrome; --output-dir writes one file per input", "[cli]") {
+TEST_CASE("extract: a sample page loses its chrome, --output-dir writes one file per input", "[cli]") {
   Outcome o = Run({"extract", "demo/site/privacy.html"});
   INFO("stderr: " << o.err);
   REQUIRE(o.exit_code == 0);

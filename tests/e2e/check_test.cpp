@@ -282,7 +282,7 @@ TEST_CASE("check: a company removed from the config keeps its history, archived"
   CHECK(ws.History("gannet/privacy-policy")["versions"] == gannet_history["versions"]);
 }
 
-TEST_CASE("check: COMPANY/TYPE and COMPANY check only what they name; unknown targets exit 2",
+TEST_CASE("check: COMPANY/TYPE and COMPANY check only what they name, unknown targets exit 2",
           "[e2e][check]") {
   Site site;
   site.Set("/privacy", {PolicyHtml("Privacy Notice", ShopPolicy())});

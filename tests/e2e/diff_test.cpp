@@ -42,7 +42,7 @@ bool AnyReasonHas(const nlohmann::json& section, const std::string& a, const std
 
 }  // namespace
 
-TEST_CASE("diff: check prints a material change with its reasons; diff --format json has the "
+TEST_CASE("diff: check prints a material change with its reasons, diff --format json has the "
           "changeset", "[e2e][diff]") {
   Watched w(PolicyHtml("Privacy Notice", ShopPolicy()));
   auto policy = ShopPolicy();
