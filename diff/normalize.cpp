@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 
@@ -56,13 +57,21 @@ bool IsMonthWord(std::string_view w) {
       "décembre", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember",
       "sept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "oct"};
   if (w.size() < 3) return false;
-  // Every month word (and stem) starts with one of these letters.
+  // Every month word (and stem) starts with one of these two bytes ("fé", "dé"
+  // and "mä" by their first UTF-8 byte).
   switch (w[0]) {
-    case 'a': case 'd': case 'f': case 'j': case 'm': case 'n': case 'o': case 's':
-      break;
+    case 'a': if (w[1] != 'p' && w[1] != 'u' && w[1] != 'v' && w[1] != 'o') return false; break;
+    case 'd': if (w[1] != 'e' && w[1] != '\xC3') return false; break;
+    case 'f': if (w[1] != 'e' && w[1] != '\xC3') return false; break;
+    case 'j': if (w[1] != 'a' && w[1] != 'u') return false; break;
+    case 'm': if (w[1] != 'a' && w[1] != '\xC3') return false; break;
+    case 'n': if (w[1] != 'o') return false; break;
+    case 'o': if (w[1] != 'c' && w[1] != 'k') return false; break;
+    case 's': if (w[1] != 'e') return false; break;
     default:
       return false;
   }
+  if (w.size() > 10) return false;  // longer than any month word
   for (std::string_view m : kMonths) {
     if (w == m) return true;
   }
@@ -70,7 +79,6 @@ bool IsMonthWord(std::string_view w) {
   // letters of a month and a plausible length.
   static const std::array<std::string_view, 12> kStems = {
       "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "déc"};
-  if (w.size() > 10) return false;
   for (std::string_view s : kStems) {
     if (w.substr(0, s.size()) == s && (w.size() <= 4 || w.size() >= 6)) {
       // Exclude common words that share a stem.
@@ -182,26 +190,71 @@ std::string FoldWord(std::string_view word) {
   return clean;
 }
 
+namespace {
+
+// The folded words of ASCII text holding none of the markup StripMarkup reads
+// ('\\', '[', ']'): runs of letters and digits, lower-cased, apostrophes dropped
+// (what Strip, Tokenize and FoldWord make of such text). False otherwise.
+bool PlainAsciiWords(std::string_view text, std::vector<std::string>* words) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80 || c == '\\' || c == '[' || c == ']') return false;
+  }
+  auto alnum = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+  };
+  words->reserve(text.size() / 6 + 1);
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    while (i < n && !alnum(text[i])) ++i;  // separators; an apostrophe here just goes
+    if (i == n) break;
+    const size_t start = i;
+    bool apostrophe = false, upper = false;
+    for (; i < n && (alnum(text[i]) || text[i] == '\''); ++i) {
+      apostrophe = apostrophe || text[i] == '\'';
+      upper = upper || (text[i] >= 'A' && text[i] <= 'Z');
+    }
+    std::string& w = words->emplace_back(text.substr(start, i - start));
+    if (apostrophe) w.erase(std::remove(w.begin(), w.end(), '\''), w.end());
+    if (upper) {
+      for (char& c : w) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    }
+  }
+  return true;
+}
+
+// True if a date could start at some word: a number or a month name.
+bool MayHoldDate(const std::vector<std::string>& words) {
+  for (const std::string& w : words) {
+    if ((w[0] >= '0' && w[0] <= '9') || IsMonthWord(w)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<std::string> NormalizedWords(std::string_view text, const NormalizeOptions& opt) {
-  // Apostrophes are dropped, not split on: "won’t" == "won't" == "wont".
-  std::string stripped = Strip(text, true);
   std::vector<std::string> words;
-  for (std::string_view tok : Tokenize(stripped)) {
-    if (!IsWordToken(tok)) continue;
-    size_t end = tok.size();
-    while (end > 0 && std::isspace(static_cast<unsigned char>(tok[end - 1]))) --end;
-    if (end >= 2 && tok.substr(end - 2, 2) == "\xC2\xA0") end -= 2;
-    words.push_back(FoldWord(tok.substr(0, end)));
+  if (!PlainAsciiWords(text, &words)) {
+    words.clear();
+    // Apostrophes are dropped, not split on: "won’t" == "won't" == "wont".
+    std::string stripped = Strip(text, true);
+    for (std::string_view tok : Tokenize(stripped)) {
+      if (!IsWordToken(tok)) continue;
+      size_t end = tok.size();
+      while (end > 0 && std::isspace(static_cast<unsigned char>(tok[end - 1]))) --end;
+      if (end >= 2 && tok.substr(end - 2, 2) == "\xC2\xA0") end -= 2;
+      words.push_back(FoldWord(tok.substr(0, end)));
+    }
   }
   if (opt.strip_enumerators) {
     size_t k = 0;
     while (k < words.size() && IsSmallNumber(words[k], 999) && words[k].size() <= 4) ++k;
     if (k < words.size()) words.erase(words.begin(), words.begin() + static_cast<long>(k));
   }
-  if (!opt.mask_dates) return words;
-  // Date masking over the word sequence.
-  std::vector<std::string> out;
-  out.reserve(words.size());
+  if (!opt.mask_dates || !MayHoldDate(words)) return words;
+  // Date masking over the word sequence, in place (out <= i).
+  size_t out = 0;
   size_t i = 0;
   auto at = [&](size_t k) -> std::string_view {
     return k < words.size() ? std::string_view(words[k]) : std::string_view();
@@ -224,14 +277,16 @@ std::vector<std::string> NormalizedWords(std::string_view text, const NormalizeO
     if (j != i) {
       if (at(j) == "of") ++j;  // "of" between month and year is rare; harmless
       if (IsYear(at(j))) ++j;
-      out.emplace_back("<date>");
+      words[out++] = "<date>";
       i = j;
       continue;
     }
-    out.push_back(std::move(words[i]));
+    if (out != i) words[out] = std::move(words[i]);
+    ++out;
     ++i;
   }
-  return out;
+  words.resize(out);
+  return words;
 }
 
 }  // namespace pw::diff
