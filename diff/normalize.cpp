@@ -57,20 +57,23 @@ bool IsMonthWord(std::string_view w) {
       "décembre", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember",
       "sept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "oct"};
   if (w.size() < 3) return false;
-  // Every month word (and stem) starts with one of these two bytes ("fé", "dé"
-  // and "mä" by their first UTF-8 byte).
+  // Every month word (and stem) starts with one of these three bytes ("fév",
+  // "déc", "mär" and "aoû" by their first UTF-8 bytes): most words end here.
+  const char b = w[1], c = w[2];
+  bool prefix = false;
   switch (w[0]) {
-    case 'a': if (w[1] != 'p' && w[1] != 'u' && w[1] != 'v' && w[1] != 'o') return false; break;
-    case 'd': if (w[1] != 'e' && w[1] != '\xC3') return false; break;
-    case 'f': if (w[1] != 'e' && w[1] != '\xC3') return false; break;
-    case 'j': if (w[1] != 'a' && w[1] != 'u') return false; break;
-    case 'm': if (w[1] != 'a' && w[1] != '\xC3') return false; break;
-    case 'n': if (w[1] != 'o') return false; break;
-    case 'o': if (w[1] != 'c' && w[1] != 'k') return false; break;
-    case 's': if (w[1] != 'e') return false; break;
-    default:
-      return false;
+    case 'a': prefix = (b == 'p' && c == 'r') || (b == 'v' && c == 'r') || (b == 'u' && c == 'g') ||
+                       (b == 'o' && c == '\xC3'); break;
+    case 'd': prefix = (b == 'e' && (c == 'c' || c == 'z')) || (b == '\xC3' && c == '\xA9'); break;
+    case 'f': prefix = (b == 'e' && c == 'b') || (b == '\xC3' && c == '\xA9'); break;
+    case 'j': prefix = (b == 'a' && c == 'n') || (b == 'u' && (c == 'n' || c == 'l' || c == 'i')); break;
+    case 'm': prefix = (b == 'a' && (c == 'r' || c == 'y' || c == 'i')) || (b == '\xC3' && c == '\xA4'); break;
+    case 'n': prefix = b == 'o' && c == 'v'; break;
+    case 'o': prefix = (b == 'c' || b == 'k') && c == 't'; break;
+    case 's': prefix = b == 'e' && c == 'p'; break;
+    default: break;
   }
+  if (!prefix) return false;
   if (w.size() > 10) return false;  // longer than any month word
   for (std::string_view m : kMonths) {
     if (w == m) return true;
