@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "extract/html_node.h"
+#include "extract/text_scan.h"
 
 namespace pw::extract {
 namespace {
@@ -30,10 +31,7 @@ StatsMap ComputeStats(const GumboNode* root, const NodeSet& removed) {
       root,
       [&](const GumboNode* node) {
         if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA) {
-          size_t n = 0;
-          for (const char* p = node->v.text.text; *p != '\0'; ++p) {
-            if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r' && *p != '\f') ++n;
-          }
+          const size_t n = scan::CountNonSpace(node->v.text.text);
           Stats& parent = stats[node->parent];
           parent.text += n;
           if (link_depth > 0) parent.link += n;

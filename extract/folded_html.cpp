@@ -1,5 +1,7 @@
 #include "extract/folded_html.h"
 
+#include "extract/text_scan.h"
+
 #include <strings.h>
 
 #include <cstdint>
@@ -298,6 +300,8 @@ class Folder {
     size_t i = start;
     size_t skip = 0;  // length of the character that ended the run, passed over as it is
     while (i < limit) {
+      i += scan::PlainPrefix(in_.substr(i, limit - i));
+      if (i >= limit) break;
       const std::uint8_t k = kClasses.c[s[i]];
       if (k == kPlain) {
         ++i;

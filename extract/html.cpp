@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "extract/html_node.h"
+#include "extract/text_scan.h"
 #include "extract/normalize.h"
 
 namespace pw::extract {
@@ -198,21 +199,43 @@ class Converter {
       buffer_ += text;
       return;
     }
-    for (const char* p = text; *p != '\0'; ++p) {
+    // Text already spaced as collapsing leaves it goes in whole...
+    const std::string_view whole(text);
+    size_t spaces = 0;
+    if (!whole.empty() && scan::SingleSpaced(whole, &spaces)) {
+      if (pending_space_) buffer_ += ' ';
+      pending_space_ = false;
+      buffer_ += whole;
+      (bold_depth_ > 0 ? bold_bytes_ : plain_bytes_) += whole.size() - spaces;
+      last_was_br_ = false;
+      return;
+    }
+    // ... other text by runs of words with single spaces between them.
+    const char* p = text;
+    while (*p != '\0') {
       if (IsHtmlSpace(*p)) {
         if (!buffer_.empty()) pending_space_ = true;
+        ++p;
         continue;
+      }
+      const char* start = p;
+      size_t spaces = 0;
+      while (*p != '\0') {
+        if (!IsHtmlSpace(*p)) {
+          ++p;
+        } else if (*p == ' ' && p[1] != '\0' && !IsHtmlSpace(p[1])) {
+          ++spaces;
+          p += 2;
+        } else {
+          break;
+        }
       }
       if (pending_space_) {
         buffer_ += ' ';
         pending_space_ = false;
       }
-      buffer_ += *p;
-      if (bold_depth_ > 0) {
-        ++bold_bytes_;
-      } else {
-        ++plain_bytes_;
-      }
+      buffer_.append(start, static_cast<size_t>(p - start));
+      (bold_depth_ > 0 ? bold_bytes_ : plain_bytes_) += static_cast<size_t>(p - start) - spaces;
       last_was_br_ = false;
     }
   }

@@ -152,6 +152,14 @@ bool Scan(std::string_view html, int max_depth, Drop&& drop) {
 }  // namespace
 
 bool CapNesting(std::string_view html, int max_depth, std::string* out) {
+  // Fewer tags than levels: nothing can nest that deep.
+  int tags = 0;
+  for (const char* p = html.data(); tags <= max_depth;) {
+    p = static_cast<const char*>(std::memchr(p, '<', html.data() + html.size() - p));
+    if (p == nullptr) return false;
+    ++p;
+    ++tags;
+  }
   if (!Scan(html, max_depth, [](size_t, size_t) {})) return false;
   std::string result;
   result.reserve(html.size());

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+
 namespace pw::extract {
 
 std::string TagName(const GumboNode* element) {

@@ -1,5 +1,7 @@
 #include "extract/normalize.h"
 
+#include "extract/text_scan.h"
+
 #include <utf8proc.h>
 
 #include <cstdint>
@@ -206,6 +208,10 @@ void AppendUtf8(char32_t cp, std::string* out) {
 }
 
 std::string NormalizeText(std::string_view utf8) {
+  // Printable ASCII, single-spaced, trimmed: already normal (the common case,
+  // as extraction collapses whitespace before it normalises).
+  size_t spaces = 0;
+  if (scan::PrintableAscii(utf8) && scan::SingleSpaced(utf8, &spaces)) return std::string(utf8);
   bool non_ascii = false;
   std::string out = Clean(utf8, /*keep_lines=*/false, &non_ascii);
   if (!non_ascii) return out;

@@ -16,11 +16,13 @@ void* ParsedHtml::Allocate(void* self, size_t size) {
   auto* arena = static_cast<ParsedHtml*>(self);
   size = (std::max<size_t>(size, 1) + kAlign - 1) / kAlign * kAlign;
   if (size > arena->left_) {
+    // (new[] without (): Gumbo initialises what it uses; zeroing the blocks
+    // first would cost a pass over all of them.)
     if (size > arena->block_size_ / 4) {  // large: a block of its own
-      arena->blocks_.push_back(std::make_unique<std::byte[]>(size));
+      arena->blocks_.emplace_back(new std::byte[size]);
       return arena->blocks_.back().get();
     }
-    arena->blocks_.push_back(std::make_unique<std::byte[]>(arena->block_size_));
+    arena->blocks_.emplace_back(new std::byte[arena->block_size_]);
     arena->next_ = arena->blocks_.back().get();
     arena->left_ = arena->block_size_;
     arena->block_size_ = std::min(arena->block_size_ * 2, kMaxBlock);
