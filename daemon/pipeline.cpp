@@ -258,7 +258,12 @@ Status ProcessFetchOnce(store::Store& store, const config::Config& config, const
     // change, so announced as such instead of as a change; a suspect first
     // version too). The events name the new version, whose id the transaction
     // assigns.
-    if (text_changed && (from || result->extraction_suspect)) {
+    const std::string event_type = result->extraction_suspect ? notify::kEventExtractionSuspect
+                                                              : notify::kEventChanged;
+    const Severity event_severity =
+        result->changeset ? result->changeset->severity : Severity::kNone;
+    if (text_changed && (from || result->extraction_suspect) &&
+        notify::AnyChannelWants(config, *target.company, event_type, event_severity)) {
       rec.make_deliveries = [&config, target, now, to_info, from,
                              changeset_json = std::move(changeset_json),
                              reason = result->suspect_reason,

@@ -16,6 +16,25 @@ bool ChannelWants(const config::Channel& channel, const std::string& type, Sever
   return true;
 }
 
+namespace {
+
+const config::Channel* FindChannel(const config::Config& config, const std::string& name) {
+  auto it = std::find_if(config.channels.begin(), config.channels.end(),
+                         [&](const config::Channel& c) { return c.name == name; });
+  return it == config.channels.end() ? nullptr : &*it;
+}
+
+}  // namespace
+
+bool AnyChannelWants(const config::Config& config, const config::Company& company,
+                     const std::string& type, Severity severity) {
+  for (const std::string& name : company.channels) {
+    const config::Channel* channel = FindChannel(config, name);
+    if (channel != nullptr && ChannelWants(*channel, type, severity)) return true;
+  }
+  return false;
+}
+
 std::vector<store::Delivery> RouteEvent(const config::Config& config,
                                         const config::Company& company,
                                         const nlohmann::json& event) {
@@ -29,11 +48,11 @@ std::vector<store::Delivery> RouteEvent(const config::Config& config,
   std::string id = text("id");
   if (type.empty() || id.empty()) return out;
   Severity severity = ParseSeverity(text("severity")).value_or(Severity::kNone);
-  std::string payload = event.dump();
+  std::string payload;  // the event's JSON, made for the first channel that wants it
   for (const std::string& name : company.channels) {
-    auto channel = std::find_if(config.channels.begin(), config.channels.end(),
-                                [&](const config::Channel& c) { return c.name == name; });
-    if (channel == config.channels.end() || !ChannelWants(*channel, type, severity)) continue;
+    const config::Channel* channel = FindChannel(config, name);
+    if (channel == nullptr || !ChannelWants(*channel, type, severity)) continue;
+    if (payload.empty()) payload = event.dump();
     store::Delivery d;
     d.delivery_id = MakeDeliveryId(id, name);
     d.channel = name;

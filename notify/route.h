@@ -20,6 +20,11 @@ namespace pw::notify {
 // with `events`. "test" events are never routed (test-channel sends directly).
 bool ChannelWants(const config::Channel& channel, const std::string& type, Severity severity);
 
+// Whether any channel of `company` takes an event of `type` and `severity`
+// (ChannelWants): when none does, the event need not be built at all.
+bool AnyChannelWants(const config::Config& config, const config::Company& company,
+                     const std::string& type, Severity severity);
+
 // One store::Delivery per channel of `company` that wants `event` (an event
 // JSON of event.h; its "type" and "severity" decide), in the order of
 // company.channels, with delivery_id = MakeDeliveryId(event id, channel) and

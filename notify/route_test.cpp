@@ -56,6 +56,23 @@ TEST_CASE("routing by min_severity") {
   REQUIRE(RouteEvent(config, company, Changed("cosmetic")).empty());
 }
 
+TEST_CASE("AnyChannelWants agrees with RouteEvent") {
+  auto config = TwoChannels();
+  const auto& company = config.companies[0];
+  for (Severity s : {Severity::kNone, Severity::kCosmetic, Severity::kMinor, Severity::kMaterial}) {
+    auto event = Changed(std::string(pw::SeverityName(s)).c_str());
+    CHECK(AnyChannelWants(config, company, kEventChanged, s) ==
+          !RouteEvent(config, company, event).empty());
+  }
+  CHECK(AnyChannelWants(config, company, kEventExtractionSuspect, Severity::kNone));  // legal: all events
+  CHECK_FALSE(AnyChannelWants(config, company, kEventTest, Severity::kMaterial));
+  pw::config::Company silent = company;
+  silent.channels.clear();
+  CHECK_FALSE(AnyChannelWants(config, silent, kEventChanged, Severity::kMaterial));
+  silent.channels = {"missing"};
+  CHECK_FALSE(AnyChannelWants(config, silent, kEventChanged, Severity::kMaterial));
+}
+
 TEST_CASE("routing of operational events follows the events filter") {
   auto config = TwoChannels();
   const auto& company = config.companies[0];
