@@ -38,9 +38,10 @@ notify::VersionRef RefOf(const store::VersionInfo& info) {
 // The hash that lets an unchanged page skip extraction: the body and every
 // setting that shapes the extracted text, so that editing `select`, `remove` or
 // `ignore` takes effect on the next check even if the page did not change.
-std::string BodyFingerprint(const fetch::Response& response, const config::Document& doc) {
-  store::Sha256 hash;  // over body + ('\0' + each item + '\x1f') per list, without a copy
-  hash.Update(response.body);
+// `body_hash` holds the body hashed; it is left as it is (for the body's own
+// SHA-256, the evidence's checksum, should the body be stored).
+std::string BodyFingerprint(const store::Sha256& body_hash, const config::Document& doc) {
+  store::Sha256 hash(body_hash);  // body + ('\0' + each item + '\x1f') per list
   for (const auto* list : {&doc.select, &doc.remove, &doc.ignore}) {
     hash.Update(std::string_view("\0", 1));
     for (const auto& item : *list) {
@@ -178,10 +179,12 @@ Status ProcessFetchOnce(store::Store& store, const config::Config& config, const
     AddDeliveries(config, target, event, &rec.deliveries);
   }
 
+  store::Sha256 body_hash;
   if (response.not_modified) {
     rec.not_modified = true;
   } else {
-    rec.raw_sha256 = BodyFingerprint(response, *target.document);
+    body_hash.Update(response.body);
+    rec.raw_sha256 = BodyFingerprint(body_hash, *target.document);
   }
   const bool body_unchanged = !response.not_modified && state.last_version_id != 0 &&
                               rec.raw_sha256 == state.last_raw_sha256;
@@ -206,24 +209,27 @@ Status ProcessFetchOnce(store::Store& store, const config::Config& config, const
     version.sections_json = extract::WriteSectionsJson(doc);
     version.raw_body = response.body;
     version.content_type = response.content_type;
+    version.text_sha256 = store::Sha256Hex(version.text);
+    version.raw_sha256 = body_hash.HexDigest();
 
     std::optional<store::VersionRow> latest;
-    s = store.LatestVersion(row.id, &latest);
+    s = store.LatestVersion(row.id, &latest, /*with_text=*/false);
     if (!s.ok()) return s;
     rec.expected_latest_version_id = latest ? latest->info.id : 0;
 
     // The new version as events name it; its id is assigned in the transaction.
     store::VersionInfo to_info;
     to_info.fetched_at = UnixSeconds(started);
-    to_info.sha256 = store::Sha256Hex(version.text);
+    to_info.sha256 = version.text_sha256;
     const bool text_changed = !latest || to_info.sha256 != latest->info.sha256;
     if (text_changed) {
       // Suspicion: the selector matched nothing, or the text shrank by more than half.
       if (info.selectors_used && !info.selector_matched) {
         result->suspect_reason = "the select selector matched nothing on the page";
-      } else if (latest && version.text.size() * 2 < latest->text.size()) {
+      } else if (latest && static_cast<std::int64_t>(version.text.size()) * 2 <
+                               latest->info.text_size) {
         result->suspect_reason = "the extracted text shrank by more than half (" +
-                                 std::to_string(latest->text.size()) + " -> " +
+                                 std::to_string(latest->info.text_size) + " -> " +
                                  std::to_string(version.text.size()) + " bytes)";
       } else if (version.text.empty()) {
         result->suspect_reason = "no text was extracted from the page";

@@ -53,7 +53,7 @@ std::string BodyFor(const std::string& text) {
     std::string body = BodyFor(text);
     rec.bytes = static_cast<std::int64_t>(body.size());
     rec.raw_sha256 = Sha256Hex(body);
-    rec.version = NewVersion{text, "[]", body, "text/html", 0};
+    rec.version = NewVersion{text, "[]", body, "text/html", 0, {}, {}};
     rec.expected_latest_version_id = latest ? latest->info.id : 0;
     std::string delivery = std::to_string(getpid()) + "-" + std::to_string(i);
     rec.change = ChangeRecord{"minor", "{}",

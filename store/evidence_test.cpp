@@ -24,6 +24,14 @@ TEST_CASE("Sha256 in pieces equals Sha256Hex of the joined pieces", "[hash]") {
   CHECK(h.HexDigest() == Sha256Hex(body + std::string("\0tail", 5)));
   Sha256 empty;
   CHECK(empty.HexDigest() == Sha256Hex(""));
+  // A copy goes on from the same data, independently of the original.
+  Sha256 prefix;
+  prefix.Update("common ");
+  Sha256 copy(prefix);
+  copy.Update("one");
+  prefix.Update("two");
+  CHECK(copy.HexDigest() == Sha256Hex("common one"));
+  CHECK(prefix.HexDigest() == Sha256Hex("common two"));
 }
 
 TEST_CASE("evidence round-trips, including NUL bytes and empty bodies", "[evidence]") {

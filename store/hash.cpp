@@ -43,6 +43,13 @@ Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
   }
 }
 
+Sha256::Sha256(const Sha256& other) : ctx_(EVP_MD_CTX_new()) {
+  if (!ctx_ || EVP_MD_CTX_copy_ex(Ctx(ctx_), Ctx(other.ctx_)) != 1) {
+    EVP_MD_CTX_free(Ctx(ctx_));
+    Fail("EVP_MD_CTX_copy_ex");
+  }
+}
+
 Sha256::~Sha256() { EVP_MD_CTX_free(Ctx(ctx_)); }
 
 void Sha256::Update(std::string_view data) {

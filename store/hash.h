@@ -15,7 +15,9 @@ class Sha256 {
  public:
   Sha256();
   ~Sha256();
-  Sha256(const Sha256&) = delete;
+  // A copy goes on from the same data: hash a common prefix once, then finish
+  // two digests (the copy and the original) over different suffixes.
+  Sha256(const Sha256& other);
   Sha256& operator=(const Sha256&) = delete;
 
   void Update(std::string_view data);

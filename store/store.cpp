@@ -341,12 +341,18 @@ Status Store::ListDocuments(bool include_archived, std::vector<DocumentRow>* row
 namespace {
 
 const std::string& VersionSql(const char* where) {
-  // Two fixed variants; built once.
+  // Three fixed variants; built once. ('' AS text keeps the column numbers.)
   static const std::string latest =
       std::string(kVersionInfoColumns) +
       ", v.text, v.sections_json, v.raw_sha256, v.content_type FROM versions v"
       " LEFT JOIN changes c ON c.to_version = v.id"
       " WHERE v.document_id = ?1 ORDER BY v.id DESC LIMIT 1";
+  static const std::string latest_no_text =
+      std::string(kVersionInfoColumns) +
+      ", '' AS text, v.sections_json, v.raw_sha256, v.content_type FROM versions v"
+      " LEFT JOIN changes c ON c.to_version = v.id"
+      " WHERE v.document_id = ?1 ORDER BY v.id DESC LIMIT 1";
+  if (std::string_view(where) == "latest_no_text") return latest_no_text;
   static const std::string by_id =
       std::string(kVersionInfoColumns) +
       ", v.text, v.sections_json, v.raw_sha256, v.content_type FROM versions v"
@@ -365,10 +371,11 @@ void ReadVersion(const Statement& st, VersionRow* v) {
 
 }  // namespace
 
-Status Store::LatestVersion(std::int64_t document_id, std::optional<VersionRow>* version) {
+Status Store::LatestVersion(std::int64_t document_id, std::optional<VersionRow>* version,
+                            bool with_text) {
   version->reset();
   Statement* st;
-  PW_RETURN_IF_ERROR(db_->Cached(VersionSql("latest").c_str(), &st));
+  PW_RETURN_IF_ERROR(db_->Cached(VersionSql(with_text ? "latest" : "latest_no_text").c_str(), &st));
   ScopedReset reset(st);
   st->BindInt(1, document_id);
   bool row = false;
@@ -471,7 +478,8 @@ Status Store::RecordCheck(const CheckRecord& rec, CheckOutcome* out) {
   bool have_compressed = false;
   const bool extracted = !rec.failed && !rec.not_modified && rec.version.has_value();
   if (extracted) {
-    text_sha = Sha256Hex(rec.version->text);
+    text_sha = rec.version->text_sha256.empty() ? Sha256Hex(rec.version->text)
+                                                : rec.version->text_sha256;
     std::int64_t peek_id = 0;
     std::string peek_sha;
     PW_RETURN_IF_ERROR(ReadLatest(db_.get(), rec.document_id, &peek_id, &peek_sha));
@@ -590,7 +598,7 @@ Status Store::RecordCheck(const CheckRecord& rec, CheckOutcome* out) {
     st->BindText(3, text_sha);
     st->BindText(4, v.text);
     st->BindText(5, v.sections_json);
-    st->BindText(6, Sha256Hex(v.raw_body));
+    st->BindText(6, v.raw_sha256.empty() ? Sha256Hex(v.raw_body) : v.raw_sha256);
     st->BindBlob(7, compressed);
     st->BindInt(8, static_cast<std::int64_t>(v.raw_body.size()));
     st->BindText(9, v.content_type);

@@ -126,6 +126,10 @@ struct NewVersion {
   std::string raw_body;       // exactly as fetched (decoded transfer, not charset)
   std::string content_type;
   std::uint32_t flags = 0;    // kVersionExtractionSuspect...
+  // Sha256Hex of text and of raw_body when the caller has them already; empty:
+  // the store computes them. (They are stored as given.)
+  std::string text_sha256;
+  std::string raw_sha256;
 };
 
 // The diff of `NewVersion` against the version the caller read, with the
@@ -226,8 +230,11 @@ class Store {
   // Ordered by company id, then type.
   Status ListDocuments(bool include_archived, std::vector<DocumentRow>* rows);
 
-  // *version is nullopt when the document has no version yet.
-  Status LatestVersion(std::int64_t document_id, std::optional<VersionRow>* version);
+  // *version is nullopt when the document has no version yet. Without
+  // `with_text`, VersionRow::text is left empty (info.text_size has its size):
+  // what a check needs to diff against it, for less than half the bytes.
+  Status LatestVersion(std::int64_t document_id, std::optional<VersionRow>* version,
+                       bool with_text = true);
   // Fails when `version_id` is not a version of `document_id`.
   Status GetVersion(std::int64_t document_id, std::int64_t version_id, VersionRow* version);
   // Oldest first.

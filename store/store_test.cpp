@@ -129,6 +129,16 @@ TEST_CASE("RecordCheck stores a version only when the canonical text differs", "
   CHECK(latest->info.id == third.version_id);
   CHECK(latest->text == text2);
   CHECK(latest->content_type == "text/html; charset=utf-8");
+  std::optional<VersionRow> without_text;
+  REQUIRE(store->LatestVersion(id, &without_text, /*with_text=*/false).ok());
+  REQUIRE(without_text);
+  CHECK(without_text->info.id == latest->info.id);
+  CHECK(without_text->text.empty());
+  CHECK(without_text->info.text_size == static_cast<std::int64_t>(text2.size()));
+  CHECK(without_text->info.sha256 == latest->info.sha256);
+  CHECK(without_text->sections_json == latest->sections_json);
+  CHECK(without_text->raw_sha256 == latest->raw_sha256);
+  CHECK(without_text->content_type == latest->content_type);
   VersionRow old;
   REQUIRE(store->GetVersion(id, first.version_id, &old).ok());
   CHECK(old.text == text1);
@@ -160,6 +170,33 @@ TEST_CASE("RecordCheck stores a version only when the canonical text differs", "
   REQUIRE(store->db()->QueryInt("SELECT count(*) FROM attempts_readable WHERE outcome = 'unchanged'",
                                 &outcome).ok());
   CHECK(outcome == 1);
+}
+
+TEST_CASE("RecordCheck stores the caller's hashes of a new version when given", "[check]") {
+  TempDir dir;
+  auto store = OpenOrDie(dir.File("pw.db"));
+  REQUIRE(store->SyncConfig(MakeConfig(1), 0).ok());
+  const std::int64_t id = Doc(store.get(), "c0", "privacy-policy").id;
+  CheckRecord first = Fetched(id, 100, "# a\n", "<p>a</p>", 0);
+  CheckOutcome out = Record(store.get(), first);
+  REQUIRE(out.version_created);
+  VersionRow computed;
+  REQUIRE(store->GetVersion(id, out.version_id, &computed).ok());
+  CHECK(computed.info.sha256 == Sha256Hex("# a\n"));
+  CHECK(computed.raw_sha256 == Sha256Hex("<p>a</p>"));
+
+  CheckRecord given = Fetched(id, 200, "# b\n", "<p>b</p>", out.version_id);
+  given.version->text_sha256 = Sha256Hex("# b\n");
+  given.version->raw_sha256 = Sha256Hex("<p>b</p>");
+  CheckOutcome second = Record(store.get(), given);
+  REQUIRE(second.version_created);
+  VersionRow stored;
+  REQUIRE(store->GetVersion(id, second.version_id, &stored).ok());
+  CHECK(stored.info.sha256 == Sha256Hex("# b\n"));
+  CHECK(stored.raw_sha256 == Sha256Hex("<p>b</p>"));
+  std::string raw;
+  REQUIRE(store->GetEvidence(second.version_id, &raw).ok());  // checks raw against its hash
+  CHECK(raw == "<p>b</p>");
 }
 
 TEST_CASE("a failed attempt is recorded and changes nothing else", "[check]") {
@@ -235,7 +272,7 @@ TEST_CASE("304 and skipped extraction are unchanged checks", "[check]") {
   not_modified.http_status = 304;
   not_modified.next_check_at = 9000;
   // Even a text here is ignored on a 304.
-  not_modified.version = NewVersion{"# other\n", "[]", "", "text/html", 0};
+  not_modified.version = NewVersion{"# other\n", "[]", "", "text/html", 0, {}, {}};
   CheckOutcome out = Record(store.get(), not_modified);
   CHECK(out.outcome == AttemptOutcome::kNotModified);
   CHECK_FALSE(out.version_created);

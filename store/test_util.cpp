@@ -46,7 +46,7 @@ CheckRecord Fetched(std::int64_t document_id, std::int64_t when, const std::stri
   r.duration_ms = 120;
   r.http_status = 200;
   r.bytes = static_cast<std::int64_t>(raw.size());
-  r.version = NewVersion{text, "[]", raw, "text/html; charset=utf-8", 0};
+  r.version = NewVersion{text, "[]", raw, "text/html; charset=utf-8", 0, {}, {}};
   r.expected_latest_version_id = expected_latest;
   r.etag = "\"etag-" + std::to_string(when) + "\"";
   r.last_modified = "Mon, 01 Jan 2024 00:00:00 GMT";

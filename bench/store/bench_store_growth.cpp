@@ -97,7 +97,7 @@ void UnchangedChecks(const std::string& dir, Path path, bool full_sync, int chec
     r.document_id = docs[d].id;
     r.started_at = 1700000000;
     r.http_status = 200;
-    r.version = NewVersion{text, "[]", raw, "text/html", 0};
+    r.version = NewVersion{text, "[]", raw, "text/html", 0, {}, {}};
     r.etag = "\"5f3c-1a2b3c4d\"";
     r.last_modified = "Tue, 03 Jun 2025 10:00:00 GMT";
     r.raw_sha256 = raw_sha;
@@ -124,7 +124,7 @@ void UnchangedChecks(const std::string& dir, Path path, bool full_sync, int chec
       r.bytes = static_cast<std::int64_t>(raw.size());
       r.raw_sha256 = raw_sha;
       if (path == Path::kTextUnchanged) {
-        r.version = NewVersion{text, "[]", raw, "text/html", 0};
+        r.version = NewVersion{text, "[]", raw, "text/html", 0, {}, {}};
         r.expected_latest_version_id = latest[d];
       }
     }
@@ -207,7 +207,7 @@ void Corpus(const std::string& dir) {
       r.started_at = 1700000000 + versions;
       r.http_status = 200;
       r.bytes = static_cast<std::int64_t>(raw.size());
-      r.version = NewVersion{text, "[]", raw, "text/html", 0};
+      r.version = NewVersion{text, "[]", raw, "text/html", 0, {}, {}};
       r.expected_latest_version_id = latest;
       r.change = ChangeRecord{"minor", "{\"schema\":\"policywatch.changeset.v1\"}", {}};
       CheckOutcome out;
