@@ -128,7 +128,9 @@ int RunDaemon(const DaemonOptions& options) {
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   }
   std::unique_ptr<store::Store> store;
-  Status s = store::Store::Open(db_path, &store);
+  store::StoreOptions store_options;
+  store_options.group_routine_checks = true;  // committed by the Runner (kRoutineGroupWindow)
+  Status s = store::Store::Open(db_path, store_options, &store);
   if (!s.ok()) {
     spdlog::critical("{}", s.message());
     return 1;

@@ -57,9 +57,19 @@ std::chrono::milliseconds Runner::StartReady() {
   return next;
 }
 
+void Runner::CommitRoutineChecks() {
+  Status s = store_->CommitRoutineChecks();
+  if (!s.ok()) spdlog::error("recording routine checks: {}", s.message());
+}
+
 void Runner::Step(std::chrono::milliseconds max_wait, const OnResult& on_result) {
   auto until_next_host = StartReady();
   auto wait = std::min(max_wait, until_next_host);
+  // Routine checks waiting to be committed bound the wait (and the lock).
+  if (auto waiting = store_->RoutineChecksWaiting()) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(kRoutineGroupWindow - *waiting);
+    wait = std::min(wait, std::max(left, std::chrono::milliseconds(0)));
+  }
   if (in_flight_ == 0 && wait == std::chrono::milliseconds::max()) return;
   if (in_flight_ > 0 || wait > std::chrono::milliseconds(0)) {
     fetcher_.Perform(std::max(wait, std::chrono::milliseconds(0)));
@@ -79,10 +89,15 @@ void Runner::Step(std::chrono::milliseconds max_wait, const OnResult& on_result)
     }
     on_result(result);
   }
+  if (auto waiting = store_->RoutineChecksWaiting();
+      waiting && (*waiting >= kRoutineGroupWindow || in_flight_ == 0)) {
+    CommitRoutineChecks();
+  }
 }
 
 void Runner::RunUntilIdle(const OnResult& on_result) {
   while (Pending() > 0) Step(std::chrono::milliseconds(1000), on_result);
+  CommitRoutineChecks();
 }
 
 }  // namespace pw::daemon

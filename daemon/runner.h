@@ -18,6 +18,11 @@
 
 namespace pw::daemon {
 
+// The longest a routine check waits in the store's open group before the
+// Runner commits it (StoreOptions::group_routine_checks): also the longest the
+// Runner holds the database's write lock for them.
+inline constexpr std::chrono::milliseconds kRoutineGroupWindow{100};
+
 class Runner {
  public:
   using OnResult = std::function<void(const CheckResult&)>;
@@ -34,7 +39,7 @@ class Runner {
   // finished, the wait elapsed, or Wakeup() was called.
   void Step(std::chrono::milliseconds max_wait, const OnResult& on_result);
 
-  // Runs until every queued check has finished.
+  // Runs until every queued check has finished (and its record is committed).
   void RunUntilIdle(const OnResult& on_result);
 
   void Wakeup() { fetcher_.Wakeup(); }
@@ -61,6 +66,8 @@ class Runner {
 
   // Starts waiting jobs whose host is free; returns when the next blocked one may start.
   std::chrono::milliseconds StartReady();
+  // Commits the store's group of routine checks, logging a failure.
+  void CommitRoutineChecks();
 
   store::Store* store_;
   int concurrency_;

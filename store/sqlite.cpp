@@ -219,19 +219,26 @@ Status Db::ExecCached(const char* sql) {
 }
 
 Status Transaction::Begin() {
-  Status s = db_->ExecCached("BEGIN IMMEDIATE");
+  nested_ = sqlite3_get_autocommit(db_->handle()) == 0;
+  Status s = db_->ExecCached(nested_ ? "SAVEPOINT pw_transaction" : "BEGIN IMMEDIATE");
   active_ = s.ok();
   return s;
 }
 
 Status Transaction::Commit() {
-  Status s = db_->ExecCached("COMMIT");
+  Status s = db_->ExecCached(nested_ ? "RELEASE pw_transaction" : "COMMIT");
   if (s.ok()) active_ = false;
   return s;
 }
 
 Transaction::~Transaction() {
-  if (active_) db_->ExecCached("ROLLBACK");
+  if (!active_) return;
+  if (nested_) {
+    db_->ExecCached("ROLLBACK TO pw_transaction");
+    db_->ExecCached("RELEASE pw_transaction");
+  } else {
+    db_->ExecCached("ROLLBACK");
+  }
 }
 
 }  // namespace pw::store

@@ -136,7 +136,10 @@ class Db {
 
 // BEGIN IMMEDIATE ... COMMIT. Taking the write lock at BEGIN (waiting up to
 // busy_timeout) means a transaction never fails half-way for lack of the lock.
-// Rolls back on destruction unless Commit() succeeded.
+// Rolls back on destruction unless Commit() succeeded. Inside a transaction
+// already open on the connection it is a savepoint instead: Commit() releases it
+// into the enclosing transaction, and destruction rolls back to it, undoing this
+// transaction's work only.
 class Transaction {
  public:
   explicit Transaction(Db* db) : db_(db) {}
@@ -150,6 +153,7 @@ class Transaction {
  private:
   Db* db_;
   bool active_ = false;
+  bool nested_ = false;  // a savepoint in an enclosing transaction
 };
 
 }  // namespace pw::store

@@ -112,6 +112,33 @@ TEST_CASE("Transaction rolls back on destruction and commits on request", "[sqli
   CHECK(n == 1);
 }
 
+TEST_CASE("Transaction inside a transaction is a savepoint of it", "[sqlite]") {
+  TempDir dir;
+  auto db = OpenDb(dir.File("a.db"));
+  REQUIRE(db->Exec("CREATE TABLE t (x INTEGER)").ok());
+  auto count = [&] {
+    std::int64_t n = -1;
+    REQUIRE(db->QueryInt("SELECT count(*) FROM t", &n).ok());
+    return n;
+  };
+  REQUIRE(db->Exec("BEGIN IMMEDIATE").ok());
+  {
+    Transaction inner(db.get());
+    REQUIRE(inner.Begin().ok());
+    REQUIRE(db->Exec("INSERT INTO t VALUES (1)").ok());
+    REQUIRE(inner.Commit().ok());
+  }
+  {
+    Transaction undone(db.get());  // rolled back: only its own row goes
+    REQUIRE(undone.Begin().ok());
+    REQUIRE(db->Exec("INSERT INTO t VALUES (2)").ok());
+  }
+  CHECK(count() == 1);
+  CHECK(sqlite3_get_autocommit(db->handle()) == 0);  // the outer one is still open
+  REQUIRE(db->Exec("COMMIT").ok());
+  CHECK(count() == 1);
+}
+
 TEST_CASE("a second writer waits for busy_timeout then fails with a clear error", "[sqlite]") {
   TempDir dir;
   auto a = OpenDb(dir.File("a.db"));

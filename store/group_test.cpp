@@ -1,0 +1,197 @@
+// Routine checks grouped into one transaction (StoreOptions::group_routine_checks):
+// invisible to other connections until committed, committed by every other
+// write and by closing the store, and lost — alone — when the process dies.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include "store/hash.h"
+#include "store/store.h"
+#include "store/test_util.h"
+
+namespace pw::store {
+namespace {
+
+using testing::CountRows;
+using testing::Fetched;
+using testing::MakeConfig;
+using testing::OpenOrDie;
+using testing::TempDir;
+
+std::unique_ptr<Store> OpenGrouped(const std::string& path) {
+  StoreOptions options;
+  options.group_routine_checks = true;
+  std::unique_ptr<Store> store;
+  Status s = Store::Open(path, options, &store);
+  INFO(s.ToString());
+  REQUIRE(s.ok());
+  return store;
+}
+
+std::int64_t DocId(Store* store) {
+  DocumentRow row;
+  REQUIRE(store->GetDocument("c0", "privacy-policy", &row).ok());
+  return row.id;
+}
+
+// A fetch whose body was the stored one: attempt and state only.
+CheckRecord Routine(std::int64_t id, std::int64_t when) {
+  CheckRecord r;
+  r.document_id = id;
+  r.started_at = when;
+  r.http_status = 200;
+  r.bytes = 100;
+  r.raw_sha256 = Sha256Hex("body");
+  r.next_check_at = when + 3600;
+  return r;
+}
+
+void Record(Store* store, const CheckRecord& rec) {
+  CheckOutcome out;
+  Status s = store->RecordCheck(rec, &out);
+  INFO(s.ToString());
+  REQUIRE(s.ok());
+}
+
+}  // namespace
+
+TEST_CASE("grouped routine checks are seen by others once committed", "[group]") {
+  TempDir dir;
+  const std::string path = dir.File("pw.db");
+  auto writer = OpenGrouped(path);
+  REQUIRE(writer->SyncConfig(MakeConfig(1), 0).ok());
+  const std::int64_t id = DocId(writer.get());
+  Record(writer.get(), Fetched(id, 100, "# a\n", "<p>a</p>", 0));  // a version: its own commit
+  CHECK_FALSE(writer->RoutineChecksWaiting().has_value());
+  auto reader = OpenOrDie(path);
+
+  for (int i = 1; i <= 3; ++i) Record(writer.get(), Routine(id, 100 + i));
+  REQUIRE(writer->RoutineChecksWaiting().has_value());
+  CHECK(CountRows(writer.get(), "attempts") == 4);  // its own connection sees them
+  CHECK(CountRows(reader.get(), "attempts") == 1);
+  REQUIRE(writer->CommitRoutineChecks().ok());
+  CHECK_FALSE(writer->RoutineChecksWaiting().has_value());
+  CHECK(CountRows(reader.get(), "attempts") == 4);
+  DocumentRow row;
+  REQUIRE(reader->GetDocument("c0", "privacy-policy", &row).ok());
+  CHECK(row.state.last_check_at == 103);
+  CHECK(writer->CommitRoutineChecks().ok());  // nothing open: nothing to do
+}
+
+TEST_CASE("every other write commits the group of routine checks first", "[group]") {
+  TempDir dir;
+  const std::string path = dir.File("pw.db");
+  auto writer = OpenGrouped(path);
+  REQUIRE(writer->SyncConfig(MakeConfig(1), 0).ok());
+  const std::int64_t id = DocId(writer.get());
+  Record(writer.get(), Fetched(id, 100, "# a\n", "<p>a</p>", 0));
+  auto reader = OpenOrDie(path);
+  std::optional<VersionRow> latest;
+  REQUIRE(writer->LatestVersion(id, &latest).ok());
+
+  // A new version is never grouped, and takes the waiting group with it.
+  Record(writer.get(), Routine(id, 101));
+  Record(writer.get(), Fetched(id, 102, "# b\n", "<p>b</p>", latest->info.id));
+  CHECK_FALSE(writer->RoutineChecksWaiting().has_value());
+  CHECK(CountRows(reader.get(), "attempts") == 3);
+  CHECK(CountRows(reader.get(), "versions") == 2);
+
+  // So does a delivery enqueued outside a check, and a failure that announces
+  // the document unreachable.
+  Record(writer.get(), Routine(id, 103));
+  REQUIRE(writer->Enqueue(Delivery{"t-1", "legal", "test", "{}", 0}, 0, 104, nullptr).ok());
+  CHECK(CountRows(reader.get(), "attempts") == 4);
+  CHECK(CountRows(reader.get(), "outbox") == 1);
+  Record(writer.get(), Routine(id, 105));
+  CheckRecord down = Routine(id, 106);
+  down.failed = true;
+  down.error_kind = "timeout";
+  down.unreachable = true;
+  down.deliveries.push_back(Delivery{"u-1", "legal", "document.unreachable", "{}", 0});
+  Record(writer.get(), down);
+  CHECK_FALSE(writer->RoutineChecksWaiting().has_value());
+  CHECK(CountRows(reader.get(), "attempts") == 6);
+  CHECK(CountRows(reader.get(), "outbox") == 2);
+}
+
+TEST_CASE("a refused check leaves the other checks of its group in place", "[group]") {
+  TempDir dir;
+  const std::string path = dir.File("pw.db");
+  auto writer = OpenGrouped(path);
+  REQUIRE(writer->SyncConfig(MakeConfig(1), 0).ok());
+  const std::int64_t id = DocId(writer.get());
+  Record(writer.get(), Fetched(id, 100, "# a\n", "<p>a</p>", 0));
+  DocumentRow before;
+  REQUIRE(writer->GetDocument("c0", "privacy-policy", &before).ok());
+
+  Record(writer.get(), Routine(id, 101));
+  CheckRecord stale = Routine(id, 102);
+  stale.expected_state = before.state;
+  stale.expected_state->consecutive_failures = 7;  // not what is stored: refused
+  CheckOutcome out;
+  CHECK_FALSE(writer->RecordCheck(stale, &out).ok());
+  CHECK(out.conflict);
+  Record(writer.get(), Routine(id, 103));
+  REQUIRE(writer->CommitRoutineChecks().ok());
+  auto reader = OpenOrDie(path);
+  CHECK(CountRows(reader.get(), "attempts") == 3);  // the version's, 101 and 103
+}
+
+TEST_CASE("closing the store commits its group of routine checks", "[group]") {
+  TempDir dir;
+  const std::string path = dir.File("pw.db");
+  {
+    auto writer = OpenGrouped(path);
+    REQUIRE(writer->SyncConfig(MakeConfig(1), 0).ok());
+    const std::int64_t id = DocId(writer.get());
+    Record(writer.get(), Routine(id, 101));
+    Record(writer.get(), Routine(id, 102));
+    REQUIRE(writer->RoutineChecksWaiting().has_value());
+  }
+  auto reader = OpenOrDie(path);
+  CHECK(CountRows(reader.get(), "attempts") == 2);
+}
+
+TEST_CASE("a process killed with a group open loses that group and nothing else", "[group]") {
+  TempDir dir;
+  const std::string path = dir.File("pw.db");
+  {
+    auto writer = OpenGrouped(path);
+    REQUIRE(writer->SyncConfig(MakeConfig(1), 0).ok());
+    Record(writer.get(), Fetched(DocId(writer.get()), 100, "# a\n", "<p>a</p>", 0));
+  }
+  pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    // No Catch2 in here: the child only writes and dies without committing.
+    StoreOptions options;
+    options.group_routine_checks = true;
+    std::unique_ptr<Store> store;
+    if (!Store::Open(path, options, &store).ok()) _exit(2);
+    DocumentRow row;
+    if (!store->GetDocument("c0", "privacy-policy", &row).ok()) _exit(3);
+    for (int i = 1; i <= 5; ++i) {
+      CheckOutcome out;
+      if (!store->RecordCheck(Routine(row.id, 100 + i), &out).ok()) _exit(4);
+    }
+    _exit(0);  // as a kill would: no destructor, no commit
+  }
+  int status = 0;
+  REQUIRE(waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+
+  auto store = OpenGrouped(path);
+  CHECK(CountRows(store.get(), "attempts") == 1);
+  CHECK(CountRows(store.get(), "versions") == 1);
+  std::int64_t ok = 0;
+  REQUIRE(store->db()->QueryInt("SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'", &ok).ok());
+  CHECK(ok == 1);
+  // The lock died with the process: this one records and commits as usual.
+  Record(store.get(), Routine(DocId(store.get()), 200));
+  REQUIRE(store->CommitRoutineChecks().ok());
+  CHECK(CountRows(store.get(), "attempts") == 2);
+}
+
+}  // namespace pw::store
