@@ -563,9 +563,12 @@ Status Store::RecordCheck(const CheckRecord& rec, CheckOutcome* out) {
     state.last_version_id = st->ColumnInt(7);
   }
 
-  std::int64_t latest_id = 0;
+  // The latest version: its hash decides "changed" when text was extracted;
+  // otherwise its id is all that is needed, and the state keeps it
+  // (last_version_id is written by every RecordCheck, the only writer of versions).
+  std::int64_t latest_id = state.last_version_id;
   std::string latest_sha;
-  PW_RETURN_IF_ERROR(ReadLatest(db_.get(), rec.document_id, &latest_id, &latest_sha));
+  if (extracted) PW_RETURN_IF_ERROR(ReadLatest(db_.get(), rec.document_id, &latest_id, &latest_sha));
   out->previous_version_id = latest_id;
   out->version_id = latest_id;
   if (rec.expected_state) {
