@@ -163,6 +163,7 @@ class Fetcher {
   std::vector<std::unique_ptr<Transfer>> queued_;
   std::vector<std::unique_ptr<Transfer>> active_;
   std::vector<std::unique_ptr<Transfer>> finished_;  // awaiting their callback
+  std::vector<void*> idle_easy_;  // CURL* handles of finished transfers, reset for reuse
 };
 
 // Blocking convenience for the CLI: one request on a private Fetcher.

@@ -111,6 +111,7 @@ Fetcher::Fetcher(Options options) : options_(options), events_(std::make_unique<
 Fetcher::~Fetcher() {
   for (auto& t : active_) curl_multi_remove_handle(Multi(multi_), t->easy);
   active_.clear();  // easy handles are freed before the multi handle
+  for (void* easy : idle_easy_) curl_easy_cleanup(static_cast<CURL*>(easy));
   curl_multi_cleanup(Multi(multi_));
 }
 
@@ -129,6 +130,10 @@ bool Fetcher::StartQueued() {
   size_t next = 0;
   while (next < queued_.size() && active_.size() < static_cast<size_t>(options_.max_concurrent)) {
     std::unique_ptr<Transfer> t = std::move(queued_[next++]);
+    if (!idle_easy_.empty()) {  // a handle of an earlier transfer: no new allocation
+      t->easy = static_cast<CURL*>(idle_easy_.back());
+      idle_easy_.pop_back();
+    }
     SetupTransfer(t.get());
     if (t->setup_error != FetchError::kNone) {
       finished_.push_back(std::move(t));
@@ -218,7 +223,12 @@ int Fetcher::Perform(std::chrono::milliseconds max_wait) {
   for (auto& t : done) {
     Response response = BuildResponse(t.get(), static_cast<CURLcode>(t->done_code));
     auto callback = std::move(t->done);
-    t.reset();  // free the easy handle before user code runs
+    if (t->easy != nullptr && idle_easy_.size() < static_cast<size_t>(options_.max_concurrent)) {
+      curl_easy_reset(t->easy);  // options back to their defaults; caches kept
+      idle_easy_.push_back(t->easy);
+      t->easy = nullptr;
+    }
+    t.reset();  // free the transfer before user code runs
     if (callback) callback(std::move(response));
   }
   return Pending();

@@ -61,6 +61,14 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
 // Checks status and content type when the body starts. False stops the transfer.
 bool CheckBodyStart(Transfer* t) {
   t->body_checked = true;
+  // Room for the announced body at once (not past the limit): no regrowth.
+  curl_off_t length = -1;
+  if (curl_easy_getinfo(t->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK &&
+      length > 0) {
+    t->body.reserve(static_cast<size_t>(
+        std::min<curl_off_t>(length, static_cast<curl_off_t>(std::min<size_t>(
+                                         t->request.max_body_size, size_t{16} << 20)))));
+  }
   if (t->status >= 400) {
     t->abort_error = FetchError::kHttpStatus;  // message built in BuildResponse
     return false;
@@ -158,8 +166,8 @@ void SetupTransfer(Transfer* t) {
     t->setup_message = problem;
     return;
   }
-  CURL* e = curl_easy_init();
-  t->easy = e;
+  if (t->easy == nullptr) t->easy = curl_easy_init();
+  CURL* e = t->easy;
   curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
   curl_easy_setopt(e, CURLOPT_PRIVATE, t);
   curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->curl_error);

@@ -46,7 +46,8 @@ struct Transfer {
   ~Transfer();
 };
 
-// Creates the easy handle and sets every option for `transfer->request`.
+// Sets every option for `transfer->request` on transfer->easy (created when
+// null; a reused handle must have been curl_easy_reset).
 // On a request that cannot be made (bad URL) sets setup_error instead.
 void SetupTransfer(Transfer* transfer);
 
