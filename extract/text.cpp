@@ -894,6 +894,16 @@ class Parser {
 }  // namespace
 
 std::string StripInlineMarkdown(std::string_view text) {
+  // Text without a character the stripper acts on is its own result (a '!' is
+  // only an image marker before a '[').
+  bool special = false;
+  for (char c : text) {
+    if (c == '\\' || c == '`' || c == '[' || c == '<' || c == '&' || c == '*' || c == '_') {
+      special = true;
+      break;
+    }
+  }
+  if (!special) return std::string(text);
   InlineStripper s;
   return s.Run(text);
 }
