@@ -32,7 +32,7 @@ std::unique_ptr<store::Store> OpenStoreForWriting(const po::variables_map& vm,
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   std::unique_ptr<store::Store> store;
   store::StoreOptions options;
-  options.group_routine_checks = true;  // the Runner commits them (daemon/runner.h)
+  options.group_checks = true;  // the Runner commits them (daemon/runner.h)
   Status s = store::Store::Open(path, options, &store);
   if (!s.ok()) {
     std::cerr << "policywatch " << command << ": " << s.message() << "\n";

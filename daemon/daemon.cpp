@@ -129,7 +129,7 @@ int RunDaemon(const DaemonOptions& options) {
   }
   std::unique_ptr<store::Store> store;
   store::StoreOptions store_options;
-  store_options.group_routine_checks = true;  // committed by the Runner (kRoutineGroupWindow)
+  store_options.group_checks = true;  // committed by the Runner (kCheckGroupWindow)
   Status s = store::Store::Open(db_path, store_options, &store);
   if (!s.ok()) {
     spdlog::critical("{}", s.message());

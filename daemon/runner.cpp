@@ -57,17 +57,29 @@ std::chrono::milliseconds Runner::StartReady() {
   return next;
 }
 
-void Runner::CommitRoutineChecks() {
-  Status s = store_->CommitRoutineChecks();
-  if (!s.ok()) spdlog::error("recording routine checks: {}", s.message());
+void Runner::CommitAndReport(const OnResult& on_result) {
+  Status s = store_->CommitChecks();
+  if (!s.ok()) spdlog::error("recording {} checks: {}", uncommitted_.size(), s.message());
+  std::vector<CheckResult> results;
+  results.swap(uncommitted_);
+  for (CheckResult& r : results) {
+    if (!s.ok()) {  // nothing of it was stored: a failure, retried at the failure back-off
+      CheckResult failed;
+      failed.key = r.key;
+      failed.outcome = store::AttemptOutcome::kFailed;
+      failed.error = "storing the check failed: " + s.message();
+      r = std::move(failed);
+    }
+    on_result(r);
+  }
 }
 
 void Runner::Step(std::chrono::milliseconds max_wait, const OnResult& on_result) {
   auto until_next_host = StartReady();
   auto wait = std::min(max_wait, until_next_host);
-  // Routine checks waiting to be committed bound the wait (and the lock).
-  if (auto waiting = store_->RoutineChecksWaiting()) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(kRoutineGroupWindow - *waiting);
+  // Checks waiting to be committed bound the wait (and the lock).
+  if (auto waiting = store_->ChecksWaiting()) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(kCheckGroupWindow - *waiting);
     wait = std::min(wait, std::max(left, std::chrono::milliseconds(0)));
   }
   if (in_flight_ == 0 && wait == std::chrono::milliseconds::max()) return;
@@ -87,17 +99,15 @@ void Runner::Step(std::chrono::milliseconds max_wait, const OnResult& on_result)
       result.error = "storing the check failed: " + s.message();
       spdlog::error("{}: {}", result.key, result.error);
     }
-    on_result(result);
+    uncommitted_.push_back(std::move(result));
   }
-  if (auto waiting = store_->RoutineChecksWaiting();
-      waiting && (*waiting >= kRoutineGroupWindow || in_flight_ == 0)) {
-    CommitRoutineChecks();
-  }
+  auto waiting = store_->ChecksWaiting();
+  if (!waiting || *waiting >= kCheckGroupWindow || in_flight_ == 0) CommitAndReport(on_result);
 }
 
 void Runner::RunUntilIdle(const OnResult& on_result) {
   while (Pending() > 0) Step(std::chrono::milliseconds(1000), on_result);
-  CommitRoutineChecks();
+  CommitAndReport(on_result);
 }
 
 }  // namespace pw::daemon

@@ -18,10 +18,10 @@
 
 namespace pw::daemon {
 
-// The longest a routine check waits in the store's open group before the
-// Runner commits it (StoreOptions::group_routine_checks): also the longest the
-// Runner holds the database's write lock for them.
-inline constexpr std::chrono::milliseconds kRoutineGroupWindow{100};
+// The longest a check waits in the store's open group before the Runner commits
+// the group (StoreOptions::group_checks) and reports its checks: also the
+// longest the Runner holds the database's write lock for them.
+inline constexpr std::chrono::milliseconds kCheckGroupWindow{100};
 
 class Runner {
  public:
@@ -35,8 +35,11 @@ class Runner {
   void Add(std::shared_ptr<const config::Config> config, Target target);
 
   // One step: starts what may start, waits up to `max_wait` for network activity,
-  // and processes finished fetches (calling on_result). Returns when something
-  // finished, the wait elapsed, or Wakeup() was called.
+  // and processes finished fetches. Returns when something finished, the wait
+  // elapsed, or Wakeup() was called. on_result is called for each check once
+  // its record is committed: with a store that groups checks, within
+  // kCheckGroupWindow of the check (or at once when nothing else is in flight);
+  // if the group's commit fails, its checks are reported failed.
   void Step(std::chrono::milliseconds max_wait, const OnResult& on_result);
 
   // Runs until every queued check has finished (and its record is committed).
@@ -66,8 +69,8 @@ class Runner {
 
   // Starts waiting jobs whose host is free; returns when the next blocked one may start.
   std::chrono::milliseconds StartReady();
-  // Commits the store's group of routine checks, logging a failure.
-  void CommitRoutineChecks();
+  // Commits the store's group of checks, then reports the checks waiting for it.
+  void CommitAndReport(const OnResult& on_result);
 
   store::Store* store_;
   int concurrency_;
@@ -76,6 +79,7 @@ class Runner {
   std::deque<Job> waiting_;
   int in_flight_ = 0;
   std::vector<Done> done_;
+  std::vector<CheckResult> uncommitted_;  // processed, waiting for the group's commit
 };
 
 }  // namespace pw::daemon

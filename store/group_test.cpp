@@ -1,6 +1,7 @@
-// Routine checks grouped into one transaction (StoreOptions::group_routine_checks):
-// invisible to other connections until committed, committed by every other
-// write and by closing the store, and lost — alone — when the process dies.
+// Checks grouped into one transaction (StoreOptions::group_checks): invisible to
+// other connections until committed, a group of routine checks committed before
+// a check that needs an fsync, any group committed by every other write and by
+// closing the store, and lost — alone — when the process dies.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,7 +22,7 @@ using testing::TempDir;
 
 std::unique_ptr<Store> OpenGrouped(const std::string& path) {
   StoreOptions options;
-  options.group_routine_checks = true;
+  options.group_checks = true;
   std::unique_ptr<Store> store;
   Status s = Store::Open(path, options, &store);
   INFO(s.ToString());
@@ -56,62 +57,78 @@ void Record(Store* store, const CheckRecord& rec) {
 
 }  // namespace
 
-TEST_CASE("grouped routine checks are seen by others once committed", "[group]") {
-  TempDir dir;
-  const std::string path = dir.File("pw.db");
-  auto writer = OpenGrouped(path);
-  REQUIRE(writer->SyncConfig(MakeConfig(1), 0).ok());
-  const std::int64_t id = DocId(writer.get());
-  Record(writer.get(), Fetched(id, 100, "# a\n", "<p>a</p>", 0));  // a version: its own commit
-  CHECK_FALSE(writer->RoutineChecksWaiting().has_value());
-  auto reader = OpenOrDie(path);
-
-  for (int i = 1; i <= 3; ++i) Record(writer.get(), Routine(id, 100 + i));
-  REQUIRE(writer->RoutineChecksWaiting().has_value());
-  CHECK(CountRows(writer.get(), "attempts") == 4);  // its own connection sees them
-  CHECK(CountRows(reader.get(), "attempts") == 1);
-  REQUIRE(writer->CommitRoutineChecks().ok());
-  CHECK_FALSE(writer->RoutineChecksWaiting().has_value());
-  CHECK(CountRows(reader.get(), "attempts") == 4);
-  DocumentRow row;
-  REQUIRE(reader->GetDocument("c0", "privacy-policy", &row).ok());
-  CHECK(row.state.last_check_at == 103);
-  CHECK(writer->CommitRoutineChecks().ok());  // nothing open: nothing to do
-}
-
-TEST_CASE("every other write commits the group of routine checks first", "[group]") {
+TEST_CASE("grouped checks are seen by others once committed", "[group]") {
   TempDir dir;
   const std::string path = dir.File("pw.db");
   auto writer = OpenGrouped(path);
   REQUIRE(writer->SyncConfig(MakeConfig(1), 0).ok());
   const std::int64_t id = DocId(writer.get());
   Record(writer.get(), Fetched(id, 100, "# a\n", "<p>a</p>", 0));
+  REQUIRE(writer->ChecksWaiting().has_value());
+  REQUIRE(writer->CommitChecks().ok());
+  CHECK_FALSE(writer->ChecksWaiting().has_value());
+  auto reader = OpenOrDie(path);
+
+  for (int i = 1; i <= 3; ++i) Record(writer.get(), Routine(id, 100 + i));
+  REQUIRE(writer->ChecksWaiting().has_value());
+  CHECK(CountRows(writer.get(), "attempts") == 4);  // its own connection sees them
+  CHECK(CountRows(reader.get(), "attempts") == 1);
+  REQUIRE(writer->CommitChecks().ok());
+  CHECK_FALSE(writer->ChecksWaiting().has_value());
+  CHECK(CountRows(reader.get(), "attempts") == 4);
+  DocumentRow row;
+  REQUIRE(reader->GetDocument("c0", "privacy-policy", &row).ok());
+  CHECK(row.state.last_check_at == 103);
+  CHECK(writer->CommitChecks().ok());  // nothing open: nothing to do
+}
+
+TEST_CASE("a check to fsync closes a group of routine checks, other writes commit any group",
+          "[group]") {
+  TempDir dir;
+  const std::string path = dir.File("pw.db");
+  auto writer = OpenGrouped(path);
+  REQUIRE(writer->SyncConfig(MakeConfig(1), 0).ok());
+  const std::int64_t id = DocId(writer.get());
+  Record(writer.get(), Fetched(id, 100, "# a\n", "<p>a</p>", 0));
+  REQUIRE(writer->CommitChecks().ok());
   auto reader = OpenOrDie(path);
   std::optional<VersionRow> latest;
   REQUIRE(writer->LatestVersion(id, &latest).ok());
 
-  // A new version is never grouped, and takes the waiting group with it.
+  // A new version does not wait in the group of routine checks (which is not
+  // fsync'ed): that group is committed, and the version opens one that is.
   Record(writer.get(), Routine(id, 101));
   Record(writer.get(), Fetched(id, 102, "# b\n", "<p>b</p>", latest->info.id));
-  CHECK_FALSE(writer->RoutineChecksWaiting().has_value());
-  CHECK(CountRows(reader.get(), "attempts") == 3);
+  CHECK(CountRows(reader.get(), "attempts") == 2);
+  CHECK(CountRows(reader.get(), "versions") == 1);
+  Record(writer.get(), Routine(id, 103));  // joins the fsync'ed group
+  REQUIRE(writer->ChecksWaiting().has_value());
+  REQUIRE(writer->CommitChecks().ok());
+  CHECK(CountRows(reader.get(), "attempts") == 4);
   CHECK(CountRows(reader.get(), "versions") == 2);
 
-  // So does a delivery enqueued outside a check, and a failure that announces
-  // the document unreachable.
-  Record(writer.get(), Routine(id, 103));
-  REQUIRE(writer->Enqueue(Delivery{"t-1", "legal", "test", "{}", 0}, 0, 104, nullptr).ok());
-  CHECK(CountRows(reader.get(), "attempts") == 4);
+  // A delivery enqueued outside a check commits the group first; so does a
+  // configuration sync.
+  Record(writer.get(), Routine(id, 104));
+  REQUIRE(writer->Enqueue(Delivery{"t-1", "legal", "test", "{}", 0}, 0, 105, nullptr).ok());
+  CHECK_FALSE(writer->ChecksWaiting().has_value());
+  CHECK(CountRows(reader.get(), "attempts") == 5);
   CHECK(CountRows(reader.get(), "outbox") == 1);
-  Record(writer.get(), Routine(id, 105));
-  CheckRecord down = Routine(id, 106);
+  Record(writer.get(), Routine(id, 106));
+  REQUIRE(writer->SyncConfig(MakeConfig(1), 107).ok());
+  CHECK_FALSE(writer->ChecksWaiting().has_value());
+  CHECK(CountRows(reader.get(), "attempts") == 6);
+
+  // A failure announcing the document unreachable is fsync'ed with its group.
+  CheckRecord down = Routine(id, 108);
   down.failed = true;
   down.error_kind = "timeout";
   down.unreachable = true;
   down.deliveries.push_back(Delivery{"u-1", "legal", "document.unreachable", "{}", 0});
   Record(writer.get(), down);
-  CHECK_FALSE(writer->RoutineChecksWaiting().has_value());
-  CHECK(CountRows(reader.get(), "attempts") == 6);
+  CHECK(CountRows(reader.get(), "outbox") == 1);
+  REQUIRE(writer->CommitChecks().ok());
+  CHECK(CountRows(reader.get(), "attempts") == 7);
   CHECK(CountRows(reader.get(), "outbox") == 2);
 }
 
@@ -122,6 +139,7 @@ TEST_CASE("a refused check leaves the other checks of its group in place", "[gro
   REQUIRE(writer->SyncConfig(MakeConfig(1), 0).ok());
   const std::int64_t id = DocId(writer.get());
   Record(writer.get(), Fetched(id, 100, "# a\n", "<p>a</p>", 0));
+  REQUIRE(writer->CommitChecks().ok());
   DocumentRow before;
   REQUIRE(writer->GetDocument("c0", "privacy-policy", &before).ok());
 
@@ -133,7 +151,7 @@ TEST_CASE("a refused check leaves the other checks of its group in place", "[gro
   CHECK_FALSE(writer->RecordCheck(stale, &out).ok());
   CHECK(out.conflict);
   Record(writer.get(), Routine(id, 103));
-  REQUIRE(writer->CommitRoutineChecks().ok());
+  REQUIRE(writer->CommitChecks().ok());
   auto reader = OpenOrDie(path);
   CHECK(CountRows(reader.get(), "attempts") == 3);  // the version's, 101 and 103
 }
@@ -147,7 +165,7 @@ TEST_CASE("closing the store commits its group of routine checks", "[group]") {
     const std::int64_t id = DocId(writer.get());
     Record(writer.get(), Routine(id, 101));
     Record(writer.get(), Routine(id, 102));
-    REQUIRE(writer->RoutineChecksWaiting().has_value());
+    REQUIRE(writer->ChecksWaiting().has_value());
   }
   auto reader = OpenOrDie(path);
   CHECK(CountRows(reader.get(), "attempts") == 2);
@@ -160,20 +178,24 @@ TEST_CASE("a process killed with a group open loses that group and nothing else"
     auto writer = OpenGrouped(path);
     REQUIRE(writer->SyncConfig(MakeConfig(1), 0).ok());
     Record(writer.get(), Fetched(DocId(writer.get()), 100, "# a\n", "<p>a</p>", 0));
-  }
+  }  // closing commits
   pid_t child = fork();
   REQUIRE(child >= 0);
   if (child == 0) {
     // No Catch2 in here: the child only writes and dies without committing.
     StoreOptions options;
-    options.group_routine_checks = true;
+    options.group_checks = true;
     std::unique_ptr<Store> store;
     if (!Store::Open(path, options, &store).ok()) _exit(2);
     DocumentRow row;
     if (!store->GetDocument("c0", "privacy-policy", &row).ok()) _exit(3);
-    for (int i = 1; i <= 5; ++i) {
-      CheckOutcome out;
-      if (!store->RecordCheck(Routine(row.id, 100 + i), &out).ok()) _exit(4);
+    // A new version, then routine checks that join its group: all lost with
+    // the group, all found again at the next check.
+    CheckRecord changed = Fetched(row.id, 101, "# b\n", "<p>b</p>", row.state.last_version_id);
+    CheckOutcome out;
+    if (!store->RecordCheck(changed, &out).ok()) _exit(4);
+    for (int i = 2; i <= 6; ++i) {
+      if (!store->RecordCheck(Routine(row.id, 100 + i), &out).ok()) _exit(5);
     }
     _exit(0);  // as a kill would: no destructor, no commit
   }
@@ -190,7 +212,7 @@ TEST_CASE("a process killed with a group open loses that group and nothing else"
   CHECK(ok == 1);
   // The lock died with the process: this one records and commits as usual.
   Record(store.get(), Routine(DocId(store.get()), 200));
-  REQUIRE(store->CommitRoutineChecks().ok());
+  REQUIRE(store->CommitChecks().ok());
   CHECK(CountRows(store.get(), "attempts") == 2);
 }
 

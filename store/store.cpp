@@ -148,44 +148,51 @@ Status Store::Open(const std::string& path, const StoreOptions& options,
   store->reset(new Store(std::move(db)));
   (*store)->synchronous_full_ = options.synchronous_full;
   (*store)->fsync_now_ = options.synchronous_full;
-  (*store)->group_routine_checks_ = options.group_routine_checks && !options.read_only;
+  (*store)->group_checks_ = options.group_checks && !options.read_only;
   return Status::Ok();
 }
 
 Store::~Store() {
-  Status s = CommitRoutineChecks();
-  (void)s;  // nothing to tell at this point; the rows are at worst checked again
+  Status s = CommitChecks();
+  (void)s;  // nothing to tell at this point; the checks are at worst made again
 }
 
-Status Store::CommitRoutineChecks() {
+Status Store::CommitChecks() {
   if (!group_open_) return Status::Ok();
   group_open_ = false;
   if (sqlite3_get_autocommit(db_->handle()) != 0) {
     // SQLite rolled the group back itself after an I/O or full-disk error.
-    return Status::Error(db_->path() + ": the routine checks recorded since the last commit "
-                         "were rolled back after an error; their documents are checked again");
+    return Status::Error(db_->path() + ": the checks recorded since the last commit were "
+                         "rolled back after an error; their documents are checked again");
   }
   Status s = db_->ExecCached("COMMIT");
   if (!s.ok()) db_->ExecCached("ROLLBACK");
   return s;
 }
 
-std::optional<std::chrono::steady_clock::duration> Store::RoutineChecksWaiting() const {
+std::optional<std::chrono::steady_clock::duration> Store::ChecksWaiting() const {
   if (!group_open_) return std::nullopt;
   return std::chrono::steady_clock::now() - group_started_;
 }
 
-Status Store::OpenRoutineGroup() {
+Status Store::OpenGroup(bool durable) {
+  // A group that SQLite rolled back after an error is gone: start another.
+  if (group_open_ && sqlite3_get_autocommit(db_->handle()) != 0) group_open_ = false;
+  // A check that must be fsync'ed does not wait in a group that will not be.
+  if (group_open_ && durable && synchronous_full_ && !group_fsync_) {
+    PW_RETURN_IF_ERROR(CommitChecks());
+  }
   if (group_open_) return Status::Ok();
-  PW_RETURN_IF_ERROR(UseFsync(false));
+  PW_RETURN_IF_ERROR(UseFsync(durable));
   PW_RETURN_IF_ERROR(db_->ExecCached("BEGIN IMMEDIATE"));
   group_open_ = true;
+  group_fsync_ = fsync_now_;
   group_started_ = std::chrono::steady_clock::now();
   return Status::Ok();
 }
 
 Status Store::UseFsync(bool fsync) {
-  PW_RETURN_IF_ERROR(CommitRoutineChecks());
+  PW_RETURN_IF_ERROR(CommitChecks());
   fsync = fsync && synchronous_full_;
   if (fsync == fsync_now_) return Status::Ok();
   PW_RETURN_IF_ERROR(
@@ -527,14 +534,10 @@ Status Store::RecordCheck(const CheckRecord& rec, CheckOutcome* out) {
   // Only work that must survive a power cut pays for an fsync.
   const bool durable = have_compressed || !rec.deliveries.empty() || rec.make_deliveries ||
                        (rec.change && !rec.change->deliveries.empty());
-  // (A check with extracted text is never grouped: should its version turn out
-  // to be new after all, it must not wait in a group.)
-  if (durable || extracted || !group_routine_checks_) {
-    PW_RETURN_IF_ERROR(UseFsync(durable));
+  if (group_checks_) {
+    PW_RETURN_IF_ERROR(OpenGroup(durable));
   } else {
-    // A group that SQLite rolled back after an error is gone: start another.
-    if (group_open_ && sqlite3_get_autocommit(db_->handle()) != 0) group_open_ = false;
-    PW_RETURN_IF_ERROR(OpenRoutineGroup());
+    PW_RETURN_IF_ERROR(UseFsync(durable));
   }
 
   Transaction txn(db_.get());

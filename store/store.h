@@ -207,10 +207,10 @@ struct StoreOptions {
   // See DbOptions. With FULL, RecordCheck still commits routine checks (no new
   // version, no notification) without an fsync: see RecordCheck.
   bool synchronous_full = true;
-  // Routine checks are recorded in one open transaction that the caller commits
-  // with CommitRoutineChecks (see there); a busy daemon then pays one commit per
-  // burst of routine checks instead of one each.
-  bool group_routine_checks = false;
+  // Checks are recorded in one open transaction, a group, that the caller
+  // commits with CommitChecks (see there): a busy daemon pays one commit (and
+  // at most one fsync) per burst of checks instead of one each.
+  bool group_checks = false;
 };
 
 class Store {
@@ -255,22 +255,25 @@ class Store {
   // not: a process crash loses neither, and a power cut can lose only routine
   // rows, which the next check writes again. In WAL mode the next fsync'ed
   // commit makes every earlier commit durable too.
-  // With StoreOptions::group_routine_checks a routine check is written into
-  // the open group of routine checks instead of a commit of its own (see
-  // CommitRoutineChecks); any other write commits the group first.
+  // With StoreOptions::group_checks a check is written into the open group of
+  // checks (see CommitChecks) instead of a commit of its own, each check still
+  // all or nothing. A group holding a version or a delivery is fsync'ed when
+  // committed (with synchronous_full); a check needing that closes a group of
+  // routine checks first. Any other write commits the group first.
   Status RecordCheck(const CheckRecord& record, CheckOutcome* outcome);
 
-  // Commits the group of routine checks recorded since the last commit (nothing
-  // to do when there is none). Until then the group is seen by this connection
-  // only and the store holds the database's write lock, so the caller commits
-  // within a short bound (the Runner: kRoutineGroupWindow). Closing the store
-  // commits it too. A process killed before the commit loses the group's rows:
-  // those documents look unchecked since their previous check and are checked
-  // again; no version or notification is ever in a group.
-  Status CommitRoutineChecks();
-  // How long the oldest routine check of the open group has waited; nullopt
-  // when no group is open.
-  std::optional<std::chrono::steady_clock::duration> RoutineChecksWaiting() const;
+  // Commits the group of checks recorded since the last commit (nothing to do
+  // when there is none). Until then the group is seen by this connection only
+  // and the store holds the database's write lock, so the caller commits within
+  // a short bound (the Runner: kCheckGroupWindow) and reports the checks only
+  // once committed. Closing the store commits it too. A process killed before
+  // the commit loses the group: its documents look unchecked since their
+  // previous check and are checked again, their changes found and announced
+  // then; nothing committed is ever lost.
+  Status CommitChecks();
+  // How long the oldest check of the open group has waited; nullopt when no
+  // group is open.
+  std::optional<std::chrono::steady_clock::duration> ChecksWaiting() const;
 
   ~Store();
 
@@ -304,16 +307,17 @@ class Store {
                     std::int64_t a, const std::string* text);
 
   // Sets PRAGMA synchronous for the next transaction (see RecordCheck); commits
-  // the open group of routine checks first, as every write but theirs must.
+  // the open group of checks first, as every write but theirs must.
   Status UseFsync(bool fsync);
-  // Opens the group of routine checks if none is open (with UseFsync(false)).
-  Status OpenRoutineGroup();
+  // Makes sure a group fit for a check of this durability is open.
+  Status OpenGroup(bool durable);
 
   std::unique_ptr<Db> db_;
   bool synchronous_full_ = true;  // StoreOptions::synchronous_full
   bool fsync_now_ = true;         // the connection's current setting
-  bool group_routine_checks_ = false;  // StoreOptions::group_routine_checks
-  bool group_open_ = false;            // a BEGIN of routine checks awaits its COMMIT
+  bool group_checks_ = false;  // StoreOptions::group_checks
+  bool group_open_ = false;    // a BEGIN of grouped checks awaits its COMMIT
+  bool group_fsync_ = false;   // ... opened with synchronous=FULL
   std::chrono::steady_clock::time_point group_started_;
 };
 
