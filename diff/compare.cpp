@@ -15,7 +15,8 @@ constexpr size_t kMaxPostings = 16;     // shingles shared by more sections are 
 
 struct Prepared {
   const extract::Section* section;
-  std::string body;                   // blocks joined by "\n"
+  std::string_view body;              // blocks joined by "\n": the one block's text,
+  std::string joined;                 // or `joined` (set once the vector is built)
   std::string path_key, heading_key;  // normalised, without enumerators
   mutable std::vector<std::string> words;  // normalised body words, see Words()
   mutable bool has_words = false;
@@ -55,16 +56,24 @@ std::vector<Prepared> Prepare(const extract::Document& doc) {
     return it->second;
   };
   for (const extract::Section& s : doc.sections) {
-    Prepared p{&s, "", "", key(s.heading), {}, false, {}, false};
-    size_t size = s.blocks.size();
-    for (const extract::Block& b : s.blocks) size += b.text.size();
-    p.body.reserve(size);
-    for (size_t i = 0; i < s.blocks.size(); ++i) {
-      if (i > 0) p.body += '\n';
-      p.body += s.blocks[i].text;
+    Prepared p{&s, {}, {}, "", key(s.heading), {}, false, {}, false};
+    if (s.blocks.size() > 1) {
+      size_t size = s.blocks.size();
+      for (const extract::Block& b : s.blocks) size += b.text.size();
+      p.joined.reserve(size);
+      for (size_t i = 0; i < s.blocks.size(); ++i) {
+        if (i > 0) p.joined += '\n';
+        p.joined += s.blocks[i].text;
+      }
     }
     for (const std::string& h : s.path) p.path_key += key(h) + "/";
     out.push_back(std::move(p));
+  }
+  // Views only now that the Prepared are in place (a move could relocate a
+  // short string's characters).
+  for (Prepared& p : out) {
+    const auto& blocks = p.section->blocks;
+    p.body = blocks.size() == 1 ? std::string_view(blocks[0].text) : std::string_view(p.joined);
   }
   return out;
 }
@@ -280,7 +289,7 @@ Changeset Compare(const extract::Document& from, const extract::Document& to) {
     c.status = "removed";
     c.path = olds[i].section->path;
     c.old_path = olds[i].section->path;
-    if (!olds[i].body.empty()) c.diff.push_back({Segment::Op::kDelete, olds[i].body});
+    if (!olds[i].body.empty()) c.diff.push_back({Segment::Op::kDelete, std::string(olds[i].body)});
     ClassifyAddedOrRemoved(false, olds[i].section->heading, olds[i].body, doc, &c,
                            &olds[i].Words());
     cs.sections.push_back(std::move(c));
@@ -298,7 +307,7 @@ Changeset Compare(const extract::Document& from, const extract::Document& to) {
     c.path = n.section->path;
     if (i < 0) {
       c.status = "added";
-      if (!n.body.empty()) c.diff.push_back({Segment::Op::kInsert, n.body});
+      if (!n.body.empty()) c.diff.push_back({Segment::Op::kInsert, std::string(n.body)});
       ClassifyAddedOrRemoved(true, n.section->heading, n.body, doc, &c, &n.Words());
       cs.sections.push_back(std::move(c));
       continue;
@@ -310,7 +319,7 @@ Changeset Compare(const extract::Document& from, const extract::Document& to) {
     c.old_path = o.section->path;
     c.status = heading_changed ? "renamed" : moved[j] ? "moved" : "modified";
     c.diff = body_changed ? WordDiff(o.body, n.body)
-                          : std::vector<Segment>{{Segment::Op::kEqual, n.body}};
+                          : std::vector<Segment>{{Segment::Op::kEqual, std::string(n.body)}};
     if (c.diff.size() == 1 && c.diff[0].text.empty()) c.diff.clear();
     if (body_changed) {
       ClassifyModified(o.body, n.body, doc, &c, &o.Words(), &n.Words());

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdlib>
 
 #include "diff/word_diff.h"
@@ -226,14 +227,6 @@ bool PlainAsciiWords(std::string_view text, std::vector<std::string>* words) {
   return true;
 }
 
-// True if a date could start at some word: a number or a month name.
-bool MayHoldDate(const std::vector<std::string>& words) {
-  for (const std::string& w : words) {
-    if ((w[0] >= '0' && w[0] <= '9') || IsMonthWord(w)) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 std::vector<std::string> NormalizedWords(std::string_view text, const NormalizeOptions& opt) {
@@ -255,31 +248,49 @@ std::vector<std::string> NormalizedWords(std::string_view text, const NormalizeO
     while (k < words.size() && IsSmallNumber(words[k], 999) && words[k].size() <= 4) ++k;
     if (k < words.size()) words.erase(words.begin(), words.begin() + static_cast<long>(k));
   }
-  if (!opt.mask_dates || !MayHoldDate(words)) return words;
-  // Date masking over the word sequence, in place (out <= i).
+  if (!opt.mask_dates) return words;
+  // What each word can be in a date, looked at once per word.
+  enum : std::uint8_t { kDay = 1, kMonth = 2, kYear = 4, kUpTo12 = 8, kUpTo31 = 16, kOf = 32 };
+  std::vector<std::uint8_t> kind(words.size(), 0);
+  bool any = false;
+  for (size_t k = 0; k < words.size(); ++k) {
+    const std::string& w = words[k];
+    std::uint8_t f = 0;
+    if (!w.empty() && w[0] >= '0' && w[0] <= '9') {
+      f |= (IsDay(w) ? kDay : 0) | (IsYear(w) ? kYear : 0) | (IsSmallNumber(w, 12) ? kUpTo12 : 0) |
+           (IsSmallNumber(w, 31) ? kUpTo31 : 0);
+    } else if (IsMonthWord(w)) {
+      f |= kMonth;
+    } else if (w == "of") {
+      f |= kOf;
+    }
+    any = any || (f & (kDay | kMonth | kYear)) != 0;
+    kind[k] = f;
+  }
+  if (!any) return words;
+  auto is = [&](size_t k, std::uint8_t f) { return k < kind.size() && (kind[k] & f) != 0; };
+  // Date masking over the word sequence, in place (out <= i; kind[] is of the
+  // words as they were).
   size_t out = 0;
   size_t i = 0;
-  auto at = [&](size_t k) -> std::string_view {
-    return k < words.size() ? std::string_view(words[k]) : std::string_view();
-  };
   while (i < words.size()) {
     size_t j = i;
     // [day] [of] month [day] [year] / numeric y-m-d and d-m-y.
-    if (IsDay(at(j)) && at(j + 1) == "of" && IsMonthWord(at(j + 2))) {
+    if (is(j, kDay) && is(j + 1, kOf) && is(j + 2, kMonth)) {
       j += 3;
-    } else if (IsDay(at(j)) && IsMonthWord(at(j + 1))) {
+    } else if (is(j, kDay) && is(j + 1, kMonth)) {
       j += 2;
-    } else if (IsMonthWord(at(j)) && (IsDay(at(j + 1)) || IsYear(at(j + 1)))) {
+    } else if (is(j, kMonth) && (is(j + 1, kDay) || is(j + 1, kYear))) {
       j += 1;
-      if (IsDay(at(j))) ++j;
-    } else if (IsYear(at(j)) && IsSmallNumber(at(j + 1), 12) && IsDay(at(j + 2))) {
+      if (is(j, kDay)) ++j;
+    } else if (is(j, kYear) && is(j + 1, kUpTo12) && is(j + 2, kDay)) {
       j += 3;  // 2024-03-03
-    } else if (IsDay(at(j)) && IsSmallNumber(at(j + 1), 31) && IsYear(at(j + 2))) {
+    } else if (is(j, kDay) && is(j + 1, kUpTo31) && is(j + 2, kYear)) {
       j += 2;  // 03/03/2024 (year taken below)
     }
     if (j != i) {
-      if (at(j) == "of") ++j;  // "of" between month and year is rare; harmless
-      if (IsYear(at(j))) ++j;
+      if (is(j, kOf)) ++j;  // "of" between month and year is rare; harmless
+      if (is(j, kYear)) ++j;
       words[out++] = "<date>";
       i = j;
       continue;
