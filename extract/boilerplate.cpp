@@ -238,10 +238,11 @@ bool IsChrome(const GumboNode* node, const Context& ctx, const Stats& s, size_t 
   return false;
 }
 
-}  // namespace
 
-void MarkBoilerplate(const GumboNode* root, NodeSet* removed) {
-  StatsMap stats = ComputeStats(root, *removed);
+// MarkBoilerplate over `stats` (ComputeStats of root); the nodes it removes are
+// also appended to *newly.
+void MarkWithStats(const GumboNode* root, StatsMap& stats, NodeSet* removed,
+                   std::vector<const GumboNode*>* newly) {
   size_t total = stats[root].text;
   Context ctx;
   Walk(
@@ -250,6 +251,7 @@ void MarkBoilerplate(const GumboNode* root, NodeSet* removed) {
         if (Skipped(node, *removed)) return false;
         if (node != root && IsChrome(node, ctx, stats[node], total)) {
           removed->insert(node);
+          newly->push_back(node);
           return false;
         }
         if (IsLandmark(node)) ++ctx.landmark;
@@ -263,8 +265,45 @@ void MarkBoilerplate(const GumboNode* root, NodeSet* removed) {
       });
 }
 
-MainContent ChooseMainContent(const GumboNode* body, const NodeSet& removed) {
-  StatsMap stats = ComputeStats(body, removed);
+// Makes `stats` (ComputeStats of root before `newly` were removed) what
+// ComputeStats gives with them removed: each removed subtree's figures come off
+// its ancestors, and a <p> on the way that falls below the prose length stops
+// counting as a long paragraph. (Removed subtrees never nest: MarkBoilerplate
+// does not look inside what it removes.)
+void SubtractRemoved(const GumboNode* root, const std::vector<const GumboNode*>& newly,
+                     StatsMap* stats) {
+  for (const GumboNode* gone : newly) {
+    Stats d = (*stats)[gone];
+    for (const GumboNode* a = gone->parent; a != nullptr; a = a->parent) {
+      Stats& s = (*stats)[a];
+      const bool p = IsElement(a) && a->v.element.tag == GUMBO_TAG_P;
+      const bool long_before = p && s.text - s.link >= 80;
+      s.text -= d.text;
+      s.link -= d.link;
+      s.headings -= d.headings;
+      s.paragraphs -= d.paragraphs;
+      s.long_paragraphs -= d.long_paragraphs;
+      const bool long_after = p && s.text - s.link >= 80;
+      if (long_before != long_after) {
+        s.long_paragraphs += long_after ? 1 : -1;
+        d.long_paragraphs += long_before ? 1 : -1;  // as the ancestors above count it
+      }
+      if (a == root) break;
+    }
+  }
+}
+
+}  // namespace
+
+void MarkBoilerplate(const GumboNode* root, NodeSet* removed) {
+  StatsMap stats = ComputeStats(root, *removed);
+  std::vector<const GumboNode*> newly;
+  MarkWithStats(root, stats, removed, &newly);
+}
+
+namespace {
+
+MainContent ChooseWithStats(const GumboNode* body, const NodeSet& removed, StatsMap& stats) {
   size_t total = stats[body].text;
   if (total == 0) return {body, "body"};
 
@@ -316,6 +355,21 @@ MainContent ChooseMainContent(const GumboNode* body, const NodeSet& removed) {
     node = best_child;
   }
   return {node, node == body ? "body" : "densest"};
+}
+
+}  // namespace
+
+MainContent ChooseMainContent(const GumboNode* body, const NodeSet& removed) {
+  StatsMap stats = ComputeStats(body, removed);
+  return ChooseWithStats(body, removed, stats);
+}
+
+MainContent RemoveChromeAndChooseMain(const GumboNode* body, NodeSet* removed) {
+  StatsMap stats = ComputeStats(body, *removed);
+  std::vector<const GumboNode*> newly;
+  MarkWithStats(body, stats, removed, &newly);
+  SubtractRemoved(body, newly, &stats);
+  return ChooseWithStats(body, *removed, stats);
 }
 
 void MarkLinkClusters(const GumboNode* root, NodeSet* removed) {

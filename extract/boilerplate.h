@@ -50,6 +50,10 @@ struct MainContent {
 // Chooses the main content under `body`, ignoring `removed` subtrees.
 MainContent ChooseMainContent(const GumboNode* body, const NodeSet& removed);
 
+// MarkBoilerplate(body, removed), then ChooseMainContent(body, *removed): the
+// same result from one pass of text statistics instead of two.
+MainContent RemoveChromeAndChooseMain(const GumboNode* body, NodeSet* removed);
+
 // For a main content found by density ("body" / "densest"), which may still
 // hold chrome: removes containers (div, section, lists) of < 2000 bytes whose
 // text is >= 80% links, unless the links mostly point inside the page (a table

@@ -106,8 +106,7 @@ Status ExtractHtml(std::string_view utf8_html, const Options& options, Document*
     info->selector_matched = !roots.empty();
   } else {
     const GumboNode* body = HtmlBody(document);
-    MarkBoilerplate(body, &removed);
-    MainContent main = ChooseMainContent(body, removed);
+    MainContent main = RemoveChromeAndChooseMain(body, &removed);
     if (main.rule == "body" || main.rule == "densest") MarkLinkClusters(main.node, &removed);
     roots.push_back(main.node);
     info->main_content_rule = main.rule;
