@@ -2,6 +2,8 @@
 // now, concurrently; prints one line per document; then one delivery attempt for
 // every due notification.
 #include <filesystem>
+#include <unistd.h>
+
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -84,6 +86,7 @@ int RunCheck(const po::variables_map& vm) {
   for (const auto& t : targets) runner.Add(config, t);
   int failed = 0;
   nlohmann::json results = nlohmann::json::array();
+  const bool interactive = StdoutIsTerminal();
   runner.RunUntilIdle([&](const daemon::CheckResult& r) {
     if (r.outcome == store::AttemptOutcome::kFailed) ++failed;
     if (*format == "json") {
@@ -106,7 +109,7 @@ int RunCheck(const po::variables_map& vm) {
         for (const auto& reason : section.reasons) std::cout << "      " << reason << "\n";
       }
     }
-    std::cout.flush();
+    if (interactive) std::cout.flush();  // a terminal sees each check as it ends
   });
 
   notify::DeliveryReport report;

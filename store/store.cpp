@@ -222,7 +222,8 @@ Status Store::SyncConfig(const config::Config& config, std::int64_t now) {
     Statement* st;
     PW_RETURN_IF_ERROR(db_->Cached(
         "INSERT INTO companies (id, name) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE"
-        " SET name = excluded.name, archived_at = NULL",
+        " SET name = excluded.name, archived_at = NULL"
+        " WHERE name IS NOT excluded.name OR archived_at IS NOT NULL",  // unchanged: no write
         &st));
     ScopedReset reset(st);
     st->BindText(1, company.id);
@@ -254,7 +255,9 @@ Status Store::SyncConfig(const config::Config& config, std::int64_t now) {
         id = db_->LastInsertRowid();
       } else {
         PW_RETURN_IF_ERROR(db_->Cached(
-            "UPDATE documents SET url = ?, archived_at = NULL WHERE id = ?", &write));
+            "UPDATE documents SET url = ?1, archived_at = NULL"
+            " WHERE id = ?2 AND (url IS NOT ?1 OR archived_at IS NOT NULL)",  // unchanged: no write
+            &write));
         ScopedReset reset_write(write);
         write->BindText(1, doc.url);
         write->BindInt(2, id);
