@@ -1,7 +1,7 @@
 // bench_pipeline: where the CPU of one check goes, in process (no network).
 //
-// One document of a generated 20-40 KB policy page (bench_daemon's), checked through
-// daemon::ProcessFetch against a real SQLite store in a temp dir:
+// Twenty documents of generated 20-40 KB policy pages (bench_daemon's), checked
+// in turn through daemon::ProcessFetch against a real SQLite store in a temp dir:
 //   unchanged  the same body again (raw hash equal: no extraction)
 //   changed    one sentence differs from the stored version (extract, diff,
 //              compress the evidence, store a version and a change, fsync)
@@ -16,6 +16,7 @@
 #include <ctime>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "bench/daemon/policy_page.h"
 #include "daemon/pipeline.h"
@@ -60,75 +61,102 @@ int main(int argc, char** argv) {
   char tmpl[] = "/tmp/pw-bench-pipeline-XXXXXX";
   const std::string dir = mkdtemp(tmpl);
 
+  // kDocs documents of bench_daemon's site (the ones it edits: every tenth),
+  // each checked in turn: one page says little (a diff's cost depends on
+  // where the edit falls among the sections).
+  constexpr int kDocs = 20;
   pw::config::Config config;
   pw::config::Company acme;
   acme.id = "acme";
   acme.name = "Acme";
-  pw::config::Document doc;
-  doc.type = "privacy-policy";
-  doc.url = "http://127.0.0.1:9/privacy";
-  acme.documents.push_back(doc);
+  for (int d = 0; d < kDocs; ++d) {
+    pw::config::Document doc;
+    doc.type = "doc-" + std::to_string(d);
+    doc.url = "http://127.0.0.1:9/doc/" + std::to_string(d * 10);
+    acme.documents.push_back(doc);
+  }
   config.companies.push_back(acme);
-  const pw::daemon::Target target{&config.companies[0], &config.companies[0].documents[0]};
+  std::vector<pw::daemon::Target> targets;
+  for (const auto& doc : config.companies[0].documents) targets.push_back({&config.companies[0], &doc});
 
   std::unique_ptr<pw::store::Store> store;
   Die(pw::store::Store::Open(dir + "/bench.db", &store));
   Die(store->SyncConfig(config, 0));
 
-  // A document of bench_daemon's site of about the average size (30.6 KB),
-  // and the same page with its one edit.
-  const std::string a = pw::bench::Page(5, 0), b = pw::bench::Page(5, 1);
-  std::printf("page: %zu bytes; %d checks of each kind\n", a.size(), checks);
+  // Each document's page and the same page with its one edit.
+  std::vector<std::string> a, b;
+  size_t bytes = 0;
+  for (int d = 0; d < kDocs; ++d) {
+    a.push_back(pw::bench::Page(d * 10, 0));
+    b.push_back(pw::bench::Page(d * 10, 1));
+    bytes += a.back().size();
+  }
+  std::printf("%d documents, %.1f KB per page on average; %d checks of each kind\n", kDocs,
+              static_cast<double>(bytes) / kDocs / 1e3, checks);
   pw::daemon::CheckResult result;
-  auto check = [&](const std::string& body) {
-    Die(pw::daemon::ProcessFetch(*store, config, target, Response(body),
-                                 std::chrono::system_clock::now(), &result));
+  auto check = [&](int i, const std::string& body) {
+    Die(pw::daemon::ProcessFetch(*store, config, targets[static_cast<size_t>(i % kDocs)],
+                                 Response(body), std::chrono::system_clock::now(), &result));
   };
-  check(a);
+  auto page = [&](int i, bool edited) -> const std::string& {
+    return (edited ? b : a)[static_cast<size_t>(i % kDocs)];
+  };
+  for (int d = 0; d < kDocs; ++d) check(d, a[static_cast<size_t>(d)]);
 
   double t = CpuSeconds();
-  for (int i = 0; i < checks; ++i) check(a);
+  for (int i = 0; i < checks; ++i) check(i, page(i, false));
   const double unchanged = (CpuSeconds() - t) / checks;
   t = CpuSeconds();
-  for (int i = 0; i < checks; ++i) check(i % 2 ? a : b);
+  // Every document alternates between its two pages: each check is a change.
+  for (int i = 0; i < checks; ++i) check(i, page(i, (i / kDocs) % 2 == 0));
   const double changed = (CpuSeconds() - t) / checks;
-  std::printf("ProcessFetch, unchanged body : %8.3f ms cpu per check\n", unchanged * 1e3);
-  std::printf("ProcessFetch, changed body   : %8.3f ms cpu per check (last: %s)\n", changed * 1e3,
+  std::printf("ProcessFetch, unchanged body :    %8.3f ms cpu per check\n", unchanged * 1e3);
+  std::printf("ProcessFetch, changed body   :    %8.3f ms cpu per check (last: %s)\n", changed * 1e3,
               pw::daemon::DescribeResult(result).c_str());
 
   // The stages of a changed check, each on its own.
   pw::extract::Options options;
-  pw::extract::Document da, db;
+  std::vector<pw::extract::Document> da(kDocs), db(kDocs);
   pw::extract::ExtractInfo info;
+  for (int d = 0; d < kDocs; ++d) {
+    Die(pw::extract::Extract(a[static_cast<size_t>(d)], "text/html", options, &da[static_cast<size_t>(d)], &info));
+    Die(pw::extract::Extract(b[static_cast<size_t>(d)], "text/html", options, &db[static_cast<size_t>(d)], &info));
+  }
+  auto doc = [&](std::vector<pw::extract::Document>& v, int i) -> pw::extract::Document& {
+    return v[static_cast<size_t>(i % kDocs)];
+  };
   t = CpuSeconds();
-  for (int i = 0; i < checks; ++i) Die(pw::extract::Extract(i % 2 ? a : b, "text/html", options, &db, &info));
-  std::printf("  extract                    : %8.3f ms\n", (CpuSeconds() - t) / checks * 1e3);
-  Die(pw::extract::Extract(a, "text/html", options, &da, &info));
+  for (int i = 0; i < checks; ++i) {
+    pw::extract::Document out;
+    Die(pw::extract::Extract(page(i, true), "text/html", options, &out, &info));
+  }
+  std::printf("  extract                    :    %8.3f ms\n", (CpuSeconds() - t) / checks * 1e3);
   t = CpuSeconds();
   size_t sink = 0;
   for (int i = 0; i < checks; ++i) {
-    sink += pw::extract::ToMarkdown(db).size() + pw::extract::WriteSectionsJson(db).size();
+    sink += pw::extract::ToMarkdown(doc(db, i)).size() + pw::extract::WriteSectionsJson(doc(db, i)).size();
   }
-  std::printf("  markdown + sections json   : %8.3f ms\n", (CpuSeconds() - t) / checks * 1e3);
-  const std::string json = pw::extract::WriteSectionsJson(da);
+  std::printf("  markdown + sections json   :    %8.3f ms\n", (CpuSeconds() - t) / checks * 1e3);
+  std::vector<std::string> json;
+  for (const auto& d : da) json.push_back(pw::extract::WriteSectionsJson(d));
   t = CpuSeconds();
   for (int i = 0; i < checks; ++i) {
     pw::extract::Document back;
-    sink += pw::extract::ReadSectionsJson(json, &back);
+    sink += pw::extract::ReadSectionsJson(json[static_cast<size_t>(i % kDocs)], &back);
   }
-  std::printf("  sections json parse        : %8.3f ms\n", (CpuSeconds() - t) / checks * 1e3);
+  std::printf("  sections json parse        :    %8.3f ms\n", (CpuSeconds() - t) / checks * 1e3);
   t = CpuSeconds();
   for (int i = 0; i < checks; ++i) {
-    sink += pw::diff::ToJson(pw::diff::Compare(da, db)).dump().size();
+    sink += pw::diff::ToJson(pw::diff::Compare(doc(da, i), doc(db, i))).dump().size();
   }
-  std::printf("  section diff + its json    : %8.3f ms\n", (CpuSeconds() - t) / checks * 1e3);
+  std::printf("  section diff + its json    :    %8.3f ms\n", (CpuSeconds() - t) / checks * 1e3);
   t = CpuSeconds();
   for (int i = 0; i < checks; ++i) {
     std::string packed;
-    Die(pw::store::CompressEvidence(i % 2 ? a : b, pw::store::kEvidenceLevel, &packed));
+    Die(pw::store::CompressEvidence(page(i, true), pw::store::kEvidenceLevel, &packed));
     sink += packed.size();
   }
-  std::printf("  evidence compression       : %8.3f ms (zstd level %d)\n",
+  std::printf("  evidence compression       :    %8.3f ms (zstd level %d)\n",
               (CpuSeconds() - t) / checks * 1e3, pw::store::kEvidenceLevel);
   std::printf("(checksum %zu)\n", sink % 1000);
   store.reset();
