@@ -156,6 +156,25 @@ TEST_CASE("a refused check leaves the other checks of its group in place", "[gro
   CHECK(CountRows(reader.get(), "attempts") == 3);  // the version's, 101 and 103
 }
 
+TEST_CASE("a group SQLite rolled back is reported by the next CommitChecks", "[group][hostile]") {
+  TempDir dir;
+  const std::string path = dir.File("pw.db");
+  auto writer = OpenGrouped(path);
+  REQUIRE(writer->SyncConfig(MakeConfig(1), 0).ok());
+  const std::int64_t id = DocId(writer.get());
+  Record(writer.get(), Routine(id, 101));
+  Record(writer.get(), Routine(id, 102));
+  // What SQLite does by itself after an I/O error or a full disk.
+  REQUIRE(writer->db()->Exec("ROLLBACK").ok());
+  Record(writer.get(), Routine(id, 103));  // a new group
+  Status s = writer->CommitChecks();
+  CHECK_FALSE(s.ok());
+  CHECK_THAT(s.message(), Catch::Contains("rolled back"));
+  CHECK(writer->CommitChecks().ok());  // told once
+  auto reader = OpenOrDie(path);
+  CHECK(CountRows(reader.get(), "attempts") == 1);  // 103 only
+}
+
 TEST_CASE("closing the store commits its group of routine checks", "[group]") {
   TempDir dir;
   const std::string path = dir.File("pw.db");

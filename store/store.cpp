@@ -153,20 +153,30 @@ Status Store::Open(const std::string& path, const StoreOptions& options,
 }
 
 Store::~Store() {
-  Status s = CommitChecks();
+  Status s = CommitGroup();
   (void)s;  // nothing to tell at this point; the checks are at worst made again
 }
 
 Status Store::CommitChecks() {
+  Status s = CommitGroup();
+  if (s.ok()) s = lost_group_;  // a group lost by a commit made on another write's behalf
+  lost_group_ = Status::Ok();
+  return s;
+}
+
+Status Store::CommitGroup() {
   if (!group_open_) return Status::Ok();
   group_open_ = false;
+  Status s;
   if (sqlite3_get_autocommit(db_->handle()) != 0) {
     // SQLite rolled the group back itself after an I/O or full-disk error.
-    return Status::Error(db_->path() + ": the checks recorded since the last commit were "
-                         "rolled back after an error; their documents are checked again");
+    s = Status::Error(db_->path() + ": the checks recorded since the last commit were "
+                      "rolled back after an error; their documents are checked again");
+  } else {
+    s = db_->ExecCached("COMMIT");
+    if (!s.ok()) db_->ExecCached("ROLLBACK");
   }
-  Status s = db_->ExecCached("COMMIT");
-  if (!s.ok()) db_->ExecCached("ROLLBACK");
+  if (!s.ok()) lost_group_ = s;  // until CommitChecks tells its caller
   return s;
 }
 
@@ -176,11 +186,12 @@ std::optional<std::chrono::steady_clock::duration> Store::ChecksWaiting() const 
 }
 
 Status Store::OpenGroup(bool durable) {
-  // A group that SQLite rolled back after an error is gone: start another.
-  if (group_open_ && sqlite3_get_autocommit(db_->handle()) != 0) group_open_ = false;
+  // A group that SQLite rolled back after an error is gone (CommitGroup notes
+  // it for CommitChecks): start another.
+  if (group_open_ && sqlite3_get_autocommit(db_->handle()) != 0) (void)CommitGroup();
   // A check that must be fsync'ed does not wait in a group that will not be.
   if (group_open_ && durable && synchronous_full_ && !group_fsync_) {
-    PW_RETURN_IF_ERROR(CommitChecks());
+    PW_RETURN_IF_ERROR(CommitGroup());
   }
   if (group_open_) return Status::Ok();
   PW_RETURN_IF_ERROR(UseFsync(durable));
@@ -192,7 +203,7 @@ Status Store::OpenGroup(bool durable) {
 }
 
 Status Store::UseFsync(bool fsync) {
-  PW_RETURN_IF_ERROR(CommitChecks());
+  PW_RETURN_IF_ERROR(CommitGroup());
   fsync = fsync && synchronous_full_;
   if (fsync == fsync_now_) return Status::Ok();
   PW_RETURN_IF_ERROR(

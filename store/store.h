@@ -269,7 +269,9 @@ class Store {
   // once committed. Closing the store commits it too. A process killed before
   // the commit loses the group: its documents look unchecked since their
   // previous check and are checked again, their changes found and announced
-  // then; nothing committed is ever lost.
+  // then; nothing committed is ever lost. Fails when the commit fails, and also
+  // when a group committed on another write's behalf (see RecordCheck) failed
+  // since the last call: either way that group's checks were not stored.
   Status CommitChecks();
   // How long the oldest check of the open group has waited; nullopt when no
   // group is open.
@@ -311,6 +313,8 @@ class Store {
   Status UseFsync(bool fsync);
   // Makes sure a group fit for a check of this durability is open.
   Status OpenGroup(bool durable);
+  // Commits the open group, if any; a failure is also kept for CommitChecks.
+  Status CommitGroup();
 
   std::unique_ptr<Db> db_;
   bool synchronous_full_ = true;  // StoreOptions::synchronous_full
@@ -319,6 +323,7 @@ class Store {
   bool group_open_ = false;    // a BEGIN of grouped checks awaits its COMMIT
   bool group_fsync_ = false;   // ... opened with synchronous=FULL
   std::chrono::steady_clock::time_point group_started_;
+  Status lost_group_;  // a group whose commit failed, not yet told by CommitChecks
 };
 
 }  // namespace pw::store
