@@ -6,13 +6,12 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "extract/html.h"
 #include "extract/parsed_html.h"
+#include "extract/test_corpus.h"
 
 namespace pw::extract {
 namespace {
@@ -70,25 +69,11 @@ TEST_CASE("one pass of statistics decides as two", "[boilerplate]") {
 
 // Real pages, read at run time only; skipped where the corpus is absent.
 TEST_CASE("one pass of statistics decides as two on the corpus", "[boilerplate][corpus]") {
-  const fs::path dir = fs::path(PW_SOURCE_DIR) / ".." / "shared" / "corpus" / "snapshots";
-  if (!fs::exists(dir)) {
-    WARN("corpus not found at " << dir.string() << "; skipping");
-    return;
-  }
-  int pages = 0;
-  for (const auto& doc : fs::directory_iterator(dir)) {
-    if (!doc.is_directory()) continue;
-    for (const auto& file : fs::directory_iterator(doc.path())) {
-      if (file.path().extension() != ".html") continue;
-      std::ifstream in(file.path(), std::ios::binary);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      INFO(file.path().string());
-      CheckSameDecision(ss.str());
-      ++pages;
-    }
-  }
-  CHECK(pages > 0);
+  const int pages = testing::ForEachSnapshotPage([](const fs::path& path, const std::string& page) {
+    INFO(path.string());
+    CheckSameDecision(page);
+  });
+  if (pages == 0) WARN("corpus not found at " << testing::SnapshotDir().string() << "; skipping");
 }
 
 }  // namespace pw::extract

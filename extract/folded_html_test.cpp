@@ -7,14 +7,13 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "extract/html_node.h"
 #include "extract/parsed_html.h"
+#include "extract/test_corpus.h"
 
 namespace pw::extract {
 namespace {
@@ -262,26 +261,15 @@ TEST_CASE("Folding: randomly assembled markup parses to the same tree", "[folded
 
 // Real pages, read at run time only; skipped where the corpus is absent.
 TEST_CASE("Folding: corpus pages parse to the same tree", "[folded][corpus]") {
-  const fs::path dir = fs::path(PW_SOURCE_DIR) / ".." / "shared" / "corpus" / "snapshots";
-  if (!fs::exists(dir)) {
-    WARN("corpus not found at " << dir.string() << "; skipping");
+  size_t runs = 0;
+  const int pages = testing::ForEachSnapshotPage([&](const fs::path& path, const std::string& page) {
+    INFO(path.string());
+    runs += CheckSameTree(page);
+  });
+  if (pages == 0) {
+    WARN("corpus not found at " << testing::SnapshotDir().string() << "; skipping");
     return;
   }
-  int pages = 0;
-  size_t runs = 0;
-  for (const auto& doc : fs::directory_iterator(dir)) {
-    if (!doc.is_directory()) continue;
-    for (const auto& file : fs::directory_iterator(doc.path())) {
-      if (file.path().extension() != ".html") continue;
-      std::ifstream in(file.path(), std::ios::binary);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      INFO(file.path().string());
-      runs += CheckSameTree(ss.str());
-      ++pages;
-    }
-  }
-  CHECK(pages > 0);
   CHECK(runs > static_cast<size_t>(pages) * 20);
 }
 

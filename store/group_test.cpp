@@ -55,17 +55,32 @@ void Record(Store* store, const CheckRecord& rec) {
   REQUIRE(s.ok());
 }
 
+// A grouped store with one company's documents; `id` is its privacy policy.
+struct Grouped {
+  TempDir dir;
+  const std::string path = dir.File("pw.db");
+  std::unique_ptr<Store> writer = OpenGrouped(path);
+  std::int64_t id = 0;
+  Grouped() {
+    REQUIRE(writer->SyncConfig(MakeConfig(1), 0).ok());
+    id = DocId(writer.get());
+  }
+  // The document's first version, committed.
+  void FirstVersion() {
+    Record(writer.get(), Fetched(id, 100, "# a\n", "<p>a</p>", 0));
+    REQUIRE(writer->ChecksWaiting().has_value());
+    REQUIRE(writer->CommitChecks().ok());
+  }
+};
+
 }  // namespace
 
 TEST_CASE("grouped checks are seen by others once committed", "[group]") {
-  TempDir dir;
-  const std::string path = dir.File("pw.db");
-  auto writer = OpenGrouped(path);
-  REQUIRE(writer->SyncConfig(MakeConfig(1), 0).ok());
-  const std::int64_t id = DocId(writer.get());
-  Record(writer.get(), Fetched(id, 100, "# a\n", "<p>a</p>", 0));
-  REQUIRE(writer->ChecksWaiting().has_value());
-  REQUIRE(writer->CommitChecks().ok());
+  Grouped g;
+  auto& writer = g.writer;
+  const std::string& path = g.path;
+  const std::int64_t id = g.id;
+  g.FirstVersion();
   CHECK_FALSE(writer->ChecksWaiting().has_value());
   auto reader = OpenOrDie(path);
 
@@ -84,13 +99,11 @@ TEST_CASE("grouped checks are seen by others once committed", "[group]") {
 
 TEST_CASE("a check to fsync closes a group of routine checks, other writes commit any group",
           "[group]") {
-  TempDir dir;
-  const std::string path = dir.File("pw.db");
-  auto writer = OpenGrouped(path);
-  REQUIRE(writer->SyncConfig(MakeConfig(1), 0).ok());
-  const std::int64_t id = DocId(writer.get());
-  Record(writer.get(), Fetched(id, 100, "# a\n", "<p>a</p>", 0));
-  REQUIRE(writer->CommitChecks().ok());
+  Grouped g;
+  auto& writer = g.writer;
+  const std::string& path = g.path;
+  const std::int64_t id = g.id;
+  g.FirstVersion();
   auto reader = OpenOrDie(path);
   std::optional<VersionRow> latest;
   REQUIRE(writer->LatestVersion(id, &latest).ok());
@@ -133,13 +146,11 @@ TEST_CASE("a check to fsync closes a group of routine checks, other writes commi
 }
 
 TEST_CASE("a refused check leaves the other checks of its group in place", "[group]") {
-  TempDir dir;
-  const std::string path = dir.File("pw.db");
-  auto writer = OpenGrouped(path);
-  REQUIRE(writer->SyncConfig(MakeConfig(1), 0).ok());
-  const std::int64_t id = DocId(writer.get());
-  Record(writer.get(), Fetched(id, 100, "# a\n", "<p>a</p>", 0));
-  REQUIRE(writer->CommitChecks().ok());
+  Grouped g;
+  auto& writer = g.writer;
+  const std::string& path = g.path;
+  const std::int64_t id = g.id;
+  g.FirstVersion();
   DocumentRow before;
   REQUIRE(writer->GetDocument("c0", "privacy-policy", &before).ok());
 
@@ -157,11 +168,10 @@ TEST_CASE("a refused check leaves the other checks of its group in place", "[gro
 }
 
 TEST_CASE("a group SQLite rolled back is reported by the next CommitChecks", "[group][hostile]") {
-  TempDir dir;
-  const std::string path = dir.File("pw.db");
-  auto writer = OpenGrouped(path);
-  REQUIRE(writer->SyncConfig(MakeConfig(1), 0).ok());
-  const std::int64_t id = DocId(writer.get());
+  Grouped g;
+  auto& writer = g.writer;
+  const std::string& path = g.path;
+  const std::int64_t id = g.id;
   Record(writer.get(), Routine(id, 101));
   Record(writer.get(), Routine(id, 102));
   // What SQLite does by itself after an I/O error or a full disk.
@@ -176,28 +186,20 @@ TEST_CASE("a group SQLite rolled back is reported by the next CommitChecks", "[g
 }
 
 TEST_CASE("closing the store commits its group of routine checks", "[group]") {
-  TempDir dir;
-  const std::string path = dir.File("pw.db");
-  {
-    auto writer = OpenGrouped(path);
-    REQUIRE(writer->SyncConfig(MakeConfig(1), 0).ok());
-    const std::int64_t id = DocId(writer.get());
-    Record(writer.get(), Routine(id, 101));
-    Record(writer.get(), Routine(id, 102));
-    REQUIRE(writer->ChecksWaiting().has_value());
-  }
-  auto reader = OpenOrDie(path);
+  Grouped g;
+  Record(g.writer.get(), Routine(g.id, 101));
+  Record(g.writer.get(), Routine(g.id, 102));
+  REQUIRE(g.writer->ChecksWaiting().has_value());
+  g.writer.reset();
+  auto reader = OpenOrDie(g.path);
   CHECK(CountRows(reader.get(), "attempts") == 2);
 }
 
 TEST_CASE("a process killed with a group open loses that group and nothing else", "[group]") {
-  TempDir dir;
-  const std::string path = dir.File("pw.db");
-  {
-    auto writer = OpenGrouped(path);
-    REQUIRE(writer->SyncConfig(MakeConfig(1), 0).ok());
-    Record(writer.get(), Fetched(DocId(writer.get()), 100, "# a\n", "<p>a</p>", 0));
-  }  // closing commits
+  Grouped g;
+  const std::string& path = g.path;
+  Record(g.writer.get(), Fetched(g.id, 100, "# a\n", "<p>a</p>", 0));
+  g.writer.reset();  // closing commits
   pid_t child = fork();
   REQUIRE(child >= 0);
   if (child == 0) {
