@@ -2,8 +2,6 @@
 // now, concurrently; prints one line per document; then one delivery attempt for
 // every due notification.
 #include <filesystem>
-#include <unistd.h>
-
 #include <iostream>
 
 #include <nlohmann/json.hpp>

@@ -238,7 +238,6 @@ bool IsChrome(const GumboNode* node, const Context& ctx, const Stats& s, size_t 
   return false;
 }
 
-
 // MarkBoilerplate over `stats` (ComputeStats of root); the nodes it removes are
 // also appended to *newly.
 void MarkWithStats(const GumboNode* root, StatsMap& stats, NodeSet* removed,
@@ -292,16 +291,6 @@ void SubtractRemoved(const GumboNode* root, const std::vector<const GumboNode*>&
     }
   }
 }
-
-}  // namespace
-
-void MarkBoilerplate(const GumboNode* root, NodeSet* removed) {
-  StatsMap stats = ComputeStats(root, *removed);
-  std::vector<const GumboNode*> newly;
-  MarkWithStats(root, stats, removed, &newly);
-}
-
-namespace {
 
 MainContent ChooseWithStats(const GumboNode* body, const NodeSet& removed, StatsMap& stats) {
   size_t total = stats[body].text;
@@ -358,6 +347,12 @@ MainContent ChooseWithStats(const GumboNode* body, const NodeSet& removed, Stats
 }
 
 }  // namespace
+
+void MarkBoilerplate(const GumboNode* root, NodeSet* removed) {
+  StatsMap stats = ComputeStats(root, *removed);
+  std::vector<const GumboNode*> newly;
+  MarkWithStats(root, stats, removed, &newly);
+}
 
 MainContent ChooseMainContent(const GumboNode* body, const NodeSet& removed) {
   StatsMap stats = ComputeStats(body, removed);

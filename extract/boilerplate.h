@@ -51,7 +51,8 @@ struct MainContent {
 MainContent ChooseMainContent(const GumboNode* body, const NodeSet& removed);
 
 // MarkBoilerplate(body, removed), then ChooseMainContent(body, *removed): the
-// same result from one pass of text statistics instead of two.
+// same result from one pass of text statistics instead of two. Extraction uses
+// this; the two on their own are its reference (boilerplate_test.cpp).
 MainContent RemoveChromeAndChooseMain(const GumboNode* body, NodeSet* removed);
 
 // For a main content found by density ("body" / "densest"), which may still

@@ -7,7 +7,7 @@
 // private use planes, which real pages do not contain) before the parse, and
 // UnfoldText puts the runs back into the parsed tree's text nodes. The tree is
 // the same, node for node and byte for byte, as Gumbo builds from the page
-// itself: tests/folded_html_test.cpp checks this on hand-written hostile
+// itself: folded_html_test.cpp checks this on hand-written hostile
 // cases, on randomly assembled markup and on the real corpus pages.
 //
 // Why the tree cannot change. A run is folded only where Gumbo's tokenizer is

@@ -4,8 +4,8 @@
 #include <unordered_map>
 
 #include "extract/html_node.h"
-#include "extract/text_scan.h"
 #include "extract/normalize.h"
+#include "extract/text_scan.h"
 
 namespace pw::extract {
 namespace {

@@ -1,12 +1,12 @@
 #include "extract/normalize.h"
 
-#include "extract/text_scan.h"
-
 #include <utf8proc.h>
 
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+
+#include "extract/text_scan.h"
 
 namespace pw::extract {
 namespace {

@@ -395,25 +395,26 @@ Status Store::ListDocuments(bool include_archived, std::vector<DocumentRow>* row
 
 namespace {
 
-const std::string& VersionSql(const char* where) {
-  // Three fixed variants; built once. ('' AS text keeps the column numbers.)
-  static const std::string latest =
-      std::string(kVersionInfoColumns) +
-      ", v.text, v.sections_json, v.raw_sha256, v.content_type FROM versions v"
-      " LEFT JOIN changes c ON c.to_version = v.id"
-      " WHERE v.document_id = ?1 ORDER BY v.id DESC LIMIT 1";
-  static const std::string latest_no_text =
-      std::string(kVersionInfoColumns) +
-      ", '' AS text, v.sections_json, v.raw_sha256, v.content_type FROM versions v"
-      " LEFT JOIN changes c ON c.to_version = v.id"
-      " WHERE v.document_id = ?1 ORDER BY v.id DESC LIMIT 1";
-  if (std::string_view(where) == "latest_no_text") return latest_no_text;
-  static const std::string by_id =
-      std::string(kVersionInfoColumns) +
-      ", v.text, v.sections_json, v.raw_sha256, v.content_type FROM versions v"
-      " LEFT JOIN changes c ON c.to_version = v.id"
-      " WHERE v.document_id = ?1 AND v.id = ?2";
-  return std::string_view(where) == "latest" ? latest : by_id;
+// The version queries, built once each: the latest version of ?1 (with its
+// text or, for a diff baseline, an empty one in its place, so that the columns
+// keep their numbers) or version ?2 of ?1.
+enum class VersionQuery { kLatest, kLatestWithoutText, kById };
+
+const std::string& VersionSql(VersionQuery query) {
+  auto build = [](const char* text, const char* where) {
+    return std::string(kVersionInfoColumns) + ", " + text +
+           ", v.sections_json, v.raw_sha256, v.content_type FROM versions v"
+           " LEFT JOIN changes c ON c.to_version = v.id WHERE v.document_id = ?1" + where;
+  };
+  static const std::string latest = build("v.text", " ORDER BY v.id DESC LIMIT 1");
+  static const std::string latest_no_text = build("'' AS text", " ORDER BY v.id DESC LIMIT 1");
+  static const std::string by_id = build("v.text", " AND v.id = ?2");
+  switch (query) {
+    case VersionQuery::kLatest: return latest;
+    case VersionQuery::kLatestWithoutText: return latest_no_text;
+    case VersionQuery::kById: break;
+  }
+  return by_id;
 }
 
 void ReadVersion(const Statement& st, VersionRow* v) {
@@ -430,7 +431,7 @@ Status Store::LatestVersion(std::int64_t document_id, std::optional<VersionRow>*
                             bool with_text) {
   version->reset();
   Statement* st;
-  PW_RETURN_IF_ERROR(db_->Cached(VersionSql(with_text ? "latest" : "latest_no_text").c_str(), &st));
+  PW_RETURN_IF_ERROR(db_->Cached(VersionSql(with_text ? VersionQuery::kLatest : VersionQuery::kLatestWithoutText).c_str(), &st));
   ScopedReset reset(st);
   st->BindInt(1, document_id);
   bool row = false;
@@ -444,7 +445,7 @@ Status Store::LatestVersion(std::int64_t document_id, std::optional<VersionRow>*
 
 Status Store::GetVersion(std::int64_t document_id, std::int64_t version_id, VersionRow* version) {
   Statement* st;
-  PW_RETURN_IF_ERROR(db_->Cached(VersionSql("id").c_str(), &st));
+  PW_RETURN_IF_ERROR(db_->Cached(VersionSql(VersionQuery::kById).c_str(), &st));
   ScopedReset reset(st);
   st->BindInt(1, document_id);
   st->BindInt(2, version_id);

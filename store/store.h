@@ -217,6 +217,8 @@ class Store {
  public:
   // Opens (creating when writable and absent) the database at `path` and brings
   // its schema up to date. Read-only opens require the current schema version.
+  ~Store();  // commits the open group of checks, if any
+
   static Status Open(const std::string& path, const StoreOptions& options,
                      std::unique_ptr<Store>* store);
   static Status Open(const std::string& path, std::unique_ptr<Store>* store) {
@@ -276,8 +278,6 @@ class Store {
   // How long the oldest check of the open group has waited; nullopt when no
   // group is open.
   std::optional<std::chrono::steady_clock::duration> ChecksWaiting() const;
-
-  ~Store();
 
   // --- Outbox, for the delivery worker. ---
   // Enqueues outside a check (e.g. `test-channel`); *id may be null.
