@@ -50,7 +50,7 @@ struct Request {
   std::string url;
   std::string user_agent = "policywatch/0.1";
   std::string if_none_match;      // ETag from the previous fetch, sent verbatim
-  std::string if_modified_since;  // Last-Modified from the previous fetch, verbatim
+  std::string if_modified_since;  // Response::last_modified of the previous fetch, verbatim
 
   std::chrono::milliseconds connect_timeout{15000};
   std::chrono::milliseconds timeout{60000};  // whole transfer; 0 = none
@@ -95,7 +95,11 @@ struct Response {
   std::string charset;       // charset of the body, e.g. "windows-1252" (Utf8Body())
   std::string charset_note;  // non-empty when a declared charset was not usable
   std::string content_type;  // media type only, lower case, e.g. "text/html"
-  std::string etag;
+  std::string etag;  // the ETag header, verbatim (weak "W/" ones too: If-None-Match takes them)
+  // The Last-Modified header only when it is a strong validator, fit for
+  // If-Modified-Since: at least one second older than the response's Date (or,
+  // without a Date, than its arrival); else "". See fetch/validators.h. The header
+  // itself is in `headers`.
   std::string last_modified;
   bool not_modified = false;  // 304 answer to a conditional request (ok())
   std::optional<std::chrono::seconds> retry_after;  // from Retry-After, if valid

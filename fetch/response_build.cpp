@@ -3,6 +3,7 @@
 #include "fetch/charset.h"
 #include "fetch/retry_after.h"
 #include "fetch/transfer.h"
+#include "fetch/validators.h"
 
 namespace pw::fetch {
 namespace {
@@ -216,7 +217,8 @@ Response BuildResponse(Transfer* t, CURLcode code) {
   r.headers = std::move(t->headers);
   r.content_type = MediaType(r.Header("content-type"));
   r.etag = r.Header("etag");
-  r.last_modified = r.Header("last-modified");
+  r.last_modified = StrongLastModified(r.Header("last-modified"), r.Header("date"),
+                                       std::chrono::system_clock::now());
   if (auto it = r.headers.find("retry-after"); it != r.headers.end()) {
     r.retry_after = ParseRetryAfter(it->second, std::chrono::system_clock::now());
   }

@@ -1,9 +1,9 @@
 #include "fetch/retry_after.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <string>
+
+#include "fetch/validators.h"
 
 namespace pw::fetch {
 namespace {
@@ -29,16 +29,9 @@ std::optional<std::chrono::seconds> ParseRetryAfter(
     return std::chrono::seconds(seconds);
   }
 
-  // An HTTP-date must start with a day name: this keeps curl_getdate() from
-  // accepting loose forms such as "-5" or "tomorrow".
-  if (!((value[0] >= 'A' && value[0] <= 'Z') || (value[0] >= 'a' && value[0] <= 'z'))) {
-    return std::nullopt;
-  }
-  std::string text(value);
-  time_t when = curl_getdate(text.c_str(), nullptr);
-  if (when == -1) return std::nullopt;
-  auto delta = std::chrono::duration_cast<std::chrono::seconds>(
-      std::chrono::system_clock::from_time_t(when) - now);
+  const auto when = ParseHttpDate(value);
+  if (!when) return std::nullopt;
+  auto delta = std::chrono::duration_cast<std::chrono::seconds>(*when - now);
   return std::clamp(delta, std::chrono::seconds(0), kMaxRetryAfter);
 }
 
