@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -152,7 +153,10 @@ std::string Suggest(std::string_view word, const std::vector<std::string>& candi
   return best;
 }
 
-bool ReadSecretFile(const std::string& path, std::string* secret, std::string* error) {
+namespace {
+
+// Reads the whole secret file, at most 64 KiB.
+bool ReadSecretBytes(const std::string& path, std::string* content, std::string* error) {
   constexpr std::uintmax_t kMaxSecret = 64 * 1024;
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
@@ -164,11 +168,10 @@ bool ReadSecretFile(const std::string& path, std::string* secret, std::string* e
     *error = "cannot read secret file '" + path + "': " + std::strerror(errno);
     return false;
   }
-  std::string content;
   char buffer[4096];
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    content.append(buffer, static_cast<size_t>(in.gcount()));
-    if (content.size() > kMaxSecret) {
+    content->append(buffer, static_cast<size_t>(in.gcount()));
+    if (content->size() > kMaxSecret) {
       *error = "secret file '" + path + "' is larger than 64 KiB";
       return false;
     }
@@ -177,12 +180,63 @@ bool ReadSecretFile(const std::string& path, std::string* secret, std::string* e
     *error = "cannot read secret file '" + path + "': read error";
     return false;
   }
-  while (!content.empty() && IsSpaceOrControl(content.back())) content.pop_back();
-  if (content.empty()) {
-    *error = "secret file '" + path + "' is empty";
+  return true;
+}
+
+std::string_view DropFinalLineBreak(std::string_view text) {
+  if (text.size() >= 2 && text.substr(text.size() - 2) == "\r\n") {
+    text.remove_suffix(2);
+  } else if (!text.empty() && (text.back() == '\n' || text.back() == '\r')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+// Lines of `text`: CRLF, LF and a lone CR each start a new one ("x" 1, "x\n" 2).
+size_t CountLines(std::string_view text) {
+  size_t lines = 1;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) {
+      ++lines;
+    }
+  }
+  return lines;
+}
+
+}  // namespace
+
+std::string OneLineSecret(std::string_view content, std::string* secret) {
+  const bool blank = std::all_of(content.begin(), content.end(), [](char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+  });
+  if (blank) return "is empty";
+  std::string_view line = DropFinalLineBreak(content);
+  const size_t lines = CountLines(line);
+  if (lines > 1) {
+    return "holds " + std::to_string(lines) +
+           " lines; a secret file must hold exactly one line (a final newline is fine)";
+  }
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (line[i] != '\t' && line[i] != ' ' && IsSpaceOrControl(line[i])) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02x", static_cast<unsigned char>(line[i]));
+      return std::string("holds a control character (byte ") + hex + " at column " +
+             std::to_string(i + 1) + "); a secret is one line of text";
+    }
+  }
+  *secret = std::string(line);
+  return "";
+}
+
+bool ReadSecretFile(const std::string& path, std::string* secret, std::string* error) {
+  std::string content;
+  if (!ReadSecretBytes(path, &content, error)) return false;
+  const std::string problem = OneLineSecret(content, secret);
+  if (!problem.empty()) {
+    *error = "secret file '" + path + "' " + problem;
     return false;
   }
-  *secret = std::move(content);
   return true;
 }
 

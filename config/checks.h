@@ -24,8 +24,16 @@ std::string CheckSlug(std::string_view id);
 // difference), else empty.
 std::string Suggest(std::string_view word, const std::vector<std::string>& candidates);
 
-// Reads a secret from `path`: the whole file with trailing whitespace removed.
-// On failure returns false and sets *error (which names the file, never the content).
+// The secret held by a secret file's `content`: exactly one line, a final line
+// break (LF or CRLF) allowed, trailing spaces and tabs removed. Returns "" and sets
+// *secret, or says what is wrong, never quoting the content: "holds 3 lines; ...",
+// "is empty" (nothing but blanks and line breaks), "holds a control character (byte 0x00 at
+// column 5); ...".
+std::string OneLineSecret(std::string_view content, std::string* secret);
+
+// Reads a secret from `path` (at most 64 KiB; see OneLineSecret). On failure
+// returns false and sets *error, which names the file, never the content:
+// "secret file 'PATH' holds 3 lines; a secret file must hold exactly one line ...".
 bool ReadSecretFile(const std::string& path, std::string* secret, std::string* error);
 
 // The first place in TOML `text` where a key has more than `max_parts` dotted parts,

@@ -70,7 +70,7 @@ TEST_CASE("Suggest finds near misses only", "[config][checks]") {
   CHECK(Suggest("anything", {}) == "");
 }
 
-TEST_CASE("ReadSecretFile trims trailing whitespace and names the file on error",
+TEST_CASE("ReadSecretFile trims trailing blanks and names the file on error",
           "[config][checks]") {
   TempDir dir;
   std::string secret, error;
@@ -102,4 +102,34 @@ TEST_CASE("FindOverlyDottedKey ignores dots in strings and comments", "[config][
 }
 
 }  // namespace
+TEST_CASE("OneLineSecret: one line, a final LF or CRLF allowed", "[config][checks]") {
+  std::string secret;
+  CHECK(OneLineSecret("abc", &secret) == "");
+  CHECK(secret == "abc");
+  CHECK(OneLineSecret("  a b  \t\r\n", &secret) == "");
+  CHECK(secret == "  a b");  // leading blanks are the secret's; trailing ones are not
+  CHECK(OneLineSecret("abc\r", &secret) == "");
+  CHECK(secret == "abc");
+}
+
+TEST_CASE("OneLineSecret: several lines, empty or control characters", "[config][checks]") {
+  const std::string many = "holds 2 lines; a secret file must hold exactly one line (a final "
+                           "newline is fine)";
+  std::string secret = "untouched";
+  CHECK(OneLineSecret("a\nb", &secret) == many);
+  CHECK(OneLineSecret("a\n\n", &secret) == many);
+  CHECK(OneLineSecret("a\r\nb\r\n", &secret) == many);
+  CHECK(OneLineSecret("a\rb", &secret) == many);
+  CHECK(OneLineSecret("a\nb\nc\nd\n", &secret).rfind("holds 4 lines;", 0) == 0);
+  CHECK(OneLineSecret("", &secret) == "is empty");
+  CHECK(OneLineSecret("\n", &secret) == "is empty");
+  CHECK(OneLineSecret(" \t\r\n", &secret) == "is empty");
+  CHECK(OneLineSecret("\n\n \n", &secret) == "is empty");  // blank lines only
+  CHECK(OneLineSecret(std::string("ab\0c", 4), &secret) ==
+        "holds a control character (byte 0x00 at column 3); a secret is one line of text");
+  CHECK(OneLineSecret("ab\x7f", &secret) ==
+        "holds a control character (byte 0x7f at column 3); a secret is one line of text");
+  CHECK(secret == "untouched");
+}
+
 }  // namespace pw::config

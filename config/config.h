@@ -125,9 +125,10 @@ struct ConfigError {
 //    (per_host_delay may be "0s" and sub-second).
 //  - An email channel with `username` needs `password_file` and vice versa. Keys of
 //    the other channel type (e.g. `url` on an email channel) are errors.
-//  - Secret files: whole file, trailing whitespace removed; missing, unreadable,
-//    a directory, empty or larger than 64 KiB is an error naming the file, never
-//    the content.
+//  - Secret files hold exactly one line (a final LF or CRLF is fine; trailing
+//    spaces and tabs are removed). Missing, unreadable, a directory, empty, several
+//    lines, a control character, or larger than 64 KiB is an error naming the
+//    key and the file, never the content.
 //  - Files larger than 16 MiB and keys of more than 64 dotted parts are refused
 //    before parsing (the TOML parser's tables are recursive).
 struct LoadResult {

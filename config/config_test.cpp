@@ -441,6 +441,46 @@ TEST_CASE("bad: unreadable secret file, and a secret is never printed", "[config
   for (const auto& e : errors) CHECK(e.find("hunter2") == std::string::npos);
 }
 
+TEST_CASE("bad: a secret file of several lines names the key, the file and the count",
+          "[config][bad]") {
+  TempDir dir;
+  dir.Write("shadow", "root:$y$j9T$do-not-print:19000:0:99999:7:::\n"
+                      "daemon:*:19000:0:99999:7:::\nbin:*:19000:0:99999:7:::\n");
+  std::vector<std::string> errors =
+      Errors(dir, "[[channel]]\nname = \"h\"\ntype = \"webhook\"\nurl = \"https://h.example\"\n"
+                  "secret_file = \"shadow\"\n");
+  CHECK(errors == std::vector<std::string>{
+                      "DIR/policywatch.toml:5:15: channel[1].secret_file: secret file "
+                      "'DIR/shadow' holds 3 lines; a secret file must hold exactly one line (a "
+                      "final newline is fine)"});
+  for (const auto& e : errors) CHECK(e.find("do-not-print") == std::string::npos);
+}
+
+TEST_CASE("bad: a password file with a blank second line", "[config][bad]") {
+  TempDir dir;
+  dir.Write("pw", "letmein\r\n\r\n");
+  CHECK(Errors(dir, "[[channel]]\nname = \"m\"\ntype = \"email\"\nsmtp_url = \"smtps://m.example\"\n"
+                    "username = \"u\"\npassword_file = \"pw\"\nfrom = \"a@example.org\"\n"
+                    "to = \"b@example.org\"\n") ==
+        std::vector<std::string>{"DIR/policywatch.toml:6:17: channel[1].password_file: secret "
+                                 "file 'DIR/pw' holds 2 lines; a secret file must hold exactly "
+                                 "one line (a final newline is fine)"});
+}
+
+TEST_CASE("good: a secret file of one line, with LF, CRLF or no final newline",
+          "[config][good]") {
+  for (const char* content : {"s3cret", "s3cret\n", "s3cret\r\n", "s3cret \t\n"}) {
+    TempDir dir;
+    dir.Write("hook", content);
+    LoadResult result = LoadConfig(dir.Write(
+        "policywatch.toml", "[[channel]]\nname = \"h\"\ntype = \"webhook\"\n"
+                            "url = \"https://h.example\"\nsecret_file = \"hook\"\n"));
+    INFO("content: " << content);
+    REQUIRE(result.ok());
+    CHECK(result.config.channels.at(0).secret == "s3cret");
+  }
+}
+
 // ---- Includes ----------------------------------------------------------------------
 
 TEST_CASE("bad: include of a literal file that does not exist", "[config][bad]") {
