@@ -150,6 +150,26 @@ TEST_CASE("broken markup still gives text, never a crash") {
         "<<<>>>\n\n&bogus; \xEF\xBF\xBD \xEF\xBF\xBD\n");
 }
 
+TEST_CASE("private-use code points are text like any other, never another word", "[hostile]") {
+  // Icon fonts use the supplementary private use planes (U+F0000..U+10FFFD).
+  CHECK(Md("<main><h1>Privacy Policy</h1><p>Alpha bravo charlie delta echo foxtrot golf hotel.</p>\n"
+           "<p>We never sell data &#983040; to anyone, ever.</p></main>") ==
+        "# Privacy Policy\n\nAlpha bravo charlie delta echo foxtrot golf hotel.\n\n"
+        "We never sell data \xF3\xB0\x80\x80 to anyone, ever.\n");
+  CHECK(Md("<p>Contact us <i>&#xF0001;</i> by email or by post at any time.</p>"
+           "<p>We keep logs \xF4\x8F\xBF\xBD for thirty days at most.</p>") ==
+        "Contact us \xF3\xB0\x80\x81 by email or by post at any time.\n\n"
+        "We keep logs \xF4\x8F\xBF\xBD for thirty days at most.\n");
+}
+
+TEST_CASE("an attribute after a duplicate one keeps its name (selectors still match)",
+          "[hostile]") {
+  const std::string page =
+      "<div data-x data-x id=\"policy\"><p>We keep your data for thirty days.</p>"
+      "</div><div id=\"other\"><p>Elsewhere on the page.</p></div>";
+  CHECK(Md(page, MakeOpts("#policy")) == "We keep your data for thirty days.\n");
+}
+
 TEST_CASE("empty and whitespace bodies give an empty document") {
   ExtractInfo info;
   CHECK(Md("", Options(), &info) == "");

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "extract/folded_html.h"
-
 namespace pw::extract {
 namespace {
 
@@ -35,21 +33,16 @@ void* ParsedHtml::Allocate(void* self, size_t size) {
 
 void ParsedHtml::Deallocate(void*, void*) {}  // everything goes with the arena
 
-ParsedHtml::ParsedHtml(std::string_view html, Folding folding) {
+ParsedHtml::ParsedHtml(std::string_view html) {
   GumboOptions options = kGumboDefaultOptions;
   options.allocator = &ParsedHtml::Allocate;
   options.deallocator = &ParsedHtml::Deallocate;
   options.userdata = this;
-  options.max_errors = 0;
-  // Gumbo parses the folded page (see folded_html.h) into the same tree.
-  FoldedHtml folded;
-  if (folding == Folding::kOff || !FoldText(html, &folded)) {
-    output_ = gumbo_parse_with_options(&options, html.data(), html.size());
-    return;
-  }
-  folded_html_ = std::move(folded.html);  // Gumbo's tree points into it
-  output_ = gumbo_parse_with_options(&options, folded_html_.data(), folded_html_.size());
-  if (output_ != nullptr) UnfoldText(output_->document, folded.runs, &ParsedHtml::Allocate, this);
+  // Parse errors stay recorded (max_errors -1, the default): Gumbo 0.10 resets
+  // its attribute-name buffer after a duplicate attribute only when it records
+  // that error, so a capped error list glues the next attribute's name onto the
+  // duplicate's (<a x x y> gains an attribute "xy") and the tree differs.
+  output_ = gumbo_parse_with_options(&options, html.data(), html.size());
 }
 
 // No gumbo_destroy_output: it would only walk the tree calling Deallocate.

@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
   }
   double mb = bytes / 1e6;
   std::printf("bare gumbo parse+destroy : %7.1f MB/s\n", mb / best_gumbo);
-  std::printf("gumbo as extract runs it : %7.1f MB/s  ratio %.2f (arena, no error list)\n",
+  std::printf("gumbo as extract runs it : %7.1f MB/s  ratio %.2f (arena allocator)\n",
               mb / best_arena, best_gumbo / best_arena);
   std::printf("extract, automatic       : %7.1f MB/s  ratio %.2f\n", mb / best_auto,
               best_gumbo / best_auto);
