@@ -6,7 +6,11 @@ ifeq ($(CI),true)
 CMAKE_FLAGS += -DPW_WERROR=ON
 endif
 
-.PHONY: all deps configure build test demo bench soak install clean
+FUZZ_BUILD_DIR ?= build-fuzz
+SANITIZE_BUILD_DIR ?= build-sanitize
+FUZZ_SECONDS ?= 60
+
+.PHONY: all deps configure build test test-sanitize fuzz demo bench soak install clean
 
 all: build
 
@@ -22,6 +26,28 @@ build: configure
 test: build
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j$(JOBS)
 
+# The whole CTest suite built with g++ AddressSanitizer + UndefinedBehaviorSanitizer
+# (the policywatch binary the tests start included). A report from any process,
+# children too, goes to $(SANITIZE_BUILD_DIR)/sanitizer-logs/ and fails the run.
+SANITIZE_LOGS = $(abspath $(SANITIZE_BUILD_DIR))/sanitizer-logs
+test-sanitize: deps
+	@cmake -S . -B $(SANITIZE_BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPW_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(SANITIZE_BUILD_DIR) -j$(JOBS)
+	@rm -rf $(SANITIZE_LOGS) && mkdir -p $(SANITIZE_LOGS)
+	@ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:check_initialization_order=1:log_path=$(SANITIZE_LOGS)/asan \
+	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:log_path=$(SANITIZE_LOGS)/ubsan \
+	  ctest --test-dir $(SANITIZE_BUILD_DIR) --output-on-failure -j$(JOBS); rc=$$?; \
+	  if [ -n "$$(ls -A $(SANITIZE_LOGS))" ]; then \
+	    echo "test-sanitize: sanitizer reports:"; cat $(SANITIZE_LOGS)/*; exit 1; fi; \
+	  exit $$rc
+
+# Every fuzz_* target (fuzz/) built with clang, libFuzzer, ASan and UBSan, each run
+# for FUZZ_SECONDS; fails if any crashes (reproducers: $(FUZZ_BUILD_DIR)/fuzz-crashes/).
+fuzz: deps
+	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPW_FUZZ=ON >/dev/null
+	@cmake --build $(FUZZ_BUILD_DIR) -j$(JOBS) --target fuzzers
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz $(FUZZ_BUILD_DIR)
+
 demo: build
 	@scripts/demo $(BUILD_DIR)
 
@@ -32,4 +58,4 @@ install: build
 	@cmake --install $(BUILD_DIR)
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(FUZZ_BUILD_DIR) $(SANITIZE_BUILD_DIR)
