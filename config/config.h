@@ -111,8 +111,10 @@ struct ConfigError {
 //
 // Rules beyond the key list of SPEC.md (config/policywatch.example.toml shows all):
 //  - `include`: a string or array of globs; matches read in sorted order; a glob
-//    matching nothing is fine; a literal name that does not exist, an include cycle,
-//    or nesting deeper than 16 is an error. Included files may hold [[channel]],
+//    matching nothing is fine, and directories it matches are skipped; a literal
+//    name that does not exist, a match or name that is a broken or looping symlink,
+//    not a regular file or unreadable, a directory the glob cannot list, an include
+//    cycle, or nesting deeper than 16 is an error naming the file. Included files may hold [[channel]],
 //    [[company]] and `include`, not [daemon]. A file reached twice is read once.
 //    Companies and channels keep file order: the including file's own first.
 //  - Relative `database`, `password_file`, `secret_file` and `include` paths are

@@ -4,6 +4,8 @@
 
 #include <sys/stat.h>
 
+#include <filesystem>
+
 #include "config/config.h"
 #include "config/test_dir.h"
 
@@ -524,6 +526,48 @@ TEST_CASE("bad: errors in included files name the included file", "[config][bad]
             "any [[channel]]",
             "DIR/watches.d/b.toml:2:6: company[1].id: duplicate company id 'a' (first defined at "
             "DIR/watches.d/a.toml:2:6)"});
+}
+
+TEST_CASE("bad: a dangling symlink matched by an include glob names the file",
+          "[config][bad]") {
+  TempDir dir;
+  dir.Write("watches.d/a.toml", "[[company]]\nid = \"a\"\n");
+  std::filesystem::create_symlink(dir.path() + "/gone.toml", dir.path() + "/watches.d/b.toml");
+  CHECK(Errors(dir, "include = \"watches.d/*.toml\"\n") ==
+        std::vector<std::string>{"DIR/policywatch.toml:1:11: include: included file "
+                                 "'DIR/watches.d/b.toml' is a broken symlink (its target "
+                                 "'DIR/gone.toml' does not exist)"});
+}
+
+TEST_CASE("bad: a looping symlink, by glob or by name, names the file", "[config][bad]") {
+  TempDir dir;
+  std::filesystem::create_symlink("y.toml", dir.path() + "/x.toml");
+  std::filesystem::create_symlink("x.toml", dir.path() + "/y.toml");
+  CHECK(Errors(dir, "include = [\"x*.toml\", \"y.toml\"]\n") ==
+        std::vector<std::string>{
+            "DIR/policywatch.toml:1:12: include[1]: included file 'DIR/x.toml' is a symlink loop",
+            "DIR/policywatch.toml:1:23: include[2]: included file 'DIR/y.toml' is a symlink loop"});
+}
+
+TEST_CASE("bad: an include glob matching something that is not a file", "[config][bad]") {
+  TempDir dir;
+  const std::string fifo = dir.path() + "/watches.d/pipe.toml";
+  std::filesystem::create_directories(dir.path() + "/watches.d/sub.toml");  // skipped
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK(Errors(dir, "include = \"watches.d/*.toml\"\n") ==
+        std::vector<std::string>{"DIR/policywatch.toml:1:11: include: included file "
+                                 "'DIR/watches.d/pipe.toml' is not a regular file"});
+}
+
+TEST_CASE("bad: an included file whose reading fails is not taken as empty", "[config][bad]") {
+  TempDir dir;
+  // Opening /proc/self/mem works (even for root) but reading its first page fails.
+  std::filesystem::create_directories(dir.path() + "/watches.d");
+  std::filesystem::create_symlink("/proc/self/mem", dir.path() + "/watches.d/mem.toml");
+  std::vector<std::string> errors = Errors(dir, "include = \"watches.d/*.toml\"\n");
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].rfind("DIR/policywatch.toml:1:11: include: cannot read "
+                        "'DIR/watches.d/mem.toml': ", 0) == 0);
 }
 
 // ---- Hostile input -----------------------------------------------------------------

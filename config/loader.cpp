@@ -48,12 +48,61 @@ bool ReadFile(const std::string& path, std::string* content, std::string* error)
     *error = "'" + path + "' is too large (" + std::to_string(size) + " bytes; limit 16 MiB)";
     return false;
   }
-  content->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (content->size() > kMaxFileSize) {
-    *error = "'" + path + "' is too large (limit 16 MiB)";
+  content->clear();
+  char buffer[65536];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    content->append(buffer, static_cast<size_t>(in.gcount()));
+    if (content->size() > kMaxFileSize) {
+      *error = "'" + path + "' is too large (limit 16 MiB)";
+      return false;
+    }
+  }
+  if (in.bad()) {  // a read error is not the end of the file
+    *error = "cannot read '" + path + "': " + std::strerror(errno);
     return false;
   }
   return true;
+}
+
+// What is wrong with `path`, named by an include, as a file to read: "" when it can
+// be read (ReadFile still reports what fails while reading). A broken or looping
+// symlink or something that is not a file is an error: skipping it would drop its
+// companies without a word. *is_directory is set for a directory (a glob skips it).
+std::string IncludedFileProblem(const std::string& path, bool* is_directory) {
+  *is_directory = false;
+  std::error_code ec;
+  const fs::file_status link = fs::symlink_status(path, ec);
+  if (ec || link.type() == fs::file_type::not_found) {
+    return "included file '" + path + "' does not exist";
+  }
+  const fs::file_status target = fs::status(path, ec);
+  if (ec && ec.value() == ELOOP) {
+    return "included file '" + path + "' is a symlink loop";
+  }
+  if (ec && link.type() == fs::file_type::symlink && ec.value() == ENOENT) {
+    std::error_code read_ec;
+    const std::string to = fs::read_symlink(path, read_ec).string();
+    return "included file '" + path + "' is a broken symlink (its target '" + to +
+           "' does not exist)";
+  }
+  if (ec) return "cannot read included file '" + path + "': " + ec.message();
+  if (target.type() == fs::file_type::directory) {
+    *is_directory = true;
+    return "";
+  }
+  if (target.type() != fs::file_type::regular) {
+    return "included file '" + path + "' is not a regular file";
+  }
+  return "";
+}
+
+// The directory glob() could not read (its errfunc), with the reason.
+thread_local std::string glob_failure;
+
+int NoteGlobFailure(const char* path, int error) {
+  if (error == ENOENT || error == ENOTDIR) return 0;  // nothing there: no match
+  glob_failure = std::string("cannot read directory '") + path + "': " + std::strerror(error);
+  return 1;  // stop: a directory we cannot list may hold included files
 }
 
 }  // namespace
@@ -143,28 +192,40 @@ void Loader::ReadIncludes(TableReader& reader) {
     }
     const std::string full = (dir / patterns[i]).string();
     if (!HasGlobCharacters(patterns[i])) {
-      std::error_code ec;
-      if (!fs::exists(full, ec)) {
-        AddError(at, key, "included file '" + full + "' does not exist");
+      bool is_directory = false;
+      const std::string problem = IncludedFileProblem(full, &is_directory);
+      if (!problem.empty()) {
+        AddError(at, key, problem);
         continue;
       }
-      LoadFile(full, at, key, /*is_main=*/false);
+      LoadFile(full, at, key, /*is_main=*/false);  // a directory: ReadFile says so
       continue;
     }
-    glob_t matches{};
-    int rc = glob(full.c_str(), 0, nullptr, &matches);
-    if (rc != 0 && rc != GLOB_NOMATCH) {
-      AddError(at, key, "cannot expand include pattern '" + full + "'");
-    } else if (rc == 0) {
-      for (size_t m = 0; m < matches.gl_pathc; ++m) {  // glob() sorts its matches
-        std::string match = matches.gl_pathv[m];
-        std::error_code ec;
-        if (!fs::is_regular_file(match, ec)) continue;
+    IncludeGlob(full, at, key);
+  }
+}
+
+void Loader::IncludeGlob(const std::string& pattern, const Location& at, const std::string& key) {
+  glob_t matches{};
+  glob_failure.clear();
+  const int rc = glob(pattern.c_str(), 0, NoteGlobFailure, &matches);
+  if (rc == GLOB_ABORTED && !glob_failure.empty()) {
+    AddError(at, key, "cannot expand include pattern '" + pattern + "': " + glob_failure);
+  } else if (rc != 0 && rc != GLOB_NOMATCH) {
+    AddError(at, key, "cannot expand include pattern '" + pattern + "'");
+  } else if (rc == 0) {
+    for (size_t m = 0; m < matches.gl_pathc; ++m) {  // glob() sorts its matches
+      const std::string match = matches.gl_pathv[m];
+      bool is_directory = false;
+      const std::string problem = IncludedFileProblem(match, &is_directory);
+      if (!problem.empty()) {
+        AddError(at, key, problem);
+      } else if (!is_directory) {
         LoadFile(match, at, key, /*is_main=*/false);
       }
     }
-    globfree(&matches);
   }
+  globfree(&matches);
 }
 
 void Loader::CheckChannelReferences() {

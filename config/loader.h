@@ -37,6 +37,8 @@ class Loader {
   void LoadFile(const std::string& path, const Location& from, const std::string& from_key,
                 bool is_main);
   void ReadIncludes(TableReader& root);
+  // Reads every file `pattern` matches; a match that cannot be read is an error.
+  void IncludeGlob(const std::string& pattern, const Location& at, const std::string& key);
   void CheckChannelReferences();
 
   // sections.cpp
