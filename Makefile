@@ -32,7 +32,7 @@ test: build
 SANITIZE_LOGS = $(abspath $(SANITIZE_BUILD_DIR))/sanitizer-logs
 test-sanitize: deps
 	@cmake -S . -B $(SANITIZE_BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPW_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
-	@cmake --build $(SANITIZE_BUILD_DIR) -j$(JOBS)
+	@MAKEFLAGS= cmake --build $(SANITIZE_BUILD_DIR) -j$(JOBS) -- --no-print-directory
 	@rm -rf $(SANITIZE_LOGS) && mkdir -p $(SANITIZE_LOGS)
 	@ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:check_initialization_order=1:log_path=$(SANITIZE_LOGS)/asan \
 	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:log_path=$(SANITIZE_LOGS)/ubsan \
@@ -45,7 +45,7 @@ test-sanitize: deps
 # for FUZZ_SECONDS; fails if any crashes (reproducers: $(FUZZ_BUILD_DIR)/fuzz-crashes/).
 fuzz: deps
 	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPW_FUZZ=ON >/dev/null
-	@cmake --build $(FUZZ_BUILD_DIR) -j$(JOBS) --target fuzzers
+	@MAKEFLAGS= cmake --build $(FUZZ_BUILD_DIR) -j$(JOBS) --target fuzzers -- --no-print-directory
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz $(FUZZ_BUILD_DIR)
 
 demo: build
