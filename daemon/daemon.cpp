@@ -24,6 +24,14 @@ using std::chrono::seconds;
 std::int64_t ToUnix(TimePoint t) { return duration_cast<seconds>(t.time_since_epoch()).count(); }
 TimePoint FromUnix(std::int64_t s) { return TimePoint(seconds(s)); }
 
+// How long a write of the daemon's loop waits for another connection's lock (a
+// `check` run, the delivery worker, any other process) before giving up and
+// trying again later: the loop also drives the fetches, so it must not stall.
+constexpr milliseconds kLoopBusyTimeout{50};
+// A reload whose configuration the database does not take is tried again with
+// back-off for this long, then given up (the running configuration stays).
+constexpr seconds kReloadPatience{30};
+
 // The plan: every configured document and when it is next due, indexed by time
 // so that finding due work costs O(log n) plus what is due.
 class Schedule {
@@ -140,10 +148,12 @@ int RunDaemon(const DaemonOptions& options) {
     spdlog::critical("{}", s.message());
     return 1;
   }
+  store->SetBusyTimeout(kLoopBusyTimeout);
 
   Schedule schedule;
   schedule.Rebuild(config, *store, Clock::now(), options.first_spread);
   Runner runner(store.get(), config->daemon.concurrency, config->daemon.per_host_delay);
+  runner.RetryRecording(true);  // a busy database delays recording, never fetching
   runner_for_wake = &runner;
   DeliveryThread deliveries(db_path, config);
 
@@ -169,8 +179,9 @@ int RunDaemon(const DaemonOptions& options) {
     } else if (spdlog::should_log(spdlog::level::debug)) {
       spdlog::debug("{}", DescribeResult(r));
     }
-    // The pipeline stored the next check time; follow it. When the store failed,
-    // nothing was stored: try again after the first failure back-off.
+    // The pipeline stored the next check time; follow it. (The Runner reports a
+    // check once recorded; should the store fail, nothing was stored: try again
+    // after the first failure back-off.)
     if (schedule.Contains(r.key)) {
       schedule.SetNext(r.key, r.next_check_at > 0
                                   ? FromUnix(r.next_check_at)
@@ -181,24 +192,46 @@ int RunDaemon(const DaemonOptions& options) {
     systemd.Status(status_line());
   };
 
+  // A reload: the configuration loaded, waiting for the database to take it.
+  std::shared_ptr<const config::Config> reload;
+  Backoff reload_backoff(milliseconds(200), milliseconds(5000));
+  auto try_reload = [&] {
+    const auto now = Backoff::SteadyClock::now();
+    if (!reload || !reload_backoff.Due(now)) return;
+    if (Status st = store->SyncConfig(*reload, ToUnix(Clock::now())); !st.ok()) {
+      reload_backoff.Failed(now);
+      if (now - reload_backoff.failing_since() >= kReloadPatience) {
+        spdlog::error("reload: {} (tried {} times); keeping the running configuration",
+                      st.message(), reload_backoff.failures());
+      } else {
+        if (reload_backoff.failures() == 1) {
+          spdlog::warn("reload: {}; trying again with back-off", st.message());
+        }
+        return;
+      }
+    } else {
+      config = reload;
+      schedule.Rebuild(config, *store, Clock::now(), options.first_spread);
+      runner.SetPerHostDelay(config->daemon.per_host_delay);
+      deliveries.SetConfig(config);
+      spdlog::info("configuration reloaded: {} documents", schedule.size());
+    }
+    reload.reset();
+    systemd.Ready(status_line());
+  };
+
   while (!signals.StopRequested()) {
     if (signals.TakeReload()) {
       systemd.Reloading();
       spdlog::info("reloading {}", options.config_path);
-      auto fresh = LoadOrLog(options.config_path);
-      if (!fresh) {
+      reload = LoadOrLog(options.config_path);
+      reload_backoff.Succeeded();
+      if (!reload) {
         spdlog::error("{}: invalid configuration; keeping the running one", options.config_path);
-      } else if (Status st = store->SyncConfig(*fresh, ToUnix(Clock::now())); !st.ok()) {
-        spdlog::error("reload: {}; keeping the running configuration", st.message());
-      } else {
-        config = fresh;
-        schedule.Rebuild(config, *store, Clock::now(), options.first_spread);
-        runner.SetPerHostDelay(config->daemon.per_host_delay);
-        deliveries.SetConfig(config);
-        spdlog::info("configuration reloaded: {} documents", schedule.size());
+        systemd.Ready(status_line());
       }
-      systemd.Ready(status_line());
     }
+    try_reload();
 
     TimePoint now = Clock::now();
     for (const auto* e : schedule.Due(now, busy)) {
@@ -215,8 +248,11 @@ int RunDaemon(const DaemonOptions& options) {
                             : duration_cast<milliseconds>(earliest - now) + milliseconds(1);
     wait = std::clamp(wait, milliseconds(0), milliseconds(3600 * 1000));
     if (auto wd = systemd.WatchdogInterval()) wait = std::min(wait, *wd);
+    if (auto flush = systemd.NextFlush()) wait = std::min(wait, *flush);
+    if (reload) wait = std::min(wait, reload_backoff.Left(Backoff::SteadyClock::now()));
     runner.Step(wait, on_result);
     systemd.WatchdogIfDue();
+    systemd.Flush();
   }
 
   // Graceful stop: no new checks; finish those under way, within a bound.
@@ -224,15 +260,18 @@ int RunDaemon(const DaemonOptions& options) {
   spdlog::info("stopping: finishing {} checks under way", runner.InFlight());
   runner.DropWaiting();
   auto deadline = Clock::now() + options.stop_timeout;
-  while (runner.InFlight() > 0 && Clock::now() < deadline) {
+  while ((runner.InFlight() > 0 || runner.Unrecorded() > 0) && Clock::now() < deadline) {
     runner.Step(milliseconds(200), on_result);
+    systemd.Flush();
   }
-  if (runner.InFlight() > 0) {
-    spdlog::warn("stopping with {} checks unfinished; they are retried at the next start",
-                 runner.InFlight());
+  if (runner.InFlight() > 0 || runner.Unrecorded() > 0) {
+    spdlog::warn("stopping with {} checks unfinished and {} not recorded; they are made again "
+                 "at the next start",
+                 runner.InFlight(), runner.Unrecorded());
   }
   runner_for_wake = nullptr;
   deliveries.Stop();
+  systemd.Drain(milliseconds(200));  // STOPPING=1, should the reader be slow
   spdlog::info("stopped");
   return 0;
 }

@@ -112,12 +112,12 @@ namespace {
 // of the document between our read and our write.
 Status ProcessFetchOnce(store::Store& store, const config::Config& config, const Target& target,
                         const fetch::Response& response, SysClock::time_point started,
-                        const store::DocumentRow* read_before, CheckResult* result,
-                        bool* conflict) {
+                        SysClock::time_point finished, const store::DocumentRow* read_before,
+                        CheckResult* result, bool* conflict) {
   *conflict = false;
   *result = CheckResult();
   result->key = target.Key();
-  const auto now = SysClock::now();
+  const auto now = finished;
   const std::string key = target.Key();
 
   store::DocumentRow fresh;
@@ -307,15 +307,18 @@ Status ProcessFetchOnce(store::Store& store, const config::Config& config, const
 
 Status ProcessFetch(store::Store& store, const config::Config& config, const Target& target,
                     const fetch::Response& response, SysClock::time_point started,
-                    CheckResult* result, const store::DocumentRow* read_before) {
+                    CheckResult* result, const store::DocumentRow* read_before,
+                    std::optional<SysClock::time_point> finished) {
+  const SysClock::time_point ended = finished.value_or(SysClock::now());
   bool conflict = false;
-  Status s =
-      ProcessFetchOnce(store, config, target, response, started, read_before, result, &conflict);
+  Status s = ProcessFetchOnce(store, config, target, response, started, ended, read_before,
+                              result, &conflict);
   if (conflict) {
     spdlog::info("{}: {}; processing the fetch again", target.Key(), s.message());
     // Another process (a `check` beside the daemon) recorded a check or stored a
     // version meanwhile: decide again from what is stored now.
-    s = ProcessFetchOnce(store, config, target, response, started, nullptr, result, &conflict);
+    s = ProcessFetchOnce(store, config, target, response, started, ended, nullptr, result,
+                         &conflict);
   }
   return s;
 }

@@ -51,10 +51,14 @@ fetch::Request MakeRequest(const config::Config& config, const Target& target,
 // it is used instead of reading it again, and if another writer recorded a
 // check of the document meanwhile, the store refuses the record and the check
 // is processed again from a fresh read.
+// `finished`, if given, is when the fetch ended (for a fetch processed later than
+// that: its duration, its events' time and the next check are counted from it);
+// otherwise now.
 Status ProcessFetch(store::Store& store, const config::Config& config, const Target& target,
                     const fetch::Response& response,
                     std::chrono::system_clock::time_point started, CheckResult* result,
-                    const store::DocumentRow* read_before = nullptr);
+                    const store::DocumentRow* read_before = nullptr,
+                    std::optional<std::chrono::system_clock::time_point> finished = std::nullopt);
 
 // One line for a user: "acme/privacy-policy: changed (material): 2 sections modified".
 std::string DescribeResult(const CheckResult& result);

@@ -1,8 +1,27 @@
 #include "daemon/runner.h"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 namespace pw::daemon {
+namespace {
+
+using std::chrono::milliseconds;
+using SteadyClock = std::chrono::steady_clock;
+
+// How often a store failure that goes on is logged again (with its count).
+constexpr std::chrono::seconds kFailureLogPeriod{60};
+
+CheckResult StoreFailed(const std::string& key, const Status& status) {
+  CheckResult failed;
+  failed.key = key;
+  failed.outcome = store::AttemptOutcome::kFailed;
+  failed.error = "storing the check failed: " + status.message();
+  return failed;
+}
+
+}  // namespace
 
 Runner::Runner(store::Store* store, int concurrency, std::chrono::milliseconds per_host_delay)
     : store_(store),
@@ -14,9 +33,23 @@ void Runner::Add(std::shared_ptr<const config::Config> config, Target target) {
   waiting_.push_back(Job{std::move(config), target});
 }
 
+bool Runner::UnrecordedFull() {
+  size_t bytes = 0;
+  for (const Done& d : unrecorded_) bytes += d.response.body.size();
+  const bool full = unrecorded_.size() >= kMaxUnrecordedChecks || bytes >= kMaxUnrecordedBytes;
+  if (full && !full_logged_) {
+    spdlog::warn("{} checks ({} KiB) wait to be recorded: no new check starts until the "
+                 "database takes them",
+                 unrecorded_.size(), bytes / 1024);
+  }
+  full_logged_ = full;
+  return full;
+}
+
 std::chrono::milliseconds Runner::StartReady() {
   auto now = Clock::now();
   auto next = std::chrono::milliseconds::max();
+  if (UnrecordedFull()) return next;  // a record taken frees room; Step retries it
   std::deque<Job> blocked;
   while (!waiting_.empty() && in_flight_ < concurrency_) {
     Job job = std::move(waiting_.front());
@@ -43,7 +76,8 @@ std::chrono::milliseconds Runner::StartReady() {
     auto started = now;
     fetcher_.Add(std::move(request), [this, job, row = std::move(row),
                                       started](fetch::Response response) mutable {
-      done_.push_back(Done{std::move(job), std::move(row), std::move(response), started});
+      done_.push_back(
+          Done{std::move(job), std::move(row), std::move(response), started, Clock::now()});
     });
   }
   // Keep the original order for the jobs that wait for their host.
@@ -57,20 +91,98 @@ std::chrono::milliseconds Runner::StartReady() {
   return next;
 }
 
-void Runner::CommitAndReport(const OnResult& on_result) {
-  Status s = store_->CommitChecks();
-  if (!s.ok()) spdlog::error("recording {} checks: {}", uncommitted_.size(), s.message());
-  std::vector<CheckResult> results;
-  results.swap(uncommitted_);
-  for (CheckResult& r : results) {
-    if (!s.ok()) {  // nothing of it was stored: a failure, retried at the failure back-off
-      CheckResult failed;
-      failed.key = r.key;
-      failed.outcome = store::AttemptOutcome::kFailed;
-      failed.error = "storing the check failed: " + s.message();
-      r = std::move(failed);
+void Runner::RecordingFailed(const Status& status) {
+  const auto now = SteadyClock::now();
+  record_backoff_.Failed(now);
+  ++failures_since_log_;
+  if (record_backoff_.failures() == 1) {
+    spdlog::warn("recording checks is delayed: {}; {} checks wait, fetching goes on; trying "
+                 "again with back-off",
+                 status.message(), unrecorded_.size());
+  } else if (now - last_failure_log_ >= kFailureLogPeriod) {
+    spdlog::warn("recording checks still fails ({} more tries in {} s): {}; {} checks wait",
+                 failures_since_log_,
+                 std::chrono::duration_cast<std::chrono::seconds>(now - last_failure_log_).count(),
+                 status.message(), unrecorded_.size());
+  } else {
+    return;
+  }
+  last_failure_log_ = now;
+  failures_since_log_ = 0;
+}
+
+void Runner::RecordingWorks() {
+  if (record_backoff_.failures() == 0) return;
+  const auto since = record_backoff_.failing_since();
+  spdlog::info("recording checks works again after {} failed tries in {} ms",
+               record_backoff_.failures(),
+               std::chrono::duration_cast<milliseconds>(SteadyClock::now() - since).count());
+  record_backoff_.Succeeded();
+  failures_since_log_ = 0;
+}
+
+void Runner::RecordFinished() {
+  for (Done& d : done_) {
+    --in_flight_;
+    unrecorded_.push_back(std::move(d));
+  }
+  done_.clear();
+  if (unrecorded_.empty()) return;
+  if (retry_recording_ && !record_backoff_.Due(SteadyClock::now())) return;
+  // A batch per step, so that a backlog recorded at once does not hold up the
+  // fetches for long (the next step comes at once while one waits).
+  size_t batch = retry_recording_ ? std::max<size_t>(static_cast<size_t>(concurrency_), 8)
+                                  : unrecorded_.size();
+  bool recorded = false;
+  for (; batch > 0 && !unrecorded_.empty(); --batch) {
+    Done d = std::move(unrecorded_.front());
+    unrecorded_.pop_front();
+    CheckResult result;
+    Status s = ProcessFetch(*store_, *d.job.config, d.job.target, d.response, d.started, &result,
+                            d.read_before ? &*d.read_before : nullptr, d.finished);
+    if (s.ok()) {
+      uncommitted_.push_back(Uncommitted{std::move(result), std::move(d), true,
+                                         store_->CheckGroup()});
+      recorded = true;
+      continue;
     }
-    on_result(r);
+    if (!retry_recording_) {
+      result = StoreFailed(d.job.target.Key(), s);
+      spdlog::error("{}: {}", result.key, result.error);
+      uncommitted_.push_back(Uncommitted{std::move(result), std::move(d), false, 0});
+      continue;
+    }
+    // Kept, behind the others: a record that fails on its own does not hold them up.
+    unrecorded_.push_back(std::move(d));
+    RecordingFailed(s);
+    return;
+  }
+  if (recorded) RecordingWorks();
+}
+
+void Runner::CommitAndReport(const OnResult& on_result) {
+  std::vector<std::uint64_t> lost;
+  Status s = store_->CommitChecks(&lost);
+  std::vector<Uncommitted> entries;
+  entries.swap(uncommitted_);
+  std::vector<Done> again;  // of lost groups, recorded again (RetryRecording)
+  for (Uncommitted& e : entries) {
+    const bool is_lost =
+        e.recorded && std::find(lost.begin(), lost.end(), e.group) != lost.end();
+    if (is_lost && retry_recording_) {
+      again.push_back(std::move(e.done));
+      continue;
+    }
+    if (is_lost) e.result = StoreFailed(e.result.key, s);  // retried at the failure back-off
+    on_result(e.result);
+  }
+  if (!s.ok() && !retry_recording_) {
+    spdlog::error("recording checks: {}", s.message());
+  }
+  if (!again.empty() || (!s.ok() && retry_recording_)) {
+    unrecorded_.insert(unrecorded_.begin(), std::make_move_iterator(again.begin()),
+                       std::make_move_iterator(again.end()));
+    RecordingFailed(s);
   }
 }
 
@@ -79,35 +191,25 @@ void Runner::Step(std::chrono::milliseconds max_wait, const OnResult& on_result)
   auto wait = std::min(max_wait, until_next_host);
   // Checks waiting to be committed bound the wait (and the lock).
   if (auto waiting = store_->ChecksWaiting()) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(kCheckGroupWindow - *waiting);
-    wait = std::min(wait, std::max(left, std::chrono::milliseconds(0)));
+    auto left = std::chrono::duration_cast<milliseconds>(kCheckGroupWindow - *waiting);
+    wait = std::min(wait, std::max(left, milliseconds(0)));
   }
-  if (in_flight_ == 0 && wait == std::chrono::milliseconds::max()) return;
-  if (in_flight_ > 0 || wait > std::chrono::milliseconds(0)) {
-    fetcher_.Perform(std::max(wait, std::chrono::milliseconds(0)));
+  // So do checks waiting to be recorded.
+  if (!unrecorded_.empty()) wait = std::min(wait, record_backoff_.Left(SteadyClock::now()));
+  if (in_flight_ == 0 && wait == milliseconds::max()) return;
+  if (in_flight_ > 0 || wait > milliseconds(0)) {
+    fetcher_.Perform(std::max(wait, milliseconds(0)));
   }
-  std::vector<Done> done;
-  done.swap(done_);
-  for (auto& d : done) {
-    --in_flight_;
-    CheckResult result;
-    Status s = ProcessFetch(*store_, *d.job.config, d.job.target, d.response, d.started, &result,
-                            d.read_before ? &*d.read_before : nullptr);
-    if (!s.ok()) {
-      result.key = d.job.target.Key();
-      result.outcome = store::AttemptOutcome::kFailed;
-      result.error = "storing the check failed: " + s.message();
-      spdlog::error("{}: {}", result.key, result.error);
-    }
-    uncommitted_.push_back(std::move(result));
-  }
+  RecordFinished();
   auto waiting = store_->ChecksWaiting();
   if (!waiting || *waiting >= kCheckGroupWindow || in_flight_ == 0) CommitAndReport(on_result);
 }
 
 void Runner::RunUntilIdle(const OnResult& on_result) {
-  while (Pending() > 0) Step(std::chrono::milliseconds(1000), on_result);
-  CommitAndReport(on_result);
+  do {
+    while (Pending() > 0 || !unrecorded_.empty()) Step(milliseconds(1000), on_result);
+    CommitAndReport(on_result);  // a lost group's checks come back (RetryRecording)
+  } while (!unrecorded_.empty());
 }
 
 }  // namespace pw::daemon

@@ -157,11 +157,17 @@ Store::~Store() {
   (void)s;  // nothing to tell at this point; the checks are at worst made again
 }
 
-Status Store::CommitChecks() {
+Status Store::CommitChecks(std::vector<std::uint64_t>* lost_groups) {
   Status s = CommitGroup();
   if (s.ok()) s = lost_group_;  // a group lost by a commit made on another write's behalf
   lost_group_ = Status::Ok();
+  if (lost_groups) *lost_groups = lost_groups_;
+  lost_groups_.clear();
   return s;
+}
+
+void Store::SetBusyTimeout(std::chrono::milliseconds timeout) {
+  sqlite3_busy_timeout(db_->handle(), static_cast<int>(timeout.count()));
 }
 
 Status Store::CommitGroup() {
@@ -176,7 +182,10 @@ Status Store::CommitGroup() {
     s = db_->ExecCached("COMMIT");
     if (!s.ok()) db_->ExecCached("ROLLBACK");
   }
-  if (!s.ok()) lost_group_ = s;  // until CommitChecks tells its caller
+  if (!s.ok()) {  // until CommitChecks tells its caller
+    lost_group_ = s;
+    lost_groups_.push_back(group_serial_);
+  }
   return s;
 }
 
@@ -197,6 +206,7 @@ Status Store::OpenGroup(bool durable) {
   PW_RETURN_IF_ERROR(UseFsync(durable));
   PW_RETURN_IF_ERROR(db_->ExecCached("BEGIN IMMEDIATE"));
   group_open_ = true;
+  ++group_serial_;
   group_fsync_ = fsync_now_;
   group_started_ = std::chrono::steady_clock::now();
   return Status::Ok();

@@ -274,7 +274,12 @@ class Store {
   // then; nothing committed is ever lost. Fails when the commit fails, and also
   // when a group committed on another write's behalf (see RecordCheck) failed
   // since the last call: either way that group's checks were not stored.
-  Status CommitChecks();
+  // `lost_groups`, when given, receives the CheckGroup() numbers of the groups
+  // whose checks were not stored (empty when it succeeds).
+  Status CommitChecks(std::vector<std::uint64_t>* lost_groups = nullptr);
+  // The number of the group the last RecordCheck wrote into (each group opened
+  // takes the next number; 0 before any, and without group_checks).
+  std::uint64_t CheckGroup() const { return group_serial_; }
   // How long the oldest check of the open group has waited; nullopt when no
   // group is open.
   std::optional<std::chrono::steady_clock::duration> ChecksWaiting() const;
@@ -297,6 +302,10 @@ class Store {
   Status NextDeliveryAt(std::int64_t* at);
   // Pending and failed deliveries, newest first.
   Status ListPendingOrFailed(int limit, std::vector<OutboxRow>* rows);
+
+  // How long a write waits for another connection's lock before failing with
+  // "database is locked" (StoreOptions::busy_timeout_ms at first).
+  void SetBusyTimeout(std::chrono::milliseconds timeout);
 
   // The underlying connection, for tests and maintenance (checkpoint, VACUUM).
   Db* db() { return db_.get(); }
@@ -324,6 +333,8 @@ class Store {
   bool group_fsync_ = false;   // ... opened with synchronous=FULL
   std::chrono::steady_clock::time_point group_started_;
   Status lost_group_;  // a group whose commit failed, not yet told by CommitChecks
+  std::vector<std::uint64_t> lost_groups_;  // their numbers (CheckGroup)
+  std::uint64_t group_serial_ = 0;          // the last group opened
 };
 
 }  // namespace pw::store

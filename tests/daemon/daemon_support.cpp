@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -333,7 +334,12 @@ NotifySocket::NotifySocket(std::string path) : path_(std::move(path)) {
   addr.sun_family = AF_UNIX;
   REQUIRE(path_.size() < sizeof addr.sun_path);
   std::copy(path_.begin(), path_.end(), addr.sun_path);
-  REQUIRE(bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  socklen_t len = sizeof addr;
+  if (path_[0] == '@') {  // abstract: a leading NUL, and exactly the name's length
+    addr.sun_path[0] = '\0';
+    len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path_.size());
+  }
+  REQUIRE(bind(fd_, reinterpret_cast<sockaddr*>(&addr), len) == 0);
   int one = 1;
   REQUIRE(setsockopt(fd_, SOL_SOCKET, SO_PASSCRED, &one, sizeof one) == 0);
   thread_ = std::thread([this] {
@@ -369,7 +375,7 @@ NotifySocket::~NotifySocket() {
   stop_ = true;
   thread_.join();
   close(fd_);
-  unlink(path_.c_str());
+  if (path_[0] != '@') unlink(path_.c_str());
 }
 
 std::vector<NotifyMessage> NotifySocket::Messages() const {
@@ -383,6 +389,21 @@ int NotifySocket::Find(const std::string& needle, size_t from) const {
     if (messages_[i].text.find(needle) != std::string::npos) return static_cast<int>(i);
   }
   return -1;
+}
+
+DeafNotifySocket::DeafNotifySocket(std::string path) : path_(std::move(path)) {
+  fd_ = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  REQUIRE(fd_ >= 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  REQUIRE(path_.size() < sizeof addr.sun_path);
+  std::copy(path_.begin(), path_.end(), addr.sun_path);
+  REQUIRE(bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+}
+
+DeafNotifySocket::~DeafNotifySocket() {
+  close(fd_);
+  unlink(path_.c_str());
 }
 
 // --- The database. ---

@@ -153,8 +153,9 @@ class HookReceiver {
 };
 
 // --- NOTIFY_SOCKET. ---
-// A unix datagram socket bound at `path`, as systemd's, receiving sd_notify
-// messages with the sender's credentials (SO_PASSCRED).
+// A unix datagram socket bound at `path` (or, for "@name", at that abstract
+// address), as systemd's, receiving sd_notify messages with the sender's
+// credentials (SO_PASSCRED).
 struct NotifyMessage {
   pid_t pid = 0;
   std::string text;
@@ -175,6 +176,20 @@ class NotifySocket {
   mutable std::mutex mu_;
   std::vector<NotifyMessage> messages_;
   std::thread thread_;
+};
+
+// A NOTIFY_SOCKET that is bound but never read (a systemd that does not keep
+// up): its queue fills after net.unix.max_dgram_qlen datagrams, and a blocking
+// sender blocks from then on.
+class DeafNotifySocket {
+ public:
+  explicit DeafNotifySocket(std::string path);
+  ~DeafNotifySocket();
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  int fd_ = -1;
 };
 
 // --- The database, read-only. ---
