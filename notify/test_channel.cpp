@@ -1,9 +1,23 @@
 #include "notify/test_channel.h"
 
 #include "notify/event.h"
+#include "notify/mask.h"
 #include "notify/send.h"
 
 namespace pw::notify {
+namespace {
+
+// "HTTP 204: ..." for a webhook, else the server's last reply line.
+std::string AnswerOf(const config::Channel& channel, const SendResult& result) {
+  if (channel.type == "webhook" && result.status != 0) {
+    std::string answer = "HTTP " + std::to_string(result.status);
+    if (!result.answer.empty()) answer += ": " + result.answer;
+    return answer;
+  }
+  return result.answer;
+}
+
+}  // namespace
 
 Status SendTest(const config::Channel& channel, std::string* server_answer) {
   std::string event_id = NewEventId();
@@ -14,16 +28,8 @@ Status SendTest(const config::Channel& channel, std::string* server_answer) {
   delivery.payload = MakeTestEvent(event_id, Clock::now(), channel.name).dump();
   SendResult result;
   Status s = Send(channel, delivery, &result);
-  if (server_answer != nullptr) {
-    std::string answer;
-    if (channel.type == "webhook" && result.status != 0) {
-      answer = "HTTP " + std::to_string(result.status);
-      if (!result.answer.empty()) answer += ": " + result.answer;
-    } else {
-      answer = result.answer;
-    }
-    *server_answer = answer;
-  }
+  if (server_answer != nullptr) *server_answer = MaskSecrets(AnswerOf(channel, result), channel);
+  if (!s.ok()) return Status::Error(MaskSecrets(s.message(), channel));
   return s;
 }
 
