@@ -82,10 +82,14 @@ SystemdNotifier::SendResult SystemdNotifier::TrySend(const std::string& message)
 void SystemdNotifier::SendBacklog() {
   while (!backlog_.empty()) {
     SendResult r = TrySend(backlog_.front());
-    if (r == SendResult::kFull) return;
+    if (r == SendResult::kFull) {
+      backlog_retry_.Failed(SteadyClock::now());
+      return;
+    }
     if (r == SendResult::kNoReader) ++dropped_;
     backlog_.pop_front();
   }
+  backlog_retry_.Succeeded();
 }
 
 void SystemdNotifier::SendKept(std::string message) {
@@ -138,7 +142,7 @@ void SystemdNotifier::WatchdogIfDue() {
 }
 
 void SystemdNotifier::Flush() {
-  SendBacklog();
+  if (!backlog_.empty() && backlog_retry_.Due(SteadyClock::now())) SendBacklog();
   if (!held_status_) return;
   auto now = SteadyClock::now();
   if (now - last_status_ < kStatusPeriod) return;
@@ -149,7 +153,7 @@ void SystemdNotifier::Flush() {
 }
 
 std::optional<std::chrono::milliseconds> SystemdNotifier::NextFlush() const {
-  if (!backlog_.empty()) return kRetryPeriod;
+  if (!backlog_.empty()) return backlog_retry_.Left(SteadyClock::now());
   if (!held_status_) return std::nullopt;
   auto left = std::chrono::ceil<std::chrono::milliseconds>(last_status_ + kStatusPeriod -
                                                            SteadyClock::now());
@@ -163,7 +167,7 @@ void SystemdNotifier::Drain(std::chrono::milliseconds bound) {
     auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - SteadyClock::now());
     if (left <= std::chrono::milliseconds(0)) return;
     pollfd p{fd_, POLLOUT, 0};
-    poll(&p, 1, static_cast<int>(std::min(left, kRetryPeriod).count()));
+    poll(&p, 1, static_cast<int>(std::min(left, kRetryFirst).count()));
     SendBacklog();
   }
 }

@@ -7,9 +7,10 @@
 //  - STATUS= alone is dropped (a later one replaces it), and STATUS= is sent at
 //    most once per kStatusPeriod: a newer text waits for the period to end;
 //  - a state change (READY, RELOADING, STOPPING) and WATCHDOG are kept, in
-//    order, and sent again by Flush() as the queue drains (WATCHDOG=1 at most
-//    once in the backlog), up to kBacklogLimit messages; older ones are dropped
-//    beyond that.
+//    order, and sent again by Flush() as the queue drains (tried after
+//    kRetryFirst, then less and less often, up to kRetryMax apart; WATCHDOG=1
+//    at most once in the backlog), up to kBacklogLimit messages; older ones are
+//    dropped beyond that.
 // The daemon's loop calls Flush() on each turn and wakes by NextFlush().
 #pragma once
 
@@ -20,13 +21,16 @@
 #include <string>
 #include <string_view>
 
+#include "daemon/schedule.h"
+
 namespace pw::daemon {
 
 class SystemdNotifier {
  public:
   using SteadyClock = std::chrono::steady_clock;
   static constexpr std::chrono::milliseconds kStatusPeriod{1000};
-  static constexpr std::chrono::milliseconds kRetryPeriod{50};
+  static constexpr std::chrono::milliseconds kRetryFirst{50};
+  static constexpr std::chrono::milliseconds kRetryMax{1000};
   static constexpr size_t kBacklogLimit = 16;
 
   SystemdNotifier();  // reads NOTIFY_SOCKET and WATCHDOG_USEC / WATCHDOG_PID
@@ -74,6 +78,7 @@ class SystemdNotifier {
   SteadyClock::time_point last_status_{};
   std::optional<std::string> held_status_;  // waiting for kStatusPeriod to pass
   std::deque<std::string> backlog_;         // kept messages not yet sent
+  Backoff backlog_retry_{kRetryFirst, kRetryMax};
   std::uint64_t dropped_ = 0;
 };
 
