@@ -270,7 +270,7 @@ int RunDaemon(const DaemonOptions& options) {
                  runner.InFlight(), runner.Unrecorded());
   }
   runner_for_wake = nullptr;
-  deliveries.Stop();
+  deliveries.Stop(deadline);  // abandons transfers still running then
   systemd.Drain(milliseconds(200));  // STOPPING=1, should the reader be slow
   spdlog::info("stopped");
   return 0;

@@ -86,7 +86,8 @@ Status ComposeEmail(const config::Channel& channel, const Delivery& delivery,
   return Status::Ok();
 }
 
-Status SendEmail(const config::Channel& channel, const Delivery& delivery, SendResult* result) {
+Status SendEmail(const config::Channel& channel, const Delivery& delivery, SendResult* result,
+                 const std::atomic<bool>* abort) {
   SendResult local;
   SendResult* out = result != nullptr ? result : &local;
   *out = SendResult{};
@@ -148,6 +149,7 @@ Status SendEmail(const config::Channel& channel, const Delivery& delivery, SendR
   curl_easy_setopt(c, CURLOPT_DEBUGDATA, &last_reply);
   curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);  // feeds RecordReply only; nothing is printed
   ApplyTlsTrust(c);
+  AbortWhen(c, abort);
 
   CURLcode rc = curl_easy_perform(c);
   long code = 0;
@@ -174,6 +176,9 @@ Status SendEmail(const config::Channel& channel, const Delivery& delivery, SendR
     case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_CONNECT_ERROR:
       why = "TLS failed: " + detail + TlsAdvice();
+      break;
+    case CURLE_ABORTED_BY_CALLBACK:
+      why = "abandoned: stopping";
       break;
     case CURLE_OPERATION_TIMEDOUT:
       why = "no answer within " + std::to_string(channel.timeout.count()) + "s (" + detail + ")";

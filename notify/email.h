@@ -1,6 +1,7 @@
 // Email transport: SMTP through libcurl (SPEC.md, "Email").
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <string>
 
@@ -32,6 +33,9 @@ std::string LocalHostName();
 // $POLICYWATCH_CA_FILE (transport.h). channel.timeout bounds the exchange.
 // Errors name the channel, the URL (no credentials) and what failed; `result`
 // (may be null) gets the last SMTP reply code and line. Never the password.
-Status SendEmail(const config::Channel& channel, const Delivery& delivery, SendResult* result);
+// When `abort` (may be null) becomes true the exchange is abandoned within
+// about a second, with an error.
+Status SendEmail(const config::Channel& channel, const Delivery& delivery, SendResult* result,
+                 const std::atomic<bool>* abort = nullptr);
 
 }  // namespace pw::notify

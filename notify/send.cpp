@@ -5,9 +5,10 @@
 
 namespace pw::notify {
 
-Status Send(const config::Channel& channel, const Delivery& delivery, SendResult* result) {
-  if (channel.type == "email") return SendEmail(channel, delivery, result);
-  if (channel.type == "webhook") return SendWebhook(channel, delivery, result);
+Status Send(const config::Channel& channel, const Delivery& delivery, SendResult* result,
+            const std::atomic<bool>* abort) {
+  if (channel.type == "email") return SendEmail(channel, delivery, result, abort);
+  if (channel.type == "webhook") return SendWebhook(channel, delivery, result, abort);
   if (result != nullptr) *result = SendResult{};
   return Status::Error("channel '" + channel.name + "': unknown type '" + channel.type +
                        "' (use email or webhook)");

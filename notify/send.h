@@ -1,6 +1,8 @@
 // One attempt to send a delivery through a channel, whatever its type.
 #pragma once
 
+#include <atomic>
+
 #include "config/config.h"
 #include "notify/delivery.h"
 #include "util/status.h"
@@ -8,7 +10,10 @@
 namespace pw::notify {
 
 // Dispatches on channel.type: "email" -> SendEmail, "webhook" -> SendWebhook;
-// any other type is an error naming the channel and the type.
-Status Send(const config::Channel& channel, const Delivery& delivery, SendResult* result);
+// any other type is an error naming the channel and the type. `abort` (may be
+// null): the exchange is abandoned, with an error, within about a second of it
+// becoming true.
+Status Send(const config::Channel& channel, const Delivery& delivery, SendResult* result,
+            const std::atomic<bool>* abort = nullptr);
 
 }  // namespace pw::notify

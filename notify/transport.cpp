@@ -10,6 +10,21 @@ void EnsureCurlInitialised() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+namespace {
+
+int CheckAbort(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<const std::atomic<bool>*>(user)->load() ? 1 : 0;
+}
+
+}  // namespace
+
+void AbortWhen(CURL* curl, const std::atomic<bool>* abort) {
+  if (abort == nullptr) return;
+  curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, CheckAbort);
+  curl_easy_setopt(curl, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(abort));
+  curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+}
+
 void ApplyTlsTrust(CURL* curl) {
   curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);

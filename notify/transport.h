@@ -1,6 +1,7 @@
 // Shared by the transports: libcurl set-up, TLS trust, and redaction of URLs.
 #pragma once
 
+#include <atomic>
 #include <string>
 
 #include <curl/curl.h>
@@ -18,6 +19,11 @@ void EnsureCurlInitialised();
 
 // Applies the TLS trust settings (kCaFileEnv) to `curl`. Verification is never off.
 void ApplyTlsTrust(CURL* curl);
+
+// Makes the transfer of `curl` end with CURLE_ABORTED_BY_CALLBACK once `*abort`
+// is true (libcurl looks at least once a second, also while waiting for an
+// answer). Nothing when `abort` is null. `*abort` must outlive the transfer.
+void AbortWhen(CURL* curl, const std::atomic<bool>* abort);
 
 // `url` with any user:password@ removed and the query string dropped, for
 // messages and logs: "https://hooks.example.org/p?token=x" -> "https://hooks.example.org/p".

@@ -55,7 +55,8 @@ std::string SignatureHeader(const std::string& secret, std::int64_t unix_time,
   return "t=" + t + ",v1=" + hex;
 }
 
-Status SendWebhook(const config::Channel& channel, const Delivery& delivery, SendResult* result) {
+Status SendWebhook(const config::Channel& channel, const Delivery& delivery, SendResult* result,
+                   const std::atomic<bool>* abort) {
   SendResult local;
   SendResult* out = result != nullptr ? result : &local;
   *out = SendResult{};
@@ -103,12 +104,15 @@ Status SendWebhook(const config::Channel& channel, const Delivery& delivery, Sen
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &answer);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
   ApplyTlsTrust(c);
+  AbortWhen(c, abort);
 
   CURLcode rc = curl_easy_perform(c);
   if (rc != CURLE_OK) {
     std::string why = errbuf[0] != '\0' ? errbuf : curl_easy_strerror(rc);
     if (rc == CURLE_OPERATION_TIMEDOUT) {
       why = "no answer within " + std::to_string(channel.timeout.count()) + "s (" + why + ")";
+    } else if (rc == CURLE_ABORTED_BY_CALLBACK) {
+      why = "abandoned: stopping";
     }
     return Status::Error(where + ": " + Excerpt(why));
   }

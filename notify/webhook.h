@@ -1,6 +1,7 @@
 // Webhook transport: one HTTP POST of a delivery's event JSON (SPEC.md, "Webhook").
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 
@@ -23,7 +24,9 @@ std::string SignatureHeader(const std::string& secret, std::int64_t unix_time,
 // Anything else is an error naming the URL (without credentials or query) and
 // the status, with a short excerpt of the answer. `result` (may be null) gets
 // the status, the excerpt and Retry-After (on 429 and 503) for the caller's
-// back-off. Messages never contain the secret.
-Status SendWebhook(const config::Channel& channel, const Delivery& delivery, SendResult* result);
+// back-off. Messages never contain the secret. When `abort` (may be null)
+// becomes true the exchange is abandoned within about a second, with an error.
+Status SendWebhook(const config::Channel& channel, const Delivery& delivery, SendResult* result,
+                   const std::atomic<bool>* abort = nullptr);
 
 }  // namespace pw::notify

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <vector>
 
 #include "notify/send.h"
 
@@ -48,6 +49,113 @@ Delivery ToDelivery(const store::OutboxRow& row) {
   return d;
 }
 
+using Kind = DeliveryOutcome::Kind;
+
+std::string Describe(const store::OutboxRow& row) {
+  return "delivery " + row.delivery_id + " (" + row.event_type + ") to channel '" + row.channel +
+         "'";
+}
+
+// The decision for a row that is not to be attempted (channel gone, too old).
+std::optional<std::string> GiveUpReason(const config::Config& config,
+                                        const config::Channel* channel, const store::OutboxRow& row,
+                                        std::int64_t now) {
+  if (channel == nullptr) {
+    return "channel '" + row.channel + "' is no longer in the configuration";
+  }
+  const std::int64_t max_age = config.daemon.delivery_max_age.count();
+  if (max_age <= 0 || now - row.created_at <= max_age) return std::nullopt;
+  std::string reason = "gave up after " + std::to_string(row.attempts) + " attempts over " +
+                       Duration(now - row.created_at) + " (delivery_max_age " + Duration(max_age) +
+                       ")";
+  if (!row.last_error.empty()) reason += "; last error: " + row.last_error;
+  return Mask(reason, *channel);
+}
+
+// Decides what becomes of one due row and, when it is to be attempted, sends
+// it. Nothing is written. kAbandoned: `abort` ended the transfer.
+DeliveryOutcome Attempt(const config::Config& config, const store::OutboxRow& row, std::int64_t now,
+                        const std::atomic<bool>* abort, const WorkerOptions& options,
+                        std::mt19937_64* rng, DeliveryReport* report) {
+  DeliveryOutcome out;
+  out.row_id = row.id;
+  out.what = Describe(row);
+  out.attempt = row.attempts + 1;
+  const config::Channel* channel = FindChannel(config, row.channel);
+  if (auto reason = GiveUpReason(config, channel, row, now)) {
+    out.kind = Kind::kFailed;
+    out.error = *reason;
+    return out;
+  }
+  ++report->attempted;
+  auto started = std::chrono::steady_clock::now();
+  SendResult result;
+  Status sent = Send(*channel, ToDelivery(row), &result, abort);
+  // A long transfer moves the clock on: the outcome is dated when it ended.
+  const std::int64_t ended = now + std::chrono::duration_cast<std::chrono::seconds>(
+                                       std::chrono::steady_clock::now() - started)
+                                       .count();
+  if (sent.ok()) {
+    out.kind = Kind::kDelivered;
+    out.at = ended;
+    return out;
+  }
+  if (abort != nullptr && abort->load()) {
+    --report->attempted;
+    out.kind = Kind::kAbandoned;
+    return out;
+  }
+  out.kind = Kind::kRetry;
+  out.error = Mask(sent.message(), *channel);
+  out.retry_in = RetryDelay(out.attempt, result.retry_after, options, rng).count();
+  out.at = ended + out.retry_in;
+  return out;
+}
+
+// The store write that records `outcome` (none for kAbandoned).
+Status Record(store::Store& store, const DeliveryOutcome& outcome) {
+  switch (outcome.kind) {
+    case Kind::kDelivered:
+      return store.MarkDelivered(outcome.row_id, outcome.at);
+    case Kind::kRetry:
+      return store.MarkAttemptFailed(outcome.row_id, outcome.error, outcome.at);
+    case Kind::kFailed:
+      return store.MarkFailed(outcome.row_id, outcome.error);
+    case Kind::kAbandoned:
+      return Status::Ok();
+  }
+  return Status::Ok();
+}
+
+// Logs a recorded outcome and counts it in `report`.
+void Tell(const DeliveryOutcome& outcome, DeliveryReport* report) {
+  switch (outcome.kind) {
+    case Kind::kDelivered:
+      ++report->delivered;
+      spdlog::info("{}: delivered (attempt {})", outcome.what, outcome.attempt);
+      return;
+    case Kind::kRetry:
+      ++report->retrying;
+      spdlog::warn("{}: attempt {} failed, retrying in {}: {}", outcome.what, outcome.attempt,
+                   Duration(outcome.retry_in), outcome.error);
+      return;
+    case Kind::kFailed:
+      ++report->failed;
+      spdlog::error("{}: failed: {}", outcome.what, outcome.error);
+      return;
+    case Kind::kAbandoned:
+      spdlog::info("{}: abandoned on stopping; it stays pending", outcome.what);
+      return;
+  }
+}
+
+// Records `outcome`, then tells it.
+Status Write(store::Store& store, const DeliveryOutcome& outcome, DeliveryReport* report) {
+  Status s = Record(store, outcome);
+  if (s.ok()) Tell(outcome, report);
+  return s;
+}
+
 }  // namespace
 
 std::chrono::seconds RetryDelay(int failed_attempts, std::optional<std::chrono::seconds> retry_after,
@@ -63,68 +171,109 @@ std::chrono::seconds RetryDelay(int failed_attempts, std::optional<std::chrono::
   return std::chrono::seconds(std::max<std::int64_t>(1, static_cast<std::int64_t>(delay)));
 }
 
+std::chrono::seconds StoreRetryDelay(int failures, const WorkerOptions& options) {
+  int n = std::clamp(failures, 1, 31);
+  auto delay = options.store_first_retry.count() * (std::int64_t{1} << (n - 1));
+  return std::chrono::seconds(std::clamp<std::int64_t>(delay, 1, options.store_max_retry.count()));
+}
+
 Status DeliverDue(store::Store& store, const config::Config& config, std::int64_t now,
                   DeliveryReport* report, const WorkerOptions& options) {
   DeliveryReport local;
   DeliveryReport& r = report != nullptr ? *report : local;
   r = DeliveryReport{};
   std::mt19937_64 rng(std::random_device{}());
-  const std::int64_t max_age = config.daemon.delivery_max_age.count();
   std::set<std::int64_t> seen;  // one attempt per delivery per call
-
   for (;;) {
     std::vector<store::OutboxRow> rows;
-    Status s = store.DueDeliveries(now, options.batch, &rows);
-    if (!s.ok()) return s;
+    if (Status s = store.DueDeliveries(now, options.batch, &rows); !s.ok()) return s;
     bool progress = false;
     for (const store::OutboxRow& row : rows) {
       if (!seen.insert(row.id).second) continue;
       progress = true;
-      const std::string what = "delivery " + row.delivery_id + " (" + row.event_type +
-                               ") to channel '" + row.channel + "'";
-      const config::Channel* channel = FindChannel(config, row.channel);
-      if (channel == nullptr) {
-        std::string reason = "channel '" + row.channel + "' is no longer in the configuration";
-        spdlog::error("{}: failed: {}", what, reason);
-        s = store.MarkFailed(row.id, reason);
-        if (!s.ok()) return s;
-        ++r.failed;
-        continue;
-      }
-      if (max_age > 0 && now - row.created_at > max_age) {
-        std::string reason = "gave up after " + std::to_string(row.attempts) + " attempts over " +
-                             Duration(now - row.created_at) + " (delivery_max_age " +
-                             Duration(max_age) + ")";
-        if (!row.last_error.empty()) reason += "; last error: " + row.last_error;
-        reason = Mask(reason, *channel);
-        spdlog::error("{}: failed: {}", what, reason);
-        s = store.MarkFailed(row.id, reason);
-        if (!s.ok()) return s;
-        ++r.failed;
-        continue;
-      }
-
-      ++r.attempted;
-      SendResult result;
-      Status sent = Send(*channel, ToDelivery(row), &result);
-      if (sent.ok()) {
-        s = store.MarkDelivered(row.id, now);
-        if (!s.ok()) return s;
-        ++r.delivered;
-        spdlog::info("{}: delivered (attempt {})", what, row.attempts + 1);
-        continue;
-      }
-      std::string error = Mask(sent.message(), *channel);
-      auto delay = RetryDelay(row.attempts + 1, result.retry_after, options, &rng);
-      s = store.MarkAttemptFailed(row.id, error, now + delay.count());
-      if (!s.ok()) return s;
-      ++r.retrying;
-      spdlog::warn("{}: attempt {} failed, retrying in {}: {}", what, row.attempts + 1,
-                   Duration(delay.count()), error);
+      DeliveryOutcome outcome = Attempt(config, row, now, nullptr, options, &rng, &r);
+      if (Status s = Write(store, outcome, &r); !s.ok()) return s;
     }
-    if (!progress || static_cast<int>(rows.size()) < options.batch) break;
+    if (!progress || static_cast<int>(rows.size()) < options.batch) return Status::Ok();
+  }
+}
+
+// --- ChannelWorker
+// ---------------------------------------------------------------
+
+ChannelWorker::ChannelWorker(std::string channel, WorkerOptions options)
+    : channel_(std::move(channel)), options_(options), rng_(std::random_device{}()) {}
+
+std::int64_t ChannelWorker::Pass(store::Store& store, const config::Config& config,
+                                 std::int64_t now, PassControl control, DeliveryReport* report) {
+  DeliveryReport local;
+  DeliveryReport& r = report != nullptr ? *report : local;
+  r = DeliveryReport{};
+  if (now < not_before_) return not_before_;
+  Status s = WriteUnwritten(store);
+  if (s.ok()) s = AttemptDue(store, config, now, control, &r);
+  std::int64_t next = 0;
+  if (s.ok()) s = store.NextDeliveryAt(channel_, &next);
+  if (!s.ok()) return BackOff(s, now);
+  Recovered();
+  return next;
+}
+
+Status ChannelWorker::WriteUnwritten(store::Store& store) {
+  while (!unwritten_.empty()) {
+    DeliveryReport late;  // counted in the pass that made the attempt
+    if (Status s = Write(store, unwritten_.front(), &late); !s.ok()) return s;
+    unwritten_.erase(unwritten_.begin());
   }
   return Status::Ok();
+}
+
+Status ChannelWorker::AttemptDue(store::Store& store, const config::Config& config,
+                                 std::int64_t now, PassControl control, DeliveryReport* report) {
+  std::set<std::int64_t> seen;  // one attempt per delivery per pass
+  for (;;) {
+    std::vector<store::OutboxRow> rows;
+    if (Status s = store.DueDeliveries(channel_, now, options_.batch, &rows); !s.ok()) return s;
+    bool progress = false;
+    for (const store::OutboxRow& row : rows) {
+      if (control.stop != nullptr && control.stop->load()) return Status::Ok();
+      if (!seen.insert(row.id).second) continue;
+      progress = true;
+      DeliveryOutcome outcome = Attempt(config, row, now, control.abort, options_, &rng_, report);
+      Status s = Write(store, outcome, report);
+      if (!s.ok()) {
+        unwritten_.push_back(std::move(outcome));  // never sent again before it is written
+        return s;
+      }
+    }
+    if (!progress || static_cast<int>(rows.size()) < options_.batch) return Status::Ok();
+  }
+}
+
+std::int64_t ChannelWorker::BackOff(const Status& error, std::int64_t now) {
+  ++store_failures_;
+  auto delay = StoreRetryDelay(store_failures_, options_);
+  not_before_ = now + delay.count();
+  std::string held;
+  if (!unwritten_.empty()) {
+    held = "; " + std::to_string(unwritten_.size()) +
+           " outcome(s) kept until they can be written, their deliveries not "
+           "sent again";
+  }
+  log_.Log(spdlog::level::err, "store",
+           "deliveries to channel '" + channel_ + "': " + error.message() + held +
+               "; the next try in " + Duration(delay.count()));
+  return not_before_;
+}
+
+void ChannelWorker::Recovered() {
+  if (store_failures_ == 0) return;
+  log_.Clear("store");
+  spdlog::info(
+      "deliveries to channel '{}': the database works again after {} "
+      "error(s) in a row",
+      channel_, store_failures_);
+  store_failures_ = 0;
 }
 
 }  // namespace pw::notify

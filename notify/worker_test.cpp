@@ -3,9 +3,11 @@
 #include <catch2/catch.hpp>
 
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <sstream>
 #include <thread>
 
@@ -113,6 +115,42 @@ pw::store::OutboxRow Row(pw::store::Store* store, std::int64_t id) {
   return delivered;
 }
 
+std::unique_ptr<pw::store::Store> OpenStore(const std::string& path, int busy_timeout_ms) {
+  std::unique_ptr<pw::store::Store> store;
+  pw::store::StoreOptions options;
+  options.busy_timeout_ms = busy_timeout_ms;
+  pw::Status s = pw::store::Store::Open(path, options, &store);
+  INFO(s.ToString());
+  REQUIRE(s.ok());
+  return store;
+}
+
+// Another process's write lock on the database (BEGIN IMMEDIATE on a second
+// connection): reads go on, every write fails once its busy timeout is over.
+class WriteLock {
+ public:
+  explicit WriteLock(const std::string& path) {
+    REQUIRE(sqlite3_open(path.c_str(), &db_) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  }
+  ~WriteLock() { Release(); }
+  void Release() {
+    if (db_ == nullptr) return;
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(db_);
+    db_ = nullptr;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+size_t CountOf(const std::string& text, const std::string& needle) {
+  size_t n = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+  return n;
+}
+
 }  // namespace
 
 TEST_CASE("retry delay: exponential, jittered, capped, honours Retry-After") {
@@ -169,7 +207,9 @@ TEST_CASE("worker: a 500 is retried with back-off, then delivered exactly once")
   REQUIRE(log.text().find(kSecret) == std::string::npos);
 }
 
-TEST_CASE("worker: refused, timed out and down servers are retried and secrets stay out") {
+TEST_CASE(
+    "worker: refused, timed out and down servers are retried and secrets "
+    "stay out") {
   TempDir dir;
   auto store = OpenStore(dir.path() + "/pw.db");
   WebhookReceiver stall(Mode::kStall);
@@ -249,7 +289,9 @@ TEST_CASE("worker: too old or channel gone -> failed with the reason, logged") {
   REQUIRE(report.attempted + report.failed == 0);
 }
 
-TEST_CASE("worker: a secret echoed by a server is masked in the stored error and the log") {
+TEST_CASE(
+    "worker: a secret echoed by a server is masked in the stored error "
+    "and the log") {
   TempDir dir;
   auto store = OpenStore(dir.path() + "/pw.db");
   // The URL's query carries the secret; RedactUrl drops queries, and the
@@ -307,4 +349,151 @@ TEST_CASE("worker: SIGKILL in the middle of a delivery loses nothing") {
   REQUIRE(rx.accepted().size() == 1);
   REQUIRE(rx.accepted()[0] == row.delivery_id);
   REQUIRE(Row(store.get(), ids[0]).state == pw::store::DeliveryState::kDelivered);
+}
+
+TEST_CASE("store retry delay: 1 s doubling to a minute") {
+  WorkerOptions o;
+  std::vector<std::int64_t> got;
+  for (int n : {-1, 1, 2, 3, 4, 5, 6, 7, 8, 100}) got.push_back(StoreRetryDelay(n, o).count());
+  REQUIRE(got == std::vector<std::int64_t>{1, 1, 2, 4, 8, 16, 32, 60, 60, 60});
+}
+
+TEST_CASE(
+    "channel worker: a delivery whose 'delivered' write fails is not "
+    "sent again") {
+  TempDir dir;
+  const std::string db = dir.path() + "/pw.db";
+  auto store = OpenStore(db, 20);
+  WebhookReceiver rx(Mode::kDedup);
+  auto config = ConfigWith({Hook(rx.url())});
+  auto ids = EnqueueChange(store.get(), config, kNow);
+  LogCapture log;
+  ChannelWorker worker("hook");
+  DeliveryReport report;
+
+  WriteLock lock(db);
+  // Sent and accepted; the write fails: kept, and the pass backs off 1 s.
+  REQUIRE(worker.Pass(*store, config, kNow, {}, &report) == kNow + 1);
+  REQUIRE(report.attempted == 1);
+  REQUIRE(report.delivered == 0);
+  REQUIRE(rx.requests().size() == 1);
+  REQUIRE(worker.unwritten() == 1);
+  // Within the back-off nothing at all happens, however often it is asked.
+  for (int i = 0; i < 100; ++i) REQUIRE(worker.Pass(*store, config, kNow, {}, &report) == kNow + 1);
+  // The database still fails: the back-off doubles and nothing is sent.
+  std::int64_t t = kNow + 1;
+  for (std::int64_t expected : {2, 4, 8, 16, 32, 60, 60}) {
+    std::int64_t next = worker.Pass(*store, config, t, {}, &report);
+    REQUIRE(next == t + expected);
+    REQUIRE(report.attempted == 0);
+    t = next;
+  }
+  REQUIRE(rx.requests().size() == 1);
+  REQUIRE(worker.store_failures() == 8);
+  // One error line for the first failure, then at most one a minute.
+  REQUIRE(CountOf(log.text(), "[error]") <= static_cast<size_t>(2 + (t - kNow) / 60));
+  REQUIRE(log.text().find("not sent again") != std::string::npos);
+
+  // The database works again: the outcome is written, the delivery not re-sent.
+  lock.Release();
+  REQUIRE(worker.Pass(*store, config, t, {}, &report) == 0);  // nothing pending
+  REQUIRE(worker.unwritten() == 0);
+  REQUIRE(worker.store_failures() == 0);
+  REQUIRE(rx.requests().size() == 1);
+  REQUIRE(Row(store.get(), ids[0]).state == pw::store::DeliveryState::kDelivered);
+  REQUIRE(log.text().find("repeated") != std::string::npos);  // the count, when it recovered
+  REQUIRE(log.text().find("works again") != std::string::npos);
+}
+
+TEST_CASE(
+    "channel worker: a failed attempt whose retry time cannot be written "
+    "waits anyway") {
+  TempDir dir;
+  const std::string db = dir.path() + "/pw.db";
+  auto store = OpenStore(db, 20);
+  WebhookReceiver rx(Mode::kFail500);
+  auto config = ConfigWith({Hook(rx.url())});
+  auto ids = EnqueueChange(store.get(), config, kNow);
+  ChannelWorker worker("hook");
+  DeliveryReport report;
+  {
+    WriteLock lock(db);
+    REQUIRE(worker.Pass(*store, config, kNow, {}, &report) == kNow + 1);
+    REQUIRE(worker.Pass(*store, config, kNow + 1, {}, &report) == kNow + 3);
+  }
+  // Written late: attempt 1 and its retry time (>= 22 s after the attempt).
+  std::int64_t next = worker.Pass(*store, config, kNow + 3, {}, &report);
+  REQUIRE(report.attempted == 0);
+  REQUIRE(next >= kNow + 22);
+  REQUIRE(rx.requests().size() == 1);
+  auto row = Row(store.get(), ids[0]);
+  REQUIRE(row.attempts == 1);
+  REQUIRE(row.next_attempt_at == next);
+}
+
+TEST_CASE(
+    "channel worker: an unreadable outbox backs off, logged once with a "
+    "count") {
+  TempDir dir;
+  const std::string db = dir.path() + "/pw.db";
+  auto store = OpenStore(db, 20);
+  WebhookReceiver rx(Mode::kDedup);
+  auto config = ConfigWith({Hook(rx.url())});
+  EnqueueChange(store.get(), config, kNow);
+  // Another connection takes the outbox away (as a corrupted page would).
+  sqlite3* other = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &other) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(other, "ALTER TABLE outbox RENAME TO outbox_away", nullptr, nullptr,
+                       nullptr) == SQLITE_OK);
+  LogCapture log;
+  ChannelWorker worker("hook");
+  // Ten simulated minutes, asked every second: 1 + 2 + ... + 32 s, then each
+  // minute.
+  int passes_with_work = 0;
+  std::int64_t next = 0;
+  for (std::int64_t t = kNow; t < kNow + 600; ++t) {
+    int before = worker.store_failures();
+    next = worker.Pass(*store, config, t);
+    if (worker.store_failures() != before) ++passes_with_work;
+  }
+  REQUIRE(passes_with_work <= 6 + 10);
+  REQUIRE(passes_with_work >= 6 + 8);
+  REQUIRE(CountOf(log.text(), "[error]") <= 11);
+  REQUIRE(log.text().find("no such table") != std::string::npos);
+  REQUIRE(rx.requests().empty());
+
+  REQUIRE(sqlite3_exec(other, "ALTER TABLE outbox_away RENAME TO outbox", nullptr, nullptr,
+                       nullptr) == SQLITE_OK);
+  sqlite3_close(other);
+  REQUIRE(worker.Pass(*store, config, next) == 0);
+  REQUIRE(rx.accepted().size() == 1);
+}
+
+TEST_CASE(
+    "channel worker: a stop abandons a hanging transfer; the delivery "
+    "stays pending") {
+  TempDir dir;
+  auto store = OpenStore(dir.path() + "/pw.db");
+  WebhookReceiver stall(Mode::kStall);
+  auto config = ConfigWith({Hook(stall.url())});
+  auto ids = EnqueueChange(store.get(), config, kNow);
+  ChannelWorker worker("hook");
+  std::atomic<bool> stop{false}, abort{false};
+  std::thread stopper([&] {
+    while (stall.requests().empty()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    stop = true;
+    abort = true;
+  });
+  auto started = std::chrono::steady_clock::now();
+  DeliveryReport report;
+  worker.Pass(*store, config, kNow, {&stop, &abort}, &report);
+  auto took = std::chrono::steady_clock::now() - started;
+  stopper.join();
+  REQUIRE(took < std::chrono::milliseconds(2500));  // the channel timeout is 30 s
+  REQUIRE(report.attempted == 0);
+  auto row = Row(store.get(), ids[0]);
+  REQUIRE(row.state == pw::store::DeliveryState::kPending);
+  REQUIRE(row.attempts == 0);
+  REQUIRE(row.next_attempt_at == kNow);
+  REQUIRE(worker.store_failures() == 0);
 }

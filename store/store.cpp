@@ -798,6 +798,22 @@ Status Store::DueDeliveries(std::int64_t now, int limit, std::vector<OutboxRow>*
   return CollectRows(st, ReadOutbox, rows);
 }
 
+Status Store::DueDeliveries(const std::string& channel, std::int64_t now, int limit,
+                            std::vector<OutboxRow>* rows) {
+  static const std::string sql =
+      std::string(kOutboxColumns) +
+      "WHERE state = 'pending' AND next_attempt_at <= ? AND channel = ?"
+      " ORDER BY next_attempt_at, id LIMIT ?";
+  rows->clear();
+  Statement* st;
+  PW_RETURN_IF_ERROR(db_->Cached(sql.c_str(), &st));
+  ScopedReset reset(st);
+  st->BindInt(1, now);
+  st->BindText(2, channel);
+  st->BindInt(3, limit);
+  return CollectRows(st, ReadOutbox, rows);
+}
+
 Status Store::ListPendingOrFailed(int limit, std::vector<OutboxRow>* rows) {
   static const std::string sql =
       std::string(kOutboxColumns) + "WHERE state != 'delivered' ORDER BY id DESC LIMIT ?";
@@ -819,6 +835,33 @@ Status Store::NextDeliveryAt(std::int64_t* at) {
   PW_RETURN_IF_ERROR(st->Step(&row));
   if (row) *at = st->ColumnInt(0);
   return Status::Ok();
+}
+
+Status Store::NextDeliveryAt(const std::string& channel, std::int64_t* at) {
+  *at = 0;
+  Statement* st;
+  PW_RETURN_IF_ERROR(db_->Cached(
+      "SELECT min(next_attempt_at) FROM outbox WHERE state = 'pending' AND channel = ?", &st));
+  ScopedReset reset(st);
+  st->BindText(1, channel);
+  bool row = false;
+  PW_RETURN_IF_ERROR(st->Step(&row));
+  if (row) *at = st->ColumnInt(0);
+  return Status::Ok();
+}
+
+Status Store::PendingChannels(std::vector<std::string>* channels) {
+  channels->clear();
+  Statement* st;
+  PW_RETURN_IF_ERROR(db_->Cached(
+      "SELECT DISTINCT channel FROM outbox WHERE state = 'pending' ORDER BY channel", &st));
+  ScopedReset reset(st);
+  for (;;) {
+    bool row = false;
+    PW_RETURN_IF_ERROR(st->Step(&row));
+    if (!row) return Status::Ok();
+    channels->push_back(st->ColumnText(0));
+  }
 }
 
 Status Store::MarkOutbox(const char* sql, std::int64_t id, bool* changed, std::int64_t a,

@@ -290,6 +290,9 @@ class Store {
                  std::int64_t* id);
   // Pending deliveries with next_attempt_at <= now, oldest due first.
   Status DueDeliveries(std::int64_t now, int limit, std::vector<OutboxRow>* rows);
+  // The same for the deliveries of one channel.
+  Status DueDeliveries(const std::string& channel, std::int64_t now, int limit,
+                       std::vector<OutboxRow>* rows);
   // Each Mark* counts one attempt and applies only to a pending delivery; on a
   // delivered or failed one it changes nothing (so a retry after a crash can
   // never un-deliver), and *changed, when given, says whether it applied.
@@ -300,6 +303,10 @@ class Store {
   // The earliest next_attempt_at of a pending delivery; 0 when none is pending.
   // Lets the delivery worker sleep until there is work instead of polling.
   Status NextDeliveryAt(std::int64_t* at);
+  // The same for the deliveries of one channel.
+  Status NextDeliveryAt(const std::string& channel, std::int64_t* at);
+  // The channels that have a pending delivery, in name order.
+  Status PendingChannels(std::vector<std::string>* channels);
   // Pending and failed deliveries, newest first.
   Status ListPendingOrFailed(int limit, std::vector<OutboxRow>* rows);
 
