@@ -98,14 +98,21 @@ TEST_CASE("run: a database locked by another process delays recording, never fet
   const std::int64_t locked_at = UnixNow();
   DbLock lock(w.db);
   const long long attempts_locked = AllAttempts(w);
-  // Longer than the old 5 s busy timeout, with fetches timing out after 2 s.
-  std::this_thread::sleep_for(9s);
+  // Longer than the old 5 s busy timeout, with fetches timing out after 2 s; a
+  // reload asked for meanwhile waits for the database too.
+  std::this_thread::sleep_for(3s);
+  const size_t reloads = World::Count(daemon->Log(), "configuration reloaded");
+  daemon->Signal(SIGHUP);
+  std::this_thread::sleep_for(6s);
+  CHECK(World::Count(daemon->Log(), "configuration reloaded") == reloads);
   // Fetching went on: every document was fetched while the database was locked.
   CHECK(TotalServed(w, kDocs) - served_before >= kDocs);
   CHECK(AllAttempts(w) == attempts_locked);  // the lock held: nothing could be written
   CHECK(daemon->running());
   lock.Release();
   const std::int64_t unlocked_at = UnixNow();
+  w.Require([&] { return World::Count(daemon->Log(), "configuration reloaded") > reloads; },
+            "the reload, once the lock is gone", 10s);
 
   // The checks made during the lock are recorded once it ends...
   const std::string during = "SELECT count(*) FROM attempts WHERE started_at >= " +
@@ -130,6 +137,8 @@ TEST_CASE("run: a database locked by another process delays recording, never fet
   CHECK(World::Count(log, "recording checks is delayed") == 1);
   CHECK(World::Count(log, "recording checks works again") >= 1);
   CHECK(World::Count(log, "storing the check failed") == 0);
+  CHECK(World::Count(log, "trying again with back-off") == 2);  // the checks, the reload
+  CHECK(World::Count(log, "keeping the running configuration") == 0);
   w.Stop(*daemon);
   CHECK(w.IntegrityCheck() == "ok");
 }
