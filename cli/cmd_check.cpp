@@ -91,13 +91,13 @@ int RunCheck(const po::variables_map& vm) {
       nlohmann::json j = {{"document", r.key},
                           {"outcome", store::AttemptOutcomeName(r.outcome)},
                           {"version", r.version_id}};
-      if (!r.error.empty()) j["error"] = r.error;
+      if (!r.error.empty()) j["error"] = Masked(config.get(), r.error);
       if (r.changeset) j["changeset"] = diff::ToJson(*r.changeset);
       if (r.extraction_suspect) j["extraction_suspect"] = r.suspect_reason;
       results.push_back(std::move(j));
       return;
     }
-    std::cout << daemon::DescribeResult(r) << "\n";
+    std::cout << Masked(config.get(), daemon::DescribeResult(r)) << "\n";
     if (r.changeset) {
       for (const auto& section : r.changeset->sections) {
         std::string path;
@@ -115,7 +115,7 @@ int RunCheck(const po::variables_map& vm) {
                          std::chrono::duration_cast<std::chrono::seconds>(
                              std::chrono::system_clock::now().time_since_epoch()).count(),
                          &report);
-  if (!s.ok()) spdlog::error("deliveries: {}", s.message());
+  if (!s.ok()) spdlog::error("deliveries: {}", Masked(config.get(), s.message()));
   if (*format == "json") {
     nlohmann::json out = {{"schema", "policywatch.check.v1"},
                           {"results", results},

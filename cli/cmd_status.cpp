@@ -30,6 +30,10 @@ int RunStatus(const po::variables_map& vm) {
     std::cerr << "policywatch status: " << s.message() << "\n";
     return kExitFailure;
   }
+  // Stored delivery errors were masked when written; the current secrets are
+  // masked again here, for errors written by older versions or other paths.
+  const auto config = LoadConfigIfValid(vm);
+  for (auto& o : outbox) o.last_error = Masked(config.get(), std::move(o.last_error));
   // Severity of each document's latest change.
   std::map<std::int64_t, std::string> last_severity;
   for (const auto& row : rows) {

@@ -11,6 +11,7 @@
 #include "extract/extract.h"
 #include "fetch/charset.h"
 #include "fetch/fetch.h"
+#include "notify/mask.h"
 
 namespace pw::cli {
 
@@ -27,6 +28,16 @@ std::shared_ptr<const config::Config> LoadConfigOrReport(const po::variables_map
     return nullptr;
   }
   return std::make_shared<const config::Config>(std::move(result.config));
+}
+
+std::shared_ptr<const config::Config> LoadConfigIfValid(const po::variables_map& vm) {
+  config::LoadResult result = config::LoadConfig(vm["config"].as<std::string>());
+  if (!result.ok()) return nullptr;
+  return std::make_shared<const config::Config>(std::move(result.config));
+}
+
+std::string Masked(const config::Config* config, std::string text) {
+  return config ? notify::MaskSecrets(std::move(text), *config) : text;
 }
 
 std::string DatabasePath(const po::variables_map& vm) {

@@ -19,11 +19,22 @@ namespace pw::cli {
 std::shared_ptr<const config::Config> LoadConfigOrReport(
     const boost::program_options::variables_map& vm);
 
+// The configuration named by --config when it loads, else nullptr; prints nothing.
+// For commands that do not need a configuration but keep its channels' secrets
+// out of what they print (status).
+std::shared_ptr<const config::Config> LoadConfigIfValid(
+    const boost::program_options::variables_map& vm);
+
+// `text` with the secrets of `config`'s channels masked (notify/mask.h); as it is
+// when `config` is null.
+std::string Masked(const config::Config* config, std::string text);
+
 // The database path: --db, else the config's [daemon] database (the config is
 // loaded only when needed). Empty, with a message printed, when neither works.
 std::string DatabasePath(const boost::program_options::variables_map& vm);
 
-// Opens the store for reading (history, show, status, diff): never creates it.
+// Opens the store for reading (history, show, status, diff): never creates it,
+// never writes, and works on a read-only copy (store::StoreOptions::read_only).
 Status OpenStoreForReading(const std::string& path, std::unique_ptr<store::Store>* out);
 
 // "acme/privacy-policy" -> ("acme", "privacy-policy"). False when malformed.
