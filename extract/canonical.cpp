@@ -1,6 +1,7 @@
 #include "extract/canonical.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string_view>
 
 #include "extract/normalize.h"
@@ -36,6 +37,15 @@ std::string EscapeLineStart(std::string line) {
   // "1. x" -> "1\. x"; "# x", "- x", "> x", "| x", "```" -> "\# x", ...
   line.insert(k, 1, '\\');
   return line;
+}
+
+// A list item's line. "- " before an item of only '-' and spaces ("--", "- -")
+// makes a thematic break, which ParseText drops: its first '-' is escaped.
+std::string ListItemLine(const std::string& text) {
+  std::string out = EscapeInline(text, false);
+  const bool dashes_only = out.find_first_not_of("- ") == std::string::npos;
+  if (dashes_only && std::count(out.begin(), out.end(), '-') >= 2) out.insert(0, 1, '\\');
+  return "- " + out;
 }
 
 std::string EscapeParagraph(const std::string& text) {
@@ -133,8 +143,10 @@ bool SectionFromJson(const nlohmann::json& j, Document* doc, int depth) {
     return false;
   Section s;
   s.heading = heading->get<std::string>();
-  s.level = level->get<int>();
-  if (s.level < 0 || s.level > 6) return false;
+  // Range-checked before narrowing: get<int>() would wrap 4294967297 to 1.
+  const auto wide_level = level->get<std::int64_t>();
+  if (wide_level < 0 || wide_level > 6) return false;
+  s.level = static_cast<int>(wide_level);
   auto path = j.find("path");
   if (path != j.end()) {
     if (!path->is_array()) return false;
@@ -204,7 +216,7 @@ std::string ToMarkdown(const Document& doc) {
       std::string text = NormalizeText(b.text);
       if (text.empty()) continue;
       switch (b.kind) {
-        case BlockKind::kListItem: w.Item("- " + EscapeInline(text, false)); break;
+        case BlockKind::kListItem: w.Item(ListItemLine(text)); break;
         case BlockKind::kTableRow: w.Item(TableRow(text)); break;
         default: w.Item(EscapeParagraph(text)); break;
       }

@@ -110,6 +110,9 @@ TEST_CASE("Sections JSON: refuses what FromJson refuses", "[sections_json][hosti
       R"({"title":"","sections":[{"heading":"a","level":99,"blocks":[]}]})",
       R"({"title":"","sections":[{"heading":"a","level":02,"blocks":[]}]})",
       R"({"title":"","sections":[{"heading":"a","level":1000000,"blocks":[]}]})",
+      // Past int (found by fuzz_sections_json: FromJson read it as level 1).
+      R"({"title":"","sections":[{"heading":"a","level":4294967297,"blocks":[]}]})",
+      R"({"title":"","sections":[{"heading":"a","level":18446744073709551615,"blocks":[]}]})",
       R"({"title":"","sections":[{"heading":"a","blocks":[]}]})",
       R"({"title":"","sections":[{"level":1,"blocks":[]}]})",
       R"({"title":"","sections":[{"heading":"a","level":1}]})",
