@@ -111,6 +111,56 @@ Status Db::Error(std::string_view what, int rc, const char* sql) const {
   return Status::Error(std::move(msg));
 }
 
+namespace {
+
+// `path` as a "file:" URI with `query`, for sqlite3_open_v2 with SQLITE_OPEN_URI:
+// what a URI path cannot hold as it is ('%', '?', '#') is percent-encoded.
+std::string FileUri(const std::string& path, const std::string& query) {
+  std::string uri = "file:";
+  if (path.rfind("//", 0) == 0) uri += "//";  // an empty authority, then the path
+  for (char c : path) {
+    if (c == '%') uri += "%25";
+    else if (c == '?') uri += "%3f";
+    else if (c == '#') uri += "%23";
+    else uri += c;
+  }
+  return uri + "?" + query;
+}
+
+// True when a read on `handle` fails because SQLite cannot open or create the WAL
+// index (the -shm file) beside the database: a read-only directory or filesystem.
+bool WalIndexUnavailable(sqlite3* handle) {
+  int rc = sqlite3_exec(handle, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+  return (rc & 0xff) == SQLITE_CANTOPEN || rc == SQLITE_READONLY_CANTINIT;
+}
+
+// A -wal file beside `path` that is not empty.
+bool HasWalContent(const std::string& path) {
+  struct stat st;
+  return ::stat((path + "-wal").c_str(), &st) == 0 && st.st_size > 0;
+}
+
+constexpr int kUnreadableWal = -1;  // OpenForReading: see there
+
+// Opens `path` read-only (mode=ro), reading a writer's WAL as it is. Where the
+// WAL index cannot be created (a read-only directory or filesystem without the
+// -shm file: a copy, a snapshot, a read-only mount), it opens the file as
+// immutable instead: no locks, no WAL index, so it works there; as nothing can
+// write to that directory, nothing changes the file under the reader. An
+// immutable open ignores the -wal file: when that holds changes it returns
+// kUnreadableWal rather than show an older state. Returns SQLite's result code.
+int OpenForReading(const std::string& path, sqlite3** handle) {
+  const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+  int rc = sqlite3_open_v2(FileUri(path, "mode=ro").c_str(), handle, flags, nullptr);
+  if (rc != SQLITE_OK || !WalIndexUnavailable(*handle)) return rc;
+  if (HasWalContent(path)) return kUnreadableWal;
+  sqlite3_close_v2(*handle);
+  *handle = nullptr;
+  return sqlite3_open_v2(FileUri(path, "mode=ro&immutable=1").c_str(), handle, flags, nullptr);
+}
+
+}  // namespace
+
 Status Db::Open(const std::string& path, const DbOptions& options, std::unique_ptr<Db>* out) {
   out->reset();
   struct stat st;
@@ -118,10 +168,17 @@ Status Db::Open(const std::string& path, const DbOptions& options, std::unique_p
     return Status::Error(path + ": no database at this path (opened read-only, so it is not "
                          "created)");
   }
-  int flags = options.read_only ? SQLITE_OPEN_READONLY
-                                : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   sqlite3* handle = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
+  int rc = options.read_only ? OpenForReading(path, &handle)
+                             : sqlite3_open_v2(path.c_str(), &handle,
+                                               SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (rc == kUnreadableWal) {
+    sqlite3_close_v2(handle);
+    return Status::Error(path + ": cannot read this database where it is: its directory is "
+                         "read-only and its -wal file holds changes that SQLite can read only "
+                         "with the -shm file beside it; copy the -shm file too, or copy the "
+                         "database after a checkpoint");
+  }
   std::unique_ptr<Db> db(new Db(path, handle, options.read_only));
   if (rc != SQLITE_OK) {
     return db->Error(options.read_only ? "cannot open database for reading"

@@ -76,7 +76,10 @@ class ScopedReset {
 };
 
 struct DbOptions {
-  bool read_only = false;  // SQLITE_OPEN_READONLY; the file must exist
+  // SQLITE_OPEN_READONLY; the file must exist. Works on a read-only directory or
+  // filesystem too (a copy, a snapshot): where SQLite cannot create the WAL index
+  // (-shm) beside the file, the file is opened as immutable (see sqlite.cpp).
+  bool read_only = false;
   int busy_timeout_ms = 5000;
   // Durability of a committed transaction in WAL mode:
   //  - NORMAL: the WAL is written (write(2)) at each commit and synced only at
