@@ -142,7 +142,7 @@ void DeliveryThread::RunChannel(const std::string& name) {
     if (store == nullptr) continue;
     notify::DeliveryReport report;
     next = worker.Pass(*store, *config, NowSeconds(), control, &report);
-    if (report.attempted + report.failed > 0) {
+    if (report.delivered + report.retrying + report.failed > 0) {
       spdlog::info("notifications to channel '{}': {} delivered, {} to retry, {} failed", name,
                    report.delivered, report.retrying, report.failed);
     }
