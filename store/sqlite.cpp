@@ -145,14 +145,18 @@ constexpr int kUnreadableWal = -1;  // OpenForReading: see there
 // Opens `path` read-only (mode=ro), reading a writer's WAL as it is. Where the
 // WAL index cannot be created (a read-only directory or filesystem without the
 // -shm file: a copy, a snapshot, a read-only mount), it opens the file as
-// immutable instead: no locks, no WAL index, so it works there; as nothing can
-// write to that directory, nothing changes the file under the reader. An
-// immutable open ignores the -wal file: when that holds changes it returns
-// kUnreadableWal rather than show an older state. Returns SQLite's result code.
+// immutable instead: no locks, no WAL index, so it works there. Immutable assumes
+// the file does not change while it is read; a writer needs the -shm file beside
+// it too, so in practice none is at work there (unless another user can write to
+// a directory this one cannot). An immutable open ignores the -wal file: when that
+// holds changes it returns kUnreadableWal rather than show an older state.
+// Returns SQLite's result code.
 int OpenForReading(const std::string& path, sqlite3** handle) {
   const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
   int rc = sqlite3_open_v2(FileUri(path, "mode=ro").c_str(), handle, flags, nullptr);
-  if (rc != SQLITE_OK || !WalIndexUnavailable(*handle)) return rc;
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_extended_result_codes(*handle, 1);
+  if (!WalIndexUnavailable(*handle)) return rc;
   if (HasWalContent(path)) return kUnreadableWal;
   sqlite3_close_v2(*handle);
   *handle = nullptr;
