@@ -5,7 +5,8 @@
 // The first byte chooses the direction:
 //  - even: the rest is JSON text. What ReadSectionsJson accepts, FromJson over
 //    nlohmann's parse accepts too, giving the same Document; what nlohmann
-//    accepts and ours refuses must have a duplicate key (ours refuses those).
+//    accepts and ours refuses must have a duplicate key (ours refuses those)
+//    or a NUL byte (where nlohmann stops reading).
 //  - odd: the rest describes a Document (counted strings, levels, kinds);
 //    WriteSectionsJson must equal ToJson(doc).dump(), and (levels 0..6) read
 //    back, by ours and by nlohmann, to the same Document.
@@ -50,7 +51,9 @@ void ReadDirection(std::string_view text) {
   if (we_accept) {
     Check(they_accept, "ReadSectionsJson accepts what nlohmann + FromJson refuse");
     Check(pw::fuzz::SameDocument(ours, theirs), "ReadSectionsJson and FromJson read different documents");
-  } else if (they_accept) {
+  } else if (they_accept && text.find('\0') == std::string_view::npos) {
+    // (nlohmann's lexer takes a NUL byte for the end of the input, so it
+    // accepts `{...}\0garbage`; ours refuses it, as a JSON parser should.)
     Check(duplicate_key, "ReadSectionsJson refuses a document FromJson reads (no duplicate key)");
   }
 }
