@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "notify/mask.h"
 #include "notify/mime.h"
 #include "notify/render.h"
 #include "notify/transport.h"
@@ -155,7 +156,8 @@ Status SendEmail(const config::Channel& channel, const Delivery& delivery, SendR
   long code = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
   out->status = static_cast<int>(code);
-  out->answer = Excerpt(last_reply);
+  // Masked before it is cut short: a secret across the cut would leave its start.
+  out->answer = Excerpt(MaskSecrets(last_reply, channel));
   if (rc == CURLE_OK) return Status::Ok();
 
   std::string detail = errbuf[0] != '\0' ? errbuf : curl_easy_strerror(rc);
@@ -186,7 +188,7 @@ Status SendEmail(const config::Channel& channel, const Delivery& delivery, SendR
     default:
       why = detail;
   }
-  std::string msg = where + ": " + Excerpt(why, 300);
+  std::string msg = where + ": " + Excerpt(MaskSecrets(why, channel), 300);
   if (!out->answer.empty()) msg += "; server said: " + out->answer;
   return Status::Error(msg);
 }

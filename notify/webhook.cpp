@@ -6,6 +6,7 @@
 #include <chrono>
 #include <memory>
 
+#include "notify/mask.h"
 #include "notify/transport.h"
 
 namespace pw::notify {
@@ -114,12 +115,12 @@ Status SendWebhook(const config::Channel& channel, const Delivery& delivery, Sen
     } else if (rc == CURLE_ABORTED_BY_CALLBACK) {
       why = "abandoned: stopping";
     }
-    return Status::Error(where + ": " + Excerpt(why));
+    return Status::Error(where + ": " + Excerpt(MaskSecrets(why, channel)));
   }
   long status = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
   out->status = static_cast<int>(status);
-  out->answer = Excerpt(answer);
+  out->answer = Excerpt(MaskSecrets(answer, channel));  // masked before it is cut
   if (status == 429 || status == 503) {
     curl_off_t retry_after = 0;
     if (curl_easy_getinfo(c, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK && retry_after > 0) {

@@ -7,6 +7,7 @@
 #include <set>
 #include <vector>
 
+#include "notify/mask.h"
 #include "notify/send.h"
 
 namespace pw::notify {
@@ -18,19 +19,6 @@ const config::Channel* FindChannel(const config::Config& config, const std::stri
     if (c.name == name) return &c;
   }
   return nullptr;
-}
-
-// Replaces every occurrence of the channel's secrets in `text` by "***".
-std::string Mask(std::string text, const config::Channel& channel) {
-  for (const std::string* secret : {&channel.password, &channel.secret}) {
-    if (secret->empty()) continue;
-    for (size_t pos = text.find(*secret); pos != std::string::npos;
-         pos = text.find(*secret, pos)) {
-      text.replace(pos, secret->size(), "***");
-      pos += 3;
-    }
-  }
-  return text;
 }
 
 std::string Duration(std::int64_t seconds) {
@@ -69,7 +57,7 @@ std::optional<std::string> GiveUpReason(const config::Config& config,
                        Duration(now - row.created_at) + " (delivery_max_age " + Duration(max_age) +
                        ")";
   if (!row.last_error.empty()) reason += "; last error: " + row.last_error;
-  return Mask(reason, *channel);
+  return MaskSecrets(reason, *channel);
 }
 
 // Decides what becomes of one due row and, when it is to be attempted, sends
@@ -106,7 +94,7 @@ DeliveryOutcome Attempt(const config::Config& config, const store::OutboxRow& ro
     return out;
   }
   out.kind = Kind::kRetry;
-  out.error = Mask(sent.message(), *channel);
+  out.error = MaskSecrets(sent.message(), *channel);
   out.retry_in = RetryDelay(out.attempt, result.retry_after, options, rng).count();
   out.at = ended + out.retry_in;
   return out;
