@@ -10,9 +10,6 @@ namespace {
 using std::chrono::milliseconds;
 using SteadyClock = std::chrono::steady_clock;
 
-// How often a store failure that goes on is logged again (with its count).
-constexpr std::chrono::seconds kFailureLogPeriod{60};
-
 CheckResult StoreFailed(const std::string& key, const Status& status) {
   CheckResult failed;
   failed.key = key;
@@ -92,33 +89,23 @@ std::chrono::milliseconds Runner::StartReady() {
 }
 
 void Runner::RecordingFailed(const Status& status) {
-  const auto now = SteadyClock::now();
-  record_backoff_.Failed(now);
-  ++failures_since_log_;
-  if (record_backoff_.failures() == 1) {
-    spdlog::warn("recording checks is delayed: {}; {} checks wait, fetching goes on; trying "
-                 "again with back-off",
-                 status.message(), unrecorded_.size());
-  } else if (now - last_failure_log_ >= kFailureLogPeriod) {
-    spdlog::warn("recording checks still fails ({} more tries in {} s): {}; {} checks wait",
-                 failures_since_log_,
-                 std::chrono::duration_cast<std::chrono::seconds>(now - last_failure_log_).count(),
-                 status.message(), unrecorded_.size());
-  } else {
-    return;
-  }
-  last_failure_log_ = now;
-  failures_since_log_ = 0;
+  record_backoff_.Failed(SteadyClock::now());
+  // At most a line a minute, however often the store refuses and recovers.
+  repeat_log_.Log(spdlog::level::warn, "delayed",
+                  fmt::format("recording checks is delayed: {}; {} checks wait, fetching goes on; "
+                              "trying again with back-off",
+                              status.message(), unrecorded_.size()));
 }
 
 void Runner::RecordingWorks() {
   if (record_backoff_.failures() == 0) return;
   const auto since = record_backoff_.failing_since();
-  spdlog::info("recording checks works again after {} failed tries in {} ms",
-               record_backoff_.failures(),
-               std::chrono::duration_cast<milliseconds>(SteadyClock::now() - since).count());
+  repeat_log_.Log(spdlog::level::info, "works again",
+                  fmt::format("recording checks works again after {} failed tries in {} ms",
+                              record_backoff_.failures(),
+                              std::chrono::duration_cast<milliseconds>(SteadyClock::now() - since)
+                                  .count()));
   record_backoff_.Succeeded();
-  failures_since_log_ = 0;
 }
 
 void Runner::RecordFinished() {

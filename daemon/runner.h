@@ -15,6 +15,7 @@
 #include "daemon/schedule.h"
 #include "fetch/fetch.h"
 #include "store/store.h"
+#include "util/repeat_log.h"
 
 namespace pw::daemon {
 
@@ -122,8 +123,7 @@ class Runner {
   std::vector<Uncommitted> uncommitted_;  // processed, waiting for the group's commit
   bool retry_recording_ = false;
   Backoff record_backoff_{kRecordRetryFirst, kRecordRetryMax};
-  Backoff::SteadyClock::time_point last_failure_log_{};
-  int failures_since_log_ = 0;
+  RepeatLog repeat_log_;  // the store's refusals and recoveries, at most a line a minute each
   bool full_logged_ = false;
 };
 
