@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "fetch/test_servers.h"
+#include "tests/support/write_lock.h"
 
 namespace pw::daemon {
 namespace {
@@ -42,26 +43,6 @@ std::shared_ptr<const config::Config> TwoDocuments(const std::string& url,
   c->companies.push_back(acme);
   return c;
 }
-
-// A second connection to the database holding its write lock until released.
-class WriteLock {
- public:
-  explicit WriteLock(const std::string& path) {
-    REQUIRE(sqlite3_open(path.c_str(), &db_) == SQLITE_OK);
-    sqlite3_busy_timeout(db_, 5000);
-    REQUIRE(sqlite3_exec(db_, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) == SQLITE_OK);
-  }
-  ~WriteLock() { Release(); }
-  void Release() {
-    if (!db_) return;
-    sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
-    sqlite3_close(db_);
-    db_ = nullptr;
-  }
-
- private:
-  sqlite3* db_ = nullptr;
-};
 
 std::int64_t CountAttempts(const std::string& path) {
   std::unique_ptr<store::Store> reader;
@@ -113,7 +94,7 @@ TEST_CASE("runner: a locked database delays the record, not the fetch, and no fa
   std::vector<CheckResult> results;
   auto on_result = [&](const CheckResult& r) { results.push_back(r); };
 
-  WriteLock lock(f.db);
+  testing::WriteLock lock(f.db);
   runner.Add(f.config, f.target());
   const auto until = std::chrono::steady_clock::now() + 1500ms;
   while (std::chrono::steady_clock::now() < until) runner.Step(100ms, on_result);
@@ -138,7 +119,7 @@ TEST_CASE("runner: without RetryRecording a refused record is reported failed", 
   Fixture f;
   Runner runner(f.store.get(), 4, 0ms);
   std::vector<CheckResult> results;
-  WriteLock lock(f.db);
+  testing::WriteLock lock(f.db);
   runner.Add(f.config, f.target());
   runner.RunUntilIdle([&](const CheckResult& r) { results.push_back(r); });
   REQUIRE(results.size() == 1);

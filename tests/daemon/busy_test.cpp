@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "tests/daemon/world.h"
+#include "tests/support/write_lock.h"
 
 namespace pw::daemon_e2e {
 namespace {
@@ -52,30 +53,6 @@ std::int64_t UnixNow() {
       .count();
 }
 
-// Another writer holding the database's write lock (BEGIN EXCLUSIVE) until Release.
-class DbLock {
- public:
-  explicit DbLock(const std::string& path) {
-    REQUIRE(sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
-    sqlite3_busy_timeout(db_, 10000);  // the daemon's group is short
-    char* error = nullptr;
-    int rc = sqlite3_exec(db_, "BEGIN EXCLUSIVE", nullptr, nullptr, &error);
-    INFO((error ? error : ""));
-    sqlite3_free(error);
-    REQUIRE(rc == SQLITE_OK);
-  }
-  ~DbLock() { Release(); }
-  void Release() {
-    if (!db_) return;
-    sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
-    sqlite3_close(db_);
-    db_ = nullptr;
-  }
-
- private:
-  sqlite3* db_ = nullptr;
-};
-
 size_t CountStatus(const std::vector<NotifyMessage>& messages, size_t from) {
   size_t n = 0;
   for (size_t i = from; i < messages.size(); ++i) {
@@ -96,7 +73,7 @@ TEST_CASE("run: a database locked by another process delays recording, never fet
 
   const int served_before = TotalServed(w, kDocs);
   const std::int64_t locked_at = UnixNow();
-  DbLock lock(w.db);
+  testing::WriteLock lock(w.db);
   const long long attempts_locked = AllAttempts(w);
   // Longer than the old 5 s busy timeout, with fetches timing out after 2 s; a
   // reload asked for meanwhile waits for the database too.

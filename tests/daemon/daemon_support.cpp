@@ -327,19 +327,29 @@ int HookReceiver::BadSignatures() const {
 
 // --- NOTIFY_SOCKET. ---
 
-NotifySocket::NotifySocket(std::string path) : path_(std::move(path)) {
-  fd_ = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  REQUIRE(fd_ >= 0);
+namespace {
+
+// A unix datagram socket bound at `path` (a leading '@': an abstract address).
+int BindDatagramSocket(const std::string& path) {
+  int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  REQUIRE(fd >= 0);
   sockaddr_un addr{};
   addr.sun_family = AF_UNIX;
-  REQUIRE(path_.size() < sizeof addr.sun_path);
-  std::copy(path_.begin(), path_.end(), addr.sun_path);
+  REQUIRE(path.size() < sizeof addr.sun_path);
+  std::copy(path.begin(), path.end(), addr.sun_path);
   socklen_t len = sizeof addr;
-  if (path_[0] == '@') {  // abstract: a leading NUL, and exactly the name's length
+  if (path[0] == '@') {  // abstract: a leading NUL, and exactly the name's length
     addr.sun_path[0] = '\0';
-    len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path_.size());
+    len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path.size());
   }
-  REQUIRE(bind(fd_, reinterpret_cast<sockaddr*>(&addr), len) == 0);
+  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&addr), len) == 0);
+  return fd;
+}
+
+}  // namespace
+
+NotifySocket::NotifySocket(std::string path) : path_(std::move(path)) {
+  fd_ = BindDatagramSocket(path_);
   int one = 1;
   REQUIRE(setsockopt(fd_, SOL_SOCKET, SO_PASSCRED, &one, sizeof one) == 0);
   thread_ = std::thread([this] {
@@ -391,15 +401,8 @@ int NotifySocket::Find(const std::string& needle, size_t from) const {
   return -1;
 }
 
-DeafNotifySocket::DeafNotifySocket(std::string path) : path_(std::move(path)) {
-  fd_ = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  REQUIRE(fd_ >= 0);
-  sockaddr_un addr{};
-  addr.sun_family = AF_UNIX;
-  REQUIRE(path_.size() < sizeof addr.sun_path);
-  std::copy(path_.begin(), path_.end(), addr.sun_path);
-  REQUIRE(bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-}
+DeafNotifySocket::DeafNotifySocket(std::string path)
+    : path_(std::move(path)), fd_(BindDatagramSocket(path_)) {}
 
 DeafNotifySocket::~DeafNotifySocket() {
   close(fd_);
