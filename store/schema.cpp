@@ -99,6 +99,13 @@ CREATE VIEW attempts_readable AS
     R"sql(
 CREATE INDEX changes_by_document ON changes(document_id, to_version);
 )sql",
+    // v3: a Last-Modified is kept only when it is a strong validator (at least a
+    // second older than the response's Date; fetch/validators.h). Those stored
+    // before could be weak, and If-Modified-Since with one misses a page rewritten
+    // in its second: forget them; each document's next check fetches it whole.
+    R"sql(
+UPDATE document_state SET last_modified = NULL;
+)sql",
 };
 
 constexpr int kStepCount = static_cast<int>(sizeof(kSteps) / sizeof(kSteps[0]));

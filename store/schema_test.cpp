@@ -82,6 +82,29 @@ TEST_CASE("a database made at v1 is upgraded with its data kept", "[schema]") {
   CHECK(versions[0].severity == "material");
 }
 
+TEST_CASE("v3 forgets the Last-Modified values stored before they were checked for strength",
+          "[schema]") {
+  TempDir dir;
+  const std::string path = dir.File("v2.db");
+  {
+    std::unique_ptr<Db> db;
+    REQUIRE(Db::Open(path, DbOptions(), &db).ok());
+    REQUIRE(MigrateTo(db.get(), 2).ok());
+    REQUIRE(db->Exec(
+        "INSERT INTO companies (id, name) VALUES ('acme', 'Acme');"
+        "INSERT INTO documents (id, company_id, type, url) VALUES (1, 'acme', 'terms', 'https://a');"
+        "INSERT INTO document_state (document_id, next_check_at, etag, last_modified)"
+        "  VALUES (1, 100, '\"v1\"', 'Wed, 02 Dec 2026 10:00:00 GMT');").ok());
+  }
+  auto store = OpenOrDie(path);
+  CHECK(CurrentSchemaVersion() >= 3);
+  DocumentRow row;
+  REQUIRE(store->GetDocument("acme", "terms", &row).ok());
+  CHECK(row.state.last_modified.empty());
+  CHECK(row.state.etag == "\"v1\"");  // ETags are kept
+  CHECK(row.state.next_check_at == 100);
+}
+
 TEST_CASE("a database from a newer policywatch is refused, not touched", "[schema]") {
   TempDir dir;
   const std::string path = dir.File("new.db");
