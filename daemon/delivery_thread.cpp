@@ -17,6 +17,8 @@ std::int64_t NowSeconds() {
       .count();
 }
 
+constexpr std::chrono::milliseconds kDeliveryBusyTimeout{1000};
+
 // A store connection for a thread, opened again after a failure no sooner
 // than the store back-off allows; failures logged once a minute with a count.
 class Connection {
@@ -33,6 +35,9 @@ class Connection {
     }
     Status s = store::Store::Open(db_path_, &store_);
     if (s.ok()) {
+      // A write that waits on another writer's lock gives up after this, and is
+      // made again after the store back-off: a stop is never held for long.
+      store_->SetBusyTimeout(kDeliveryBusyTimeout);
       if (failures_ > 0) spdlog::info("{}: the database opens again", who_);
       log_.Clear("open");
       failures_ = 0;
