@@ -29,7 +29,7 @@ std::string HttpDate(std::chrono::system_clock::time_point t) {
 
 }  // namespace
 
-TEST_CASE("validators: HTTP-dates in the three RFC forms; anything else is refused") {
+TEST_CASE("validators: HTTP-dates in the three RFC forms, and nothing else") {
   CHECK(ParseHttpDate(kAtText) == kAt);
   CHECK(ParseHttpDate("  Wed, 21 Oct 2015 07:28:00 GMT \r\n") == kAt);
   CHECK(ParseHttpDate("Wednesday, 21-Oct-15 07:28:00 GMT") == kAt);

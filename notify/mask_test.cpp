@@ -35,7 +35,7 @@ TEST_CASE("mask: the password as SMTP AUTH sends it, base64-encoded") {
   CHECK(MaskSecrets("535 5.7.8 got AG9wcwBodW50ZXIyLXBhc3M=", c) == "535 5.7.8 got ***");
 }
 
-TEST_CASE("mask: without secrets nothing changes; every channel of a config is masked") {
+TEST_CASE("mask: without secrets nothing changes, and every channel of a config is masked") {
   pw::config::Channel none;
   none.name = "plain";
   CHECK(MaskSecrets("abc ***", none) == "abc ***");

@@ -470,7 +470,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "channel worker: a stop abandons a hanging transfer; the delivery "
+    "channel worker: a stop abandons a hanging transfer, and the delivery "
     "stays pending") {
   TempDir dir;
   auto store = OpenStore(dir.path() + "/pw.db");

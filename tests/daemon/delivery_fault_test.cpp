@@ -220,7 +220,7 @@ TEST_CASE("run: the database on a full disk while deliveries are due: no re-send
 }
 
 TEST_CASE(
-    "run: a receiver that never answers delays only its channel; SIGTERM within the stop timeout",
+    "run: a receiver that never answers delays only its channel, and SIGTERM ends within the stop timeout",
     "[daemon][e2e][fault][stop]") {
   constexpr int kDocs = 4;
   constexpr int kStopTimeout = 3;
