@@ -11,7 +11,7 @@
 #include "cli/commands.h"
 #include "cli/support.h"
 #include "daemon/runner.h"
-#include "diff/render.h"
+#include "diff/changeset_render.h"
 #include "notify/worker.h"
 
 namespace pw::cli {

@@ -7,7 +7,7 @@
 #include "cli/commands.h"
 #include "cli/support.h"
 #include "diff/diff.h"
-#include "diff/render.h"
+#include "diff/changeset_render.h"
 #include "extract/canonical.h"
 #include "extract/sections_json.h"
 

@@ -3,7 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "daemon/schedule.h"
-#include "diff/render.h"
+#include "diff/changeset_render.h"
 #include "extract/canonical.h"
 #include "extract/extract.h"
 #include "extract/sections_json.h"

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "diff/diff.h"
-#include "diff/render.h"
+#include "diff/changeset_render.h"
 #include "diff/test_util.h"
 
 namespace pw::diff {

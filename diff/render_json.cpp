@@ -1,6 +1,6 @@
 #include <string_view>
 
-#include "diff/render.h"
+#include "diff/changeset_render.h"
 
 namespace pw::diff {
 namespace {

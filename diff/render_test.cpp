@@ -1,4 +1,4 @@
-#include "diff/render.h"
+#include "diff/changeset_render.h"
 
 #include <catch2/catch.hpp>
 

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "diff/diff.h"
-#include "diff/render.h"
+#include "diff/changeset_render.h"
 #include "extract/text.h"
 #include "fuzz/fuzz_support.h"
 

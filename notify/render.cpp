@@ -1,6 +1,6 @@
 #include "notify/render.h"
 
-#include "diff/render.h"
+#include "diff/changeset_render.h"
 
 namespace pw::notify {
 

@@ -21,7 +21,7 @@
 #include "bench/daemon/policy_page.h"
 #include "daemon/pipeline.h"
 #include "diff/diff.h"
-#include "diff/render.h"
+#include "diff/changeset_render.h"
 #include "extract/canonical.h"
 #include "extract/extract.h"
 #include "extract/sections_json.h"

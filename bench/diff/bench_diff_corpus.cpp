@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "diff/diff.h"
-#include "diff/render.h"
+#include "diff/changeset_render.h"
 #include "extract/text.h"
 
 namespace fs = std::filesystem;
