@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <set>
 #include <vector>
 
@@ -144,6 +145,35 @@ Status Write(store::Store& store, const DeliveryOutcome& outcome, DeliveryReport
   return s;
 }
 
+// Makes one attempt for each due row that `read` gives (`options.batch` at a
+// time, until it gives no new one) and writes each outcome. When a write fails,
+// the outcome goes to *unwritten (when given: its delivery is then never sent
+// again before it is written) and the error is returned at once.
+Status AttemptEachDue(store::Store& store,
+                      const std::function<Status(std::vector<store::OutboxRow>*)>& read,
+                      const config::Config& config, std::int64_t now, PassControl control,
+                      const WorkerOptions& options, std::mt19937_64* rng, DeliveryReport* report,
+                      std::vector<DeliveryOutcome>* unwritten) {
+  std::set<std::int64_t> seen;  // one attempt per delivery per call
+  for (;;) {
+    std::vector<store::OutboxRow> rows;
+    if (Status s = read(&rows); !s.ok()) return s;
+    bool progress = false;
+    for (const store::OutboxRow& row : rows) {
+      if (control.stop != nullptr && control.stop->load()) return Status::Ok();
+      if (!seen.insert(row.id).second) continue;
+      progress = true;
+      DeliveryOutcome outcome = Attempt(config, row, now, control.abort, options, rng, report);
+      Status s = Write(store, outcome, report);
+      if (!s.ok()) {
+        if (unwritten != nullptr) unwritten->push_back(std::move(outcome));
+        return s;
+      }
+    }
+    if (!progress || static_cast<int>(rows.size()) < options.batch) return Status::Ok();
+  }
+}
+
 }  // namespace
 
 std::chrono::seconds RetryDelay(int failed_attempts, std::optional<std::chrono::seconds> retry_after,
@@ -171,19 +201,10 @@ Status DeliverDue(store::Store& store, const config::Config& config, std::int64_
   DeliveryReport& r = report != nullptr ? *report : local;
   r = DeliveryReport{};
   std::mt19937_64 rng(std::random_device{}());
-  std::set<std::int64_t> seen;  // one attempt per delivery per call
-  for (;;) {
-    std::vector<store::OutboxRow> rows;
-    if (Status s = store.DueDeliveries(now, options.batch, &rows); !s.ok()) return s;
-    bool progress = false;
-    for (const store::OutboxRow& row : rows) {
-      if (!seen.insert(row.id).second) continue;
-      progress = true;
-      DeliveryOutcome outcome = Attempt(config, row, now, nullptr, options, &rng, &r);
-      if (Status s = Write(store, outcome, &r); !s.ok()) return s;
-    }
-    if (!progress || static_cast<int>(rows.size()) < options.batch) return Status::Ok();
-  }
+  auto read = [&](std::vector<store::OutboxRow>* rows) {
+    return store.DueDeliveries(now, options.batch, rows);
+  };
+  return AttemptEachDue(store, read, config, now, PassControl(), options, &rng, &r, nullptr);
 }
 
 // --- ChannelWorker
@@ -218,24 +239,10 @@ Status ChannelWorker::WriteUnwritten(store::Store& store) {
 
 Status ChannelWorker::AttemptDue(store::Store& store, const config::Config& config,
                                  std::int64_t now, PassControl control, DeliveryReport* report) {
-  std::set<std::int64_t> seen;  // one attempt per delivery per pass
-  for (;;) {
-    std::vector<store::OutboxRow> rows;
-    if (Status s = store.DueDeliveries(channel_, now, options_.batch, &rows); !s.ok()) return s;
-    bool progress = false;
-    for (const store::OutboxRow& row : rows) {
-      if (control.stop != nullptr && control.stop->load()) return Status::Ok();
-      if (!seen.insert(row.id).second) continue;
-      progress = true;
-      DeliveryOutcome outcome = Attempt(config, row, now, control.abort, options_, &rng_, report);
-      Status s = Write(store, outcome, report);
-      if (!s.ok()) {
-        unwritten_.push_back(std::move(outcome));  // never sent again before it is written
-        return s;
-      }
-    }
-    if (!progress || static_cast<int>(rows.size()) < options_.batch) return Status::Ok();
-  }
+  auto read = [&](std::vector<store::OutboxRow>* rows) {
+    return store.DueDeliveries(channel_, now, options_.batch, rows);
+  };
+  return AttemptEachDue(store, read, config, now, control, options_, &rng_, report, &unwritten_);
 }
 
 std::int64_t ChannelWorker::BackOff(const Status& error, std::int64_t now) {
