@@ -18,7 +18,10 @@ void StatusOptions(po::options_description& desc, po::positional_options_descrip
 int RunStatus(const po::variables_map& vm) {
   auto format = FormatOption(vm, {"text", "json"}, "status");
   if (!format) return kExitUsage;
-  std::string db_path = DatabasePath(vm);
+  // The configuration, loaded once: for the database path (without --db) and
+  // for its channels' secrets, masked out of stored delivery errors.
+  const auto config = LoadConfigIfValid(vm);
+  std::string db_path = vm.count("db") || !config ? DatabasePath(vm) : config->daemon.database;
   if (db_path.empty()) return kExitFailure;
   std::unique_ptr<store::Store> store;
   Status s = OpenStoreForReading(db_path, &store);
@@ -32,7 +35,6 @@ int RunStatus(const po::variables_map& vm) {
   }
   // Stored delivery errors were masked when written; the current secrets are
   // masked again here, for errors written by older versions or other paths.
-  const auto config = LoadConfigIfValid(vm);
   for (auto& o : outbox) o.last_error = Masked(config.get(), std::move(o.last_error));
   // Severity of each document's latest change.
   std::map<std::int64_t, std::string> last_severity;
