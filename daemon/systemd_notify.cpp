@@ -101,10 +101,14 @@ void SystemdNotifier::SendKept(std::string message) {
   SendBacklog();
 }
 
-void SystemdNotifier::Ready(std::string_view status) {
-  held_status_.reset();  // this status supersedes a held one
+void SystemdNotifier::SendStateChange(std::string message) {
+  held_status_.reset();  // the status it carries supersedes a held one
   last_status_ = SteadyClock::now();
-  SendKept("READY=1\nSTATUS=" + std::string(status));
+  SendKept(std::move(message));
+}
+
+void SystemdNotifier::Ready(std::string_view status) {
+  SendStateChange("READY=1\nSTATUS=" + std::string(status));
 }
 
 void SystemdNotifier::Status(std::string_view status) {
@@ -119,17 +123,11 @@ void SystemdNotifier::Reloading() {
   const unsigned long long usec =
       static_cast<unsigned long long>(now.tv_sec) * 1000000ull +
       static_cast<unsigned long long>(now.tv_nsec) / 1000ull;
-  held_status_.reset();
-  last_status_ = SteadyClock::now();
-  SendKept("RELOADING=1\nMONOTONIC_USEC=" + std::to_string(usec) +
-           "\nSTATUS=reloading configuration");
+  SendStateChange("RELOADING=1\nMONOTONIC_USEC=" + std::to_string(usec) +
+                  "\nSTATUS=reloading configuration");
 }
 
-void SystemdNotifier::Stopping() {
-  held_status_.reset();
-  last_status_ = SteadyClock::now();
-  SendKept("STOPPING=1\nSTATUS=stopping");
-}
+void SystemdNotifier::Stopping() { SendStateChange("STOPPING=1\nSTATUS=stopping"); }
 
 void SystemdNotifier::WatchdogIfDue() {
   if (!watchdog_) return;

@@ -67,6 +67,8 @@ class SystemdNotifier {
   void SendBacklog();
   // Queues `message` (a state change or WATCHDOG) and tries to send the backlog.
   void SendKept(std::string message);
+  // SendKept for a state change, whose STATUS= replaces a held status line.
+  void SendStateChange(std::string message);
   // One non-blocking send (connecting again once if the reader went away).
   SendResult TrySend(const std::string& message);
   bool Connect();
