@@ -1,0 +1,89 @@
+// Material hunk rules about how much is covered or said: an item added to or
+// dropped from an obligation, a whole paragraph or list item, a long run of text.
+#include <algorithm>
+
+#include "diff/classify_internal.h"
+#include "diff/normalize.h"
+#include "diff/word_diff.h"
+
+namespace pw::diff {
+namespace {
+
+constexpr size_t kItemWords = 5;  // a paragraph or list item this long has content
+
+bool IsConjunction(std::string_view w) {
+  return w == "or" || w == "and" || w == "ou" || w == "et" || w == "oder" || w == "und";
+}
+
+bool HasConjunction(const std::vector<std::string>& words) {
+  return std::any_of(words.begin(), words.end(), [](const std::string& w) { return IsConjunction(w); });
+}
+
+// The line of `body` holding the first word of `text`, which starts at `at`.
+std::string_view LineOfFirstWord(std::string_view body, const std::string& text, size_t at) {
+  size_t first = 0;
+  while (first < text.size() && !ContainsWord(std::string_view(text).substr(first, 1)) &&
+         static_cast<unsigned char>(text[first]) < 0x80) {
+    ++first;
+  }
+  at += first;
+  size_t nl = at == 0 ? std::string_view::npos : body.rfind('\n', at - 1);
+  size_t line_begin = nl == std::string_view::npos ? 0 : nl + 1;
+  size_t line_end = std::min(body.find('\n', at), body.size());
+  return body.substr(line_begin, line_end - line_begin);
+}
+
+}  // namespace
+
+bool HasContactDetails(const Hunk& h) {
+  return h.del.find('@') != std::string::npos || h.ins.find('@') != std::string::npos ||
+         h.del.find("http") != std::string::npos || h.ins.find("http") != std::string::npos;
+}
+
+// An item added to or dropped from what an obligation or prohibition covers.
+bool ScopeChanged(const Hunk& h, const HunkWords& w, const SentencePair& pair, SectionChange* change) {
+  if (w.del.size() > 6 || w.ins.size() > 6 || pair.new_modals.empty() ||
+      (!HasConjunction(w.del) && !HasConjunction(w.ins))) {
+    return false;
+  }
+  AddReason("scope changed in a sentence with \"" + *pair.new_modals.begin() + "\": " + Arrow(h), change);
+  return true;
+}
+
+// A whole paragraph or list item added to (removed from) a section about a data
+// practice or an obligation: a new item of collected data, a purpose dropped.
+// Not an item that only moved (a reordered list).
+bool ItemAddedOrRemoved(const Hunk& h, const HunkWords& w, const SectionView& section,
+                        SectionChange* change) {
+  if (w.del.empty() == w.ins.empty()) return false;
+  bool added = w.del.empty();
+  std::string_view body = added ? section.new_body : section.old_body;
+  const std::string& text = added ? h.ins : h.del;
+  std::string_view line = LineOfFirstWord(body, text, added ? h.new_begin : h.old_begin);
+  size_t line_words = NormalizedWords(line).size();
+  const auto& changed_words = added ? w.ins : w.del;
+  bool whole_line = line_words >= kItemWords && changed_words.size() * 5 >= line_words * 4;
+  if (!whole_line || !section.AboutPractice(added) ||
+      (added ? section.doc.FoundInOld(line) : section.doc.FoundInNew(line)) >= 0.9) {
+    return false;
+  }
+  AddReason(std::string(added ? "paragraph or list item added: \"" : "paragraph or list item removed: \"") +
+                Quote(line, 100) + "\"",
+            change);
+  return true;
+}
+
+// A long run of new (or dropped) text, not found elsewhere in the document.
+bool LongTextChanged(const Hunk& h, const HunkWords& w, const DocumentContext& doc,
+                     SectionChange* change) {
+  bool long_ins = w.ins.size() >= kRealContentWords && doc.FoundInOld(h.ins) < 0.5;
+  bool long_del = w.del.size() >= kRealContentWords && doc.FoundInNew(h.del) < 0.5;
+  if (!long_ins && !long_del) return false;
+  AddReason(std::string(long_ins ? "text added (" : "text removed (") +
+                std::to_string(long_ins ? w.ins.size() : w.del.size()) +
+                " words): \"" + Quote(long_ins ? h.ins : h.del, 100) + "\"",
+            change);
+  return true;
+}
+
+}  // namespace pw::diff
