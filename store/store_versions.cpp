@@ -1,0 +1,144 @@
+// class Store: reading versions, their evidence and their changes (see
+// store.cpp for the rest). Versions are written by RecordCheck only
+// (store_check.cpp).
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "store/evidence.h"
+#include "store/hash.h"
+#include "store/rows.h"
+#include "store/store.h"
+
+namespace pw::store {
+namespace {
+
+const char kVersionInfoColumns[] =
+    "SELECT v.id, v.document_id, v.fetched_at, v.sha256, length(CAST(v.text AS BLOB)),"
+    " v.raw_size, v.flags, c.severity";
+
+void ReadVersionInfo(const Statement& st, VersionInfo* info) {
+  info->id = st.ColumnInt(0);
+  info->document_id = st.ColumnInt(1);
+  info->fetched_at = st.ColumnInt(2);
+  info->sha256 = st.ColumnText(3);
+  info->text_size = st.ColumnInt(4);
+  info->raw_size = st.ColumnInt(5);
+  info->flags = static_cast<std::uint32_t>(st.ColumnInt(6));
+  info->severity = st.ColumnText(7);
+}
+
+// The version queries, built once each: the latest version of ?1 (with its
+// text or, for a diff baseline, an empty one in its place, so that the columns
+// keep their numbers) or version ?2 of ?1.
+enum class VersionQuery { kLatest, kLatestWithoutText, kById };
+
+const std::string& VersionSql(VersionQuery query) {
+  auto build = [](const char* text, const char* where) {
+    return std::string(kVersionInfoColumns) + ", " + text +
+           ", v.sections_json, v.raw_sha256, v.content_type FROM versions v"
+           " LEFT JOIN changes c ON c.to_version = v.id WHERE v.document_id = ?1" + where;
+  };
+  static const std::string latest = build("v.text", " ORDER BY v.id DESC LIMIT 1");
+  static const std::string latest_no_text = build("'' AS text", " ORDER BY v.id DESC LIMIT 1");
+  static const std::string by_id = build("v.text", " AND v.id = ?2");
+  switch (query) {
+    case VersionQuery::kLatest: return latest;
+    case VersionQuery::kLatestWithoutText: return latest_no_text;
+    case VersionQuery::kById: break;
+  }
+  return by_id;
+}
+
+void ReadVersion(const Statement& st, VersionRow* v) {
+  ReadVersionInfo(st, &v->info);
+  v->text = st.ColumnText(8);
+  v->sections_json = st.ColumnText(9);
+  v->raw_sha256 = st.ColumnText(10);
+  v->content_type = st.ColumnText(11);
+}
+
+void ReadChange(const Statement& st, ChangeRow* c) {
+  c->id = st.ColumnInt(0);
+  c->document_id = st.ColumnInt(1);
+  c->from_version = st.ColumnInt(2);
+  c->to_version = st.ColumnInt(3);
+  c->severity = st.ColumnText(4);
+  c->changeset_json = st.ColumnText(5);
+  c->created_at = st.ColumnInt(6);
+}
+
+}  // namespace
+
+Status Store::LatestVersion(std::int64_t document_id, std::optional<VersionRow>* version,
+                            bool with_text) {
+  version->reset();
+  const VersionQuery query = with_text ? VersionQuery::kLatest : VersionQuery::kLatestWithoutText;
+  return ReadOneRow(
+      db_.get(), VersionSql(query).c_str(), [&](Statement* st) { st->BindInt(1, document_id); },
+      [&](const Statement& st) { ReadVersion(st, &version->emplace()); });
+}
+
+Status Store::GetVersion(std::int64_t document_id, std::int64_t version_id, VersionRow* version) {
+  bool found = false;
+  PW_RETURN_IF_ERROR(ReadOneRow(
+      db_.get(), VersionSql(VersionQuery::kById).c_str(),
+      [&](Statement* st) {
+        st->BindInt(1, document_id);
+        st->BindInt(2, version_id);
+      },
+      [&](const Statement& st) { ReadVersion(st, version); }, &found));
+  if (!found) {
+    return Status::Error("no version " + std::to_string(version_id) + " of document " +
+                         std::to_string(document_id) + " in " + db_->path());
+  }
+  return Status::Ok();
+}
+
+Status Store::ListVersions(std::int64_t document_id, std::vector<VersionInfo>* versions) {
+  static const std::string sql = std::string(kVersionInfoColumns) +
+                                 " FROM versions v LEFT JOIN changes c ON c.to_version = v.id"
+                                 " WHERE v.document_id = ? ORDER BY v.id";
+  versions->clear();
+  Statement* st;
+  PW_RETURN_IF_ERROR(db_->Cached(sql.c_str(), &st));
+  ScopedReset reset(st);
+  st->BindInt(1, document_id);
+  return CollectRows(st, ReadVersionInfo, versions);
+}
+
+Status Store::GetEvidence(std::int64_t version_id, std::string* raw_body) {
+  raw_body->clear();
+  Statement* st;
+  PW_RETURN_IF_ERROR(
+      db_->Cached("SELECT raw_zstd, raw_size, raw_sha256 FROM versions WHERE id = ?", &st));
+  ScopedReset reset(st);
+  st->BindInt(1, version_id);
+  bool row = false;
+  PW_RETURN_IF_ERROR(st->Step(&row));
+  if (!row) {
+    return Status::Error("no version " + std::to_string(version_id) + " in " + db_->path());
+  }
+  std::string where = db_->path() + ": version " + std::to_string(version_id) + ": ";
+  std::int64_t size = st->ColumnInt(1);
+  if (size < 0) return Status::Error(where + "negative raw size");
+  Status s = DecompressEvidence(st->ColumnBlob(0), static_cast<std::uint64_t>(size), raw_body);
+  if (!s.ok()) return Status::Error(where + s.message());
+  if (Sha256Hex(*raw_body) != st->ColumnText(2)) {
+    raw_body->clear();
+    return Status::Error(where + "evidence does not match its recorded SHA-256");
+  }
+  return Status::Ok();
+}
+
+Status Store::GetChange(std::int64_t to_version, std::optional<ChangeRow>* change) {
+  change->reset();
+  return ReadOneRow(
+      db_.get(),
+      "SELECT id, document_id, from_version, to_version, severity, changeset_json, created_at"
+      " FROM changes WHERE to_version = ?",
+      [&](Statement* st) { st->BindInt(1, to_version); },
+      [&](const Statement& st) { ReadChange(st, &change->emplace()); });
+}
+
+}  // namespace pw::store
