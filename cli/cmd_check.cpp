@@ -7,12 +7,13 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "check/runner.h"
 #include "cli/command.h"
 #include "cli/commands.h"
 #include "cli/support.h"
-#include "daemon/runner.h"
 #include "diff/changeset_render.h"
 #include "notify/worker.h"
+#include "util/unix_time.h"
 
 namespace pw::cli {
 
@@ -32,7 +33,7 @@ std::unique_ptr<store::Store> OpenStoreForWriting(const po::variables_map& vm,
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   std::unique_ptr<store::Store> store;
   store::StoreOptions options;
-  options.group_checks = true;  // the Runner commits them (daemon/runner.h)
+  options.group_checks = true;  // the Runner commits them (check/runner.h)
   Status s = store::Store::Open(path, options, &store);
   if (!s.ok()) {
     std::cerr << "policywatch " << command << ": " << s.message() << "\n";
@@ -42,13 +43,13 @@ std::unique_ptr<store::Store> OpenStoreForWriting(const po::variables_map& vm,
 }
 
 // The configured documents that `filter` (COMPANY or COMPANY/TYPE, or empty) names.
-std::vector<daemon::Target> SelectTargets(const config::Config& config, const std::string& filter) {
+std::vector<check::Target> SelectTargets(const config::Config& config, const std::string& filter) {
   std::string company = filter, type;
   if (auto slash = filter.find('/'); slash != std::string::npos) {
     company = filter.substr(0, slash);
     type = filter.substr(slash + 1);
   }
-  std::vector<daemon::Target> targets;
+  std::vector<check::Target> targets;
   for (const auto& c : config.companies) {
     if (!company.empty() && c.id != company) continue;
     for (const auto& d : c.documents) {
@@ -72,20 +73,18 @@ int RunCheck(const po::variables_map& vm) {
   }
   auto store = OpenStoreForWriting(vm, *config, "check");
   if (!store) return kExitFailure;
-  auto now = std::chrono::system_clock::now();
-  Status s = store->SyncConfig(*config, std::chrono::duration_cast<std::chrono::seconds>(
-                                            now.time_since_epoch()).count());
+  Status s = store->SyncConfig(*config, UnixSeconds(Clock::now()));
   if (!s.ok()) {
     std::cerr << "policywatch check: " << s.message() << "\n";
     return kExitFailure;
   }
 
-  daemon::Runner runner(store.get(), config->daemon.concurrency, config->daemon.per_host_delay);
+  check::Runner runner(store.get(), config->daemon.concurrency, config->daemon.per_host_delay);
   for (const auto& t : targets) runner.Add(config, t);
   int failed = 0;
   nlohmann::json results = nlohmann::json::array();
   const bool interactive = StdoutIsTerminal();
-  runner.RunUntilIdle([&](const daemon::CheckResult& r) {
+  runner.RunUntilIdle([&](const check::CheckResult& r) {
     if (r.outcome == store::AttemptOutcome::kFailed) ++failed;
     if (*format == "json") {
       nlohmann::json j = {{"document", r.key},
@@ -97,7 +96,7 @@ int RunCheck(const po::variables_map& vm) {
       results.push_back(std::move(j));
       return;
     }
-    std::cout << Masked(config.get(), daemon::DescribeResult(r)) << "\n";
+    std::cout << Masked(config.get(), check::DescribeResult(r)) << "\n";
     if (r.changeset) {
       for (const auto& section : r.changeset->sections) {
         std::string path;
@@ -111,10 +110,7 @@ int RunCheck(const po::variables_map& vm) {
   });
 
   notify::DeliveryReport report;
-  s = notify::DeliverDue(*store, *config,
-                         std::chrono::duration_cast<std::chrono::seconds>(
-                             std::chrono::system_clock::now().time_since_epoch()).count(),
-                         &report);
+  s = notify::DeliverDue(*store, *config, UnixSeconds(Clock::now()), &report);
   if (!s.ok()) spdlog::error("deliveries: {}", Masked(config.get(), s.message()));
   if (*format == "json") {
     nlohmann::json out = {{"schema", "policywatch.check.v1"},

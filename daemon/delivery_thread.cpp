@@ -7,15 +7,12 @@
 
 #include "store/store.h"
 #include "util/repeat_log.h"
+#include "util/unix_time.h"
 
 namespace pw::daemon {
 namespace {
 
-std::int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
+std::int64_t NowSeconds() { return UnixSeconds(Clock::now()); }
 
 constexpr std::chrono::milliseconds kDeliveryBusyTimeout{1000};
 
@@ -118,9 +115,8 @@ void DeliveryThread::StartChannel(const std::string& name) {
 
 bool DeliveryThread::Sleep(std::int64_t next, bool* poked) {
   std::unique_lock<std::mutex> lock(mu_);
-  auto until = std::chrono::system_clock::now() + std::chrono::hours(1);
-  if (next > 0)
-    until = std::min(until, std::chrono::system_clock::time_point(std::chrono::seconds(next)));
+  auto until = Clock::now() + std::chrono::hours(1);
+  if (next > 0) until = std::min(until, FromUnixSeconds(next));
   cv_.wait_until(lock, until, [&] { return *poked || stop_; });
   if (stop_) return false;
   *poked = false;

@@ -21,7 +21,7 @@
 #include <string>
 #include <string_view>
 
-#include "daemon/schedule.h"
+#include "util/backoff.h"
 
 namespace pw::daemon {
 

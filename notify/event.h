@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/unix_time.h"
+
 namespace pw::notify {
 
 inline constexpr const char* kEventSchema = "policywatch.event.v1";
@@ -17,8 +19,6 @@ inline constexpr const char* kEventUnreachable = "document.unreachable";
 inline constexpr const char* kEventRecovered = "document.recovered";
 inline constexpr const char* kEventExtractionSuspect = "document.extraction_suspect";
 inline constexpr const char* kEventTest = "test";
-
-using Clock = std::chrono::system_clock;
 
 // The watched document an event is about.
 struct Subject {

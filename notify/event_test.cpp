@@ -5,6 +5,7 @@
 #include "notify/test_fixtures.h"
 
 using namespace pw::notify;
+using pw::Clock;
 
 TEST_CASE("event ids are 32 hex digits and differ") {
   std::string a = NewEventId(), b = NewEventId();

@@ -5,6 +5,7 @@
 #include "notify/test_fixtures.h"
 
 using namespace pw::notify;
+using pw::Clock;
 
 TEST_CASE("document type words") {
   REQUIRE(DocumentTypeWords("privacy-policy") == "privacy policy");

@@ -1,6 +1,6 @@
-// Routing: which channels an event goes to (issue 6, "Outbox"). The check
-// pipeline calls RouteEvent and writes the result into the outbox in the same
-// transaction as the change (store::CheckRecord::deliveries / ChangeRecord).
+// Routing: which channels an event goes to (issue 6, "Outbox"). Announce
+// (announce.h) routes a check's events; the check enqueues the deliveries in
+// the same transaction as its version and change (store/check_transaction.h).
 #pragma once
 
 #include <vector>

@@ -6,6 +6,7 @@
 #include "notify/test_fixtures.h"
 
 using namespace pw::notify;
+using pw::Clock;
 using pw::Severity;
 
 namespace {

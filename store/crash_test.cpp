@@ -21,6 +21,8 @@ namespace pw::store {
 namespace {
 
 using testing::MakeConfig;
+using testing::RecordCheck;
+using testing::TestCheck;
 using testing::OpenOrDie;
 using testing::TempDir;
 
@@ -45,23 +47,25 @@ std::string BodyFor(const std::string& text) {
     // Pairs of checks: the first of a pair changes the text, the second repeats it.
     std::string text = "# Policy\n\nRevision " + std::to_string(getpid()) + "-" +
                        std::to_string(i / 2) + "\n";
-    CheckRecord rec;
-    rec.document_id = document_id;
-    rec.started_at = 1700000000 + i;
-    rec.duration_ms = 5;
-    rec.http_status = 200;
+    TestCheck rec;
+    rec.attempt.document_id = document_id;
+    rec.attempt.started_at = 1700000000 + i;
+    rec.attempt.duration_ms = 5;
+    rec.attempt.http_status = 200;
     std::string body = BodyFor(text);
-    rec.bytes = static_cast<std::int64_t>(body.size());
-    rec.raw_sha256 = Sha256Hex(body);
-    rec.version = NewVersion{text, "[]", body, "text/html", 0, {}, {}};
-    rec.expected_latest_version_id = latest ? latest->info.id : 0;
-    std::string delivery = std::to_string(getpid()) + "-" + std::to_string(i);
-    rec.change = ChangeRecord{"minor", "{}",
-                              {Delivery{delivery, "hook", "document.changed",
-                                        "{\"to_sha256\":\"" + Sha256Hex(text) + "\"}", 0}}};
-    rec.next_check_at = rec.started_at + 60;
+    rec.attempt.bytes = static_cast<std::int64_t>(body.size());
+    rec.attempt.raw_sha256 = Sha256Hex(body);
+    rec.attempt.expected_latest_version_id = latest ? latest->info.id : 0;
+    if (!latest || latest->info.sha256 != Sha256Hex(text)) {  // the text changed
+      rec.version = NewVersion{text, "[]", body, "text/html", 0, {}, {}};
+      rec.change = NewChange{"minor", "{}"};
+      std::string delivery = std::to_string(getpid()) + "-" + std::to_string(i);
+      rec.deliveries = {Delivery{delivery, "hook", "document.changed",
+                                 "{\"to_sha256\":\"" + Sha256Hex(text) + "\"}", 0}};
+    }
+    rec.attempt.next_check_at = rec.attempt.started_at + 60;
     CheckOutcome out;
-    s = store->RecordCheck(rec, &out);
+    s = RecordCheck(store.get(), rec, &out);
     if (s.ok() && out.version_created) {
       std::int64_t id = out.version_id;  // committed: report it
       if (write(report_fd, &id, sizeof id) != sizeof id) _exit(3);

@@ -16,6 +16,9 @@ namespace {
 
 using testing::CountRows;
 using testing::Fetched;
+using testing::RecordCheck;
+using testing::TestCheck;
+using testing::Unchanged;
 using testing::MakeConfig;
 using testing::OpenOrDie;
 using testing::TempDir;
@@ -37,20 +40,20 @@ std::int64_t DocId(Store* store) {
 }
 
 // A fetch whose body was the stored one: attempt and state only.
-CheckRecord Routine(std::int64_t id, std::int64_t when) {
-  CheckRecord r;
-  r.document_id = id;
-  r.started_at = when;
-  r.http_status = 200;
-  r.bytes = 100;
-  r.raw_sha256 = Sha256Hex("body");
-  r.next_check_at = when + 3600;
+TestCheck Routine(std::int64_t id, std::int64_t when) {
+  TestCheck r;
+  r.attempt.document_id = id;
+  r.attempt.started_at = when;
+  r.attempt.http_status = 200;
+  r.attempt.bytes = 100;
+  r.attempt.raw_sha256 = Sha256Hex("body");
+  r.attempt.next_check_at = when + 3600;
   return r;
 }
 
-void Record(Store* store, const CheckRecord& rec) {
+void Record(Store* store, const TestCheck& rec) {
   CheckOutcome out;
-  Status s = store->RecordCheck(rec, &out);
+  Status s = RecordCheck(store, rec, &out);
   INFO(s.ToString());
   REQUIRE(s.ok());
 }
@@ -133,10 +136,10 @@ TEST_CASE("a check to fsync closes a group of routine checks, other writes commi
   CHECK(CountRows(reader.get(), "attempts") == 6);
 
   // A failure announcing the document unreachable is fsync'ed with its group.
-  CheckRecord down = Routine(id, 108);
-  down.failed = true;
-  down.error_kind = "timeout";
-  down.unreachable = true;
+  TestCheck down = Routine(id, 108);
+  down.attempt.failed = true;
+  down.attempt.error_kind = "timeout";
+  down.attempt.unreachable = true;
   down.deliveries.push_back(Delivery{"u-1", "legal", "document.unreachable", "{}", 0});
   Record(writer.get(), down);
   CHECK(CountRows(reader.get(), "outbox") == 1);
@@ -155,12 +158,13 @@ TEST_CASE("a refused check leaves the other checks of its group in place", "[gro
   REQUIRE(writer->GetDocument("c0", "privacy-policy", &before).ok());
 
   Record(writer.get(), Routine(id, 101));
-  CheckRecord stale = Routine(id, 102);
-  stale.expected_state = before.state;
-  stale.expected_state->consecutive_failures = 7;  // not what is stored: refused
+  TestCheck stale = Routine(id, 102);
+  stale.attempt.expected_state = before.state;
+  stale.attempt.expected_state->consecutive_failures = 7;  // not what is stored: refused
   CheckOutcome out;
-  CHECK_FALSE(writer->RecordCheck(stale, &out).ok());
-  CHECK(out.conflict);
+  bool conflict = false;
+  CHECK_FALSE(RecordCheck(writer.get(), stale, &out, &conflict).ok());
+  CHECK(conflict);
   Record(writer.get(), Routine(id, 103));
   REQUIRE(writer->CommitChecks().ok());
   auto reader = OpenOrDie(path);
@@ -212,11 +216,11 @@ TEST_CASE("a process killed with a group open loses that group and nothing else"
     if (!store->GetDocument("c0", "privacy-policy", &row).ok()) _exit(3);
     // A new version, then routine checks that join its group: all lost with
     // the group, all found again at the next check.
-    CheckRecord changed = Fetched(row.id, 101, "# b\n", "<p>b</p>", row.state.last_version_id);
+    TestCheck changed = Fetched(row.id, 101, "# b\n", "<p>b</p>", row.state.last_version_id);
     CheckOutcome out;
-    if (!store->RecordCheck(changed, &out).ok()) _exit(4);
+    if (!RecordCheck(store.get(), changed, &out).ok()) _exit(4);
     for (int i = 2; i <= 6; ++i) {
-      if (!store->RecordCheck(Routine(row.id, 100 + i), &out).ok()) _exit(5);
+      if (!RecordCheck(store.get(), Routine(row.id, 100 + i), &out).ok()) _exit(5);
     }
     _exit(0);  // as a kill would: no destructor, no commit
   }

@@ -14,6 +14,9 @@ namespace {
 
 using testing::CountRows;
 using testing::Fetched;
+using testing::RecordCheck;
+using testing::TestCheck;
+using testing::Unchanged;
 using testing::MakeConfig;
 using testing::OpenOrDie;
 using testing::TempDir;
@@ -108,13 +111,13 @@ TEST_CASE("huge texts and NUL bytes are stored exactly", "[hostile]") {
   std::string raw_with_nul = "<html>\0\0<p>" + huge.substr(0, 1000) + "</p>\xff";
   raw_with_nul.insert(6, 2, '\0');
   CheckOutcome out;
-  Status s = store->RecordCheck(Fetched(doc.id, 100, huge, raw_with_nul, 0), &out);
+  Status s = RecordCheck(store.get(), Fetched(doc.id, 100, huge, raw_with_nul, 0), &out);
   INFO(s.ToString());
   REQUIRE(s.ok());
   REQUIRE(out.version_created);
 
   const std::string text_with_nul("Policy\0with a NUL\n", 18);
-  s = store->RecordCheck(Fetched(doc.id, 200, text_with_nul, raw_with_nul, out.version_id), &out);
+  s = RecordCheck(store.get(), Fetched(doc.id, 200, text_with_nul, raw_with_nul, out.version_id), &out);
   REQUIRE(s.ok());
   REQUIRE(out.version_created);
   const std::int64_t nul_version = out.version_id;
@@ -134,10 +137,11 @@ TEST_CASE("huge texts and NUL bytes are stored exactly", "[hostile]") {
   REQUIRE(store->GetEvidence(nul_version, &raw).ok());
   CHECK(raw == raw_with_nul);
 
-  // The same NUL text again is unchanged (hash over every byte).
-  s = store->RecordCheck(Fetched(doc.id, 300, text_with_nul, "x", nul_version), &out);
-  REQUIRE(s.ok());
-  CHECK(out.outcome == AttemptOutcome::kUnchanged);
+  // The same NUL text again is the latest version's, not a new one (the hash
+  // covers every byte).
+  s = RecordCheck(store.get(), Fetched(doc.id, 300, text_with_nul, "x", nul_version), &out);
+  REQUIRE_FALSE(s.ok());
+  CHECK_THAT(s.message(), Catch::Contains("the latest version's"));
 }
 
 TEST_CASE("tampered evidence and unknown ids are reported, not trusted", "[hostile]") {
@@ -147,7 +151,7 @@ TEST_CASE("tampered evidence and unknown ids are reported, not trusted", "[hosti
   DocumentRow doc;
   REQUIRE(store->GetDocument("c0", "terms", &doc).ok());
   CheckOutcome out;
-  REQUIRE(store->RecordCheck(Fetched(doc.id, 100, "t\n", "raw body", 0), &out).ok());
+  REQUIRE(RecordCheck(store.get(), Fetched(doc.id, 100, "t\n", "raw body", 0), &out).ok());
 
   REQUIRE(store->db()->Exec("UPDATE versions SET raw_sha256 = 'bad'").ok());
   std::string raw;
@@ -159,7 +163,7 @@ TEST_CASE("tampered evidence and unknown ids are reported, not trusted", "[hosti
   REQUIRE_FALSE(s.ok());
   CHECK_THAT(s.message(), Catch::Contains("version " + std::to_string(out.version_id)));
 
-  s = store->RecordCheck(Fetched(9999, 100, "t\n", "r", 0), &out);
+  s = RecordCheck(store.get(), Fetched(9999, 100, "t\n", "r", 0), &out);
   REQUIRE_FALSE(s.ok());
   CHECK_THAT(s.message(), Catch::Contains("no document 9999"));
   CHECK(CountRows(store.get(), "attempts") == 1);
@@ -178,10 +182,11 @@ TEST_CASE("a failing delivery rolls back the whole check", "[hostile]") {
   DocumentRow doc;
   REQUIRE(store->GetDocument("c0", "terms", &doc).ok());
   REQUIRE(store->Enqueue(Delivery{"taken", "hook", "test", "{}", 0}, 0, 1, nullptr).ok());
-  CheckRecord rec = Fetched(doc.id, 100, "t\n", "r", 0);
-  rec.change = ChangeRecord{"material", "{}", {Delivery{"taken", "hook", "document.changed", "{}", 0}}};
+  TestCheck rec = Fetched(doc.id, 100, "t\n", "r", 0);
+  rec.change = NewChange{"material", "{}"};
+  rec.deliveries = {Delivery{"taken", "hook", "document.changed", "{}", 0}};
   CheckOutcome out;
-  Status s = store->RecordCheck(rec, &out);
+  Status s = RecordCheck(store.get(), rec, &out);
   REQUIRE_FALSE(s.ok());
   CHECK_THAT(s.message(), Catch::Contains("'taken'"));
   CHECK(CountRows(store.get(), "versions") == 0);

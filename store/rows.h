@@ -7,12 +7,6 @@
 #include "store/sqlite.h"
 #include "util/status.h"
 
-#define PW_RETURN_IF_ERROR(expr)   \
-  do {                             \
-    ::pw::Status _s = (expr);      \
-    if (!_s.ok()) return _s;       \
-  } while (0)
-
 namespace pw::store {
 
 // Steps `st` to its end, appending one row per result, filled by `read`.

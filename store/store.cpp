@@ -7,7 +7,7 @@
 
 // class Store, part one: opening, the fsync setting and the group of checks.
 // The rest of it: store_documents.cpp (companies and documents),
-// store_versions.cpp (version and change reads), store_check.cpp (RecordCheck),
+// store_versions.cpp (version and change reads), check_transaction.cpp (CheckTransaction),
 // store_outbox.cpp (deliveries).
 
 namespace pw::store {

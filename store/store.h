@@ -4,7 +4,7 @@
 // seconds). Changesets and notification payloads are opaque JSON text here.
 //
 // Writers: one Store opened read-write per process (the daemon, or `check`);
-// each document check is one transaction (RecordCheck). Readers (`history`,
+// each document check is one transaction (a CheckTransaction). Readers (`history`,
 // `show`, `status`) open with StoreOptions::read_only and are never blocked by
 // the writer (WAL); the writer's lock is short and covered by busy_timeout.
 //
@@ -13,7 +13,6 @@
 
 #include <chrono>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -119,8 +118,8 @@ struct OutboxRow {
   std::int64_t delivered_at = 0;
 };
 
-// The extracted result of a successful fetch, as RecordCheck stores it when its
-// text differs from the latest version.
+// A new version of a document: what a check adds (CheckTransaction::AddVersion)
+// when the extracted text differs from the latest version's.
 struct NewVersion {
   std::string text;           // canonical Markdown; its SHA-256 decides "changed"
   std::string sections_json;
@@ -133,20 +132,20 @@ struct NewVersion {
   std::string raw_sha256;
 };
 
-// The diff of `NewVersion` against the version the caller read, with the
-// notifications it triggers. Written only if a new version is created.
-struct ChangeRecord {
+// The diff of the added version against the version the check compared it with
+// (CheckTransaction::AddChange).
+struct NewChange {
   std::string severity;        // "cosmetic", "minor", "material"
   std::string changeset_json;
-  std::vector<Delivery> deliveries;
 };
 
-// Everything one document check writes. The caller (the check pipeline):
+// What every check writes, whatever it found: the attempts row and the
+// document's new state (CheckTransaction::Begin). The caller (check/):
 //  1. reads GetDocument() (state: etag, failures) and LatestVersion();
 //  2. fetches, extracts and, if the text's SHA-256 differs, diffs against the
 //     latest version;
-//  3. calls RecordCheck with expected_latest_version_id = the id it read.
-struct CheckRecord {
+//  3. begins the transaction with the ids and state it decided from.
+struct CheckAttempt {
   std::int64_t document_id = 0;
   std::int64_t started_at = 0;
   std::int64_t duration_ms = 0;
@@ -160,28 +159,6 @@ struct CheckRecord {
   std::string error_kind;      // short, e.g. "timeout", "http", "tls", "extract"
   std::string error_message;
 
-  // The extracted text, when a body was fetched and extracted. Absent on a
-  // successful fetch means "raw body unchanged, extraction skipped": unchanged.
-  std::optional<NewVersion> version;
-  // The latest version id the caller read before diffing (0: none). When
-  // `version` is set and the latest is now different, RecordCheck writes
-  // nothing and fails with CheckOutcome::conflict set: re-read and retry.
-  std::int64_t expected_latest_version_id = 0;
-  // The state the caller decided from, when it read it before the fetch
-  // instead of just before this call (the daemon's Runner does, to read the
-  // document once per check). When set and the stored failure count,
-  // unreachable flag, raw hash or latest version now differ, RecordCheck
-  // writes nothing and fails with CheckOutcome::conflict: re-read and retry.
-  std::optional<DocumentState> expected_state;
-  std::optional<ChangeRecord> change;
-
-  // Enqueued whatever the outcome (document.unreachable / .recovered ...).
-  std::vector<Delivery> deliveries;
-  // Called inside the transaction once a new version has its id (and only
-  // then), for deliveries whose payload must name it (document.changed,
-  // document.extraction_suspect). Must not touch the store.
-  std::function<std::vector<Delivery>(std::int64_t new_version_id)> make_deliveries;
-
   // New state. On success, etag / last_modified / raw_sha256 replace the stored
   // ones (on a 304 only when non-empty); on failure they are kept.
   std::string etag;
@@ -189,6 +166,22 @@ struct CheckRecord {
   std::string raw_sha256;
   std::int64_t next_check_at = 0;
   std::optional<bool> unreachable;  // set the flag; nullopt keeps it
+
+  // What the caller decided from. expected_latest_version_id: the latest
+  // version (0: none) it compared extracted text with; required to add a
+  // version. expected_state: the state it read before the fetch instead of
+  // just before the transaction (the Runner does, to read the document once
+  // per check). When either is not what is stored any more, Begin fails and
+  // CheckTransaction::conflict() says so: re-read and check again.
+  std::optional<std::int64_t> expected_latest_version_id;
+  std::optional<DocumentState> expected_state;
+
+  // The check will add a version or enqueue deliveries: its commit is
+  // fsync'ed (with StoreOptions::synchronous_full). AddVersion and a non-empty
+  // Enqueue fail on a transaction begun without it. Routine checks (attempt
+  // and state only) are not fsync'ed: a process crash loses none, and a power
+  // cut only routine rows, which the next check writes again.
+  bool durable = false;
 };
 
 struct CheckOutcome {
@@ -198,14 +191,13 @@ struct CheckOutcome {
   std::int64_t version_id = 0;           // the new version, or the latest (0: none)
   std::int64_t previous_version_id = 0;  // the latest before this check (0: none)
   int consecutive_failures = 0;          // after this check
-  bool conflict = false;  // see expected_latest_version_id and expected_state
 };
 
 struct StoreOptions {
   bool read_only = false;  // for readers; never migrates, never writes
   int busy_timeout_ms = 5000;
-  // See DbOptions. With FULL, RecordCheck still commits routine checks (no new
-  // version, no notification) without an fsync: see RecordCheck.
+  // See DbOptions. With FULL, a routine check (no new
+  // version, no notification) commits without an fsync: see CheckAttempt::durable.
   bool synchronous_full = true;
   // Checks are recorded in one open transaction, a group, that the caller
   // commits with CommitChecks (see there): a busy daemon pays one commit (and
@@ -251,18 +243,12 @@ class Store {
   // The change that created `to_version`; nullopt if none was recorded.
   Status GetChange(std::int64_t to_version, std::optional<ChangeRow>* change);
 
-  // One document check, in one transaction: see CheckRecord. On error nothing
-  // is written. Durability: a check that stores a version or a delivery is
-  // fsync'ed (with synchronous_full); a routine one (attempt and state only) is
-  // not: a process crash loses neither, and a power cut can lose only routine
-  // rows, which the next check writes again. In WAL mode the next fsync'ed
-  // commit makes every earlier commit durable too.
+  // Document checks are written by a CheckTransaction (store/check_transaction.h).
   // With StoreOptions::group_checks a check is written into the open group of
   // checks (see CommitChecks) instead of a commit of its own, each check still
   // all or nothing. A group holding a version or a delivery is fsync'ed when
-  // committed (with synchronous_full); a check needing that closes a group of
+  // committed (with synchronous_full); a durable check closes a group of
   // routine checks first. Any other write commits the group first.
-  Status RecordCheck(const CheckRecord& record, CheckOutcome* outcome);
 
   // Commits the group of checks recorded since the last commit (nothing to do
   // when there is none). Until then the group is seen by this connection only
@@ -272,12 +258,12 @@ class Store {
   // the commit loses the group: its documents look unchecked since their
   // previous check and are checked again, their changes found and announced
   // then; nothing committed is ever lost. Fails when the commit fails, and also
-  // when a group committed on another write's behalf (see RecordCheck) failed
+  // when a group committed on another write's behalf (see CheckTransaction) failed
   // since the last call: either way that group's checks were not stored.
   // `lost_groups`, when given, receives the CheckGroup() numbers of the groups
   // whose checks were not stored (empty when it succeeds).
   Status CommitChecks(std::vector<std::uint64_t>* lost_groups = nullptr);
-  // The number of the group the last RecordCheck wrote into (each group opened
+  // The number of the group the last check was written into (each group opened
   // takes the next number; 0 before any, and without group_checks).
   std::uint64_t CheckGroup() const { return group_serial_; }
   // How long the oldest check of the open group has waited; nullopt when no
@@ -318,13 +304,14 @@ class Store {
   Db* db() { return db_.get(); }
 
  private:
+  friend class CheckTransaction;
   explicit Store(std::unique_ptr<Db> db) : db_(std::move(db)) {}
   Status RequireWritable(const char* what) const;
   Status InsertDelivery(const Delivery& delivery, std::int64_t document_id, std::int64_t now);
   Status MarkOutbox(const char* sql, std::int64_t id, bool* changed,
                     std::int64_t a, const std::string* text);
 
-  // Sets PRAGMA synchronous for the next transaction (see RecordCheck); commits
+  // Sets PRAGMA synchronous for the next transaction (see CheckAttempt::durable); commits
   // the open group of checks first, as every write but theirs must.
   Status UseFsync(bool fsync);
   // Makes sure a group fit for a check of this durability is open.

@@ -1,5 +1,5 @@
 // class Store: the notification outbox, for the delivery worker (see store.cpp
-// for the rest; RecordCheck in store_check.cpp enqueues through InsertDelivery).
+// for the rest; a CheckTransaction enqueues through InsertDelivery).
 #include <string>
 #include <vector>
 

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "store/check_transaction.h"
 #include "store/hash.h"
 #include "store/test_util.h"
 
@@ -10,6 +11,9 @@ namespace {
 
 using testing::CountRows;
 using testing::Fetched;
+using testing::RecordCheck;
+using testing::TestCheck;
+using testing::Unchanged;
 using testing::MakeConfig;
 using testing::OpenOrDie;
 using testing::TempDir;
@@ -22,9 +26,9 @@ DocumentRow Doc(Store* store, const std::string& company, const std::string& typ
   return row;
 }
 
-CheckOutcome Record(Store* store, const CheckRecord& rec) {
+CheckOutcome Record(Store* store, const TestCheck& rec) {
   CheckOutcome out;
-  Status s = store->RecordCheck(rec, &out);
+  Status s = RecordCheck(store, rec, &out);
   INFO(s.ToString());
   REQUIRE(s.ok());
   return out;
@@ -79,7 +83,7 @@ TEST_CASE("SyncConfig adds, archives and un-archives, keeping history", "[sync]"
   CHECK(versions.size() == 1);
 }
 
-TEST_CASE("RecordCheck stores a version only when the canonical text differs", "[check]") {
+TEST_CASE("a check that adds a version is new or changed, one that adds none is unchanged", "[check]") {
   TempDir dir;
   auto store = OpenOrDie(dir.File("pw.db"));
   REQUIRE(store->SyncConfig(MakeConfig(1), 0).ok());
@@ -94,10 +98,9 @@ TEST_CASE("RecordCheck stores a version only when the canonical text differs", "
   CHECK(first.previous_version_id == 0);
   REQUIRE(first.version_id > 0);
 
-  // Same text from different markup: no version.
-  CheckRecord same = Fetched(id, 200, text1, "<div><p>v1</p></div>", first.version_id);
-  same.change = ChangeRecord{"cosmetic", "{}", {}};  // ignored: no version is created
-  CheckOutcome second = Record(store.get(), same);
+  // Same text from different markup: no version added, "unchanged".
+  CheckOutcome second =
+      Record(store.get(), Unchanged(Fetched(id, 200, text1, "<div><p>v1</p></div>", first.version_id)));
   CHECK(second.outcome == AttemptOutcome::kUnchanged);
   CHECK_FALSE(second.version_created);
   CHECK(second.version_id == first.version_id);
@@ -105,9 +108,9 @@ TEST_CASE("RecordCheck stores a version only when the canonical text differs", "
   CHECK(CountRows(store.get(), "changes") == 0);
 
   // A changed word: a version, its change and its notification.
-  CheckRecord changed = Fetched(id, 300, text2, "<p>v2</p>", first.version_id);
-  changed.change = ChangeRecord{"material", R"({"schema":"policywatch.changeset.v1"})",
-                                {Delivery{"d-1", "legal", "document.changed", "{}", 0}}};
+  TestCheck changed = Fetched(id, 300, text2, "<p>v2</p>", first.version_id);
+  changed.change = NewChange{"material", R"({"schema":"policywatch.changeset.v1"})"};
+  changed.deliveries = {Delivery{"d-1", "legal", "document.changed", "{}", 0}};
   CheckOutcome third = Record(store.get(), changed);
   CHECK(third.outcome == AttemptOutcome::kChanged);
   CHECK(third.version_created);
@@ -172,12 +175,12 @@ TEST_CASE("RecordCheck stores a version only when the canonical text differs", "
   CHECK(outcome == 1);
 }
 
-TEST_CASE("RecordCheck stores the caller's hashes of a new version when given", "[check]") {
+TEST_CASE("a check stores the caller's hashes of a new version when given", "[check]") {
   TempDir dir;
   auto store = OpenOrDie(dir.File("pw.db"));
   REQUIRE(store->SyncConfig(MakeConfig(1), 0).ok());
   const std::int64_t id = Doc(store.get(), "c0", "privacy-policy").id;
-  CheckRecord first = Fetched(id, 100, "# a\n", "<p>a</p>", 0);
+  TestCheck first = Fetched(id, 100, "# a\n", "<p>a</p>", 0);
   CheckOutcome out = Record(store.get(), first);
   REQUIRE(out.version_created);
   VersionRow computed;
@@ -185,7 +188,7 @@ TEST_CASE("RecordCheck stores the caller's hashes of a new version when given", 
   CHECK(computed.info.sha256 == Sha256Hex("# a\n"));
   CHECK(computed.raw_sha256 == Sha256Hex("<p>a</p>"));
 
-  CheckRecord given = Fetched(id, 200, "# b\n", "<p>b</p>", out.version_id);
+  TestCheck given = Fetched(id, 200, "# b\n", "<p>b</p>", out.version_id);
   given.version->text_sha256 = Sha256Hex("# b\n");
   given.version->raw_sha256 = Sha256Hex("<p>b</p>");
   CheckOutcome second = Record(store.get(), given);
@@ -204,23 +207,23 @@ TEST_CASE("a failed attempt is recorded and changes nothing else", "[check]") {
   auto store = OpenOrDie(dir.File("pw.db"));
   REQUIRE(store->SyncConfig(MakeConfig(1), 0).ok());
   const std::int64_t id = Doc(store.get(), "c0", "terms").id;
-  CheckRecord ok = Fetched(id, 100, "# T\n", "<h1>T</h1>", 0);
-  ok.raw_sha256 = Sha256Hex("<h1>T</h1>");
+  TestCheck ok = Fetched(id, 100, "# T\n", "<h1>T</h1>", 0);
+  ok.attempt.raw_sha256 = Sha256Hex("<h1>T</h1>");
   CheckOutcome first = Record(store.get(), ok);
   DocumentRow before = Doc(store.get(), "c0", "terms");
 
   for (int i = 1; i <= 3; ++i) {
-    CheckRecord failed;
-    failed.document_id = id;
-    failed.started_at = 100 + i * 10;
-    failed.duration_ms = 15000;
-    failed.failed = true;
-    failed.error_kind = "timeout";
-    failed.error_message = "operation timed out after 15000 ms";
-    failed.etag = "ignored";
-    failed.next_check_at = 5000 + i;
+    TestCheck failed;
+    failed.attempt.document_id = id;
+    failed.attempt.started_at = 100 + i * 10;
+    failed.attempt.duration_ms = 15000;
+    failed.attempt.failed = true;
+    failed.attempt.error_kind = "timeout";
+    failed.attempt.error_message = "operation timed out after 15000 ms";
+    failed.attempt.etag = "ignored";
+    failed.attempt.next_check_at = 5000 + i;
     if (i == 3) {
-      failed.unreachable = true;
+      failed.attempt.unreachable = true;
       failed.deliveries.push_back(Delivery{"u-1", "hook", "document.unreachable", "{}", 0});
     }
     CheckOutcome out = Record(store.get(), failed);
@@ -248,8 +251,8 @@ TEST_CASE("a failed attempt is recorded and changes nothing else", "[check]") {
   CHECK(CountRows(store.get(), "outbox") == 1);
 
   // Recovery: a success resets the failures; the caller clears the flag.
-  CheckRecord back = Fetched(id, 200, "# T\n", "<h1>T</h1>", first.version_id);
-  back.unreachable = false;
+  TestCheck back = Unchanged(Fetched(id, 200, "# T\n", "<h1>T</h1>", first.version_id));
+  back.attempt.unreachable = false;
   CheckOutcome out = Record(store.get(), back);
   CHECK(out.outcome == AttemptOutcome::kUnchanged);
   CHECK(out.consecutive_failures == 0);
@@ -261,18 +264,16 @@ TEST_CASE("304 and skipped extraction are unchanged checks", "[check]") {
   auto store = OpenOrDie(dir.File("pw.db"));
   REQUIRE(store->SyncConfig(MakeConfig(1), 0).ok());
   const std::int64_t id = Doc(store.get(), "c0", "terms").id;
-  CheckRecord ok = Fetched(id, 100, "# T\n", "<h1>T</h1>", 0);
-  ok.raw_sha256 = Sha256Hex("<h1>T</h1>");
+  TestCheck ok = Fetched(id, 100, "# T\n", "<h1>T</h1>", 0);
+  ok.attempt.raw_sha256 = Sha256Hex("<h1>T</h1>");
   Record(store.get(), ok);
 
-  CheckRecord not_modified;
-  not_modified.document_id = id;
-  not_modified.started_at = 200;
-  not_modified.not_modified = true;
-  not_modified.http_status = 304;
-  not_modified.next_check_at = 9000;
-  // Even a text here is ignored on a 304.
-  not_modified.version = NewVersion{"# other\n", "[]", "", "text/html", 0, {}, {}};
+  TestCheck not_modified;
+  not_modified.attempt.document_id = id;
+  not_modified.attempt.started_at = 200;
+  not_modified.attempt.not_modified = true;
+  not_modified.attempt.http_status = 304;
+  not_modified.attempt.next_check_at = 9000;
   CheckOutcome out = Record(store.get(), not_modified);
   CHECK(out.outcome == AttemptOutcome::kNotModified);
   CHECK_FALSE(out.version_created);
@@ -282,18 +283,18 @@ TEST_CASE("304 and skipped extraction are unchanged checks", "[check]") {
   CHECK(doc.state.next_check_at == 9000);
 
   // A 304 carrying a new validator updates it.
-  not_modified.started_at = 300;
-  not_modified.etag = "\"e2\"";
+  not_modified.attempt.started_at = 300;
+  not_modified.attempt.etag = "\"e2\"";
   Record(store.get(), not_modified);
   CHECK(Doc(store.get(), "c0", "terms").state.etag == "\"e2\"");
 
   // Raw body hash equal: the pipeline skips extraction and sends no version.
-  CheckRecord skipped;
-  skipped.document_id = id;
-  skipped.started_at = 400;
-  skipped.http_status = 200;
-  skipped.bytes = 10;
-  skipped.raw_sha256 = Sha256Hex("<h1>T</h1>");
+  TestCheck skipped;
+  skipped.attempt.document_id = id;
+  skipped.attempt.started_at = 400;
+  skipped.attempt.http_status = 200;
+  skipped.attempt.bytes = 10;
+  skipped.attempt.raw_sha256 = Sha256Hex("<h1>T</h1>");
   out = Record(store.get(), skipped);
   CHECK(out.outcome == AttemptOutcome::kUnchanged);
   CHECK(CountRows(store.get(), "versions") == 1);
@@ -308,13 +309,15 @@ TEST_CASE("the latest-version guard refuses a diff against a stale version", "[c
   CheckOutcome v1 = Record(store.get(), Fetched(id, 100, "one\n", "1", 0));
   // Two checks both read v1; the first stores v2.
   Record(store.get(), Fetched(id, 200, "two\n", "2", v1.version_id));
-  CheckRecord stale = Fetched(id, 300, "three\n", "3", v1.version_id);
-  stale.change = ChangeRecord{"minor", "{}", {Delivery{"x", "legal", "document.changed", "{}", 0}}};
+  TestCheck stale = Fetched(id, 300, "three\n", "3", v1.version_id);
+  stale.change = NewChange{"minor", "{}"};
+  stale.deliveries = {Delivery{"x", "legal", "document.changed", "{}", 0}};
   stale.deliveries.push_back(Delivery{"y", "legal", "document.recovered", "{}", 0});
   CheckOutcome out;
-  Status s = store->RecordCheck(stale, &out);
+  bool conflict = false;
+  Status s = RecordCheck(store.get(), stale, &out, &conflict);
   REQUIRE_FALSE(s.ok());
-  CHECK(out.conflict);
+  CHECK(conflict);
   CHECK_THAT(s.message(), Catch::Contains("re-read"));
   CHECK(CountRows(store.get(), "versions") == 2);
   CHECK(CountRows(store.get(), "attempts") == 2);
@@ -323,8 +326,9 @@ TEST_CASE("the latest-version guard refuses a diff against a stale version", "[c
 
   // A check that guessed "no version yet" on a document that has one also fails.
   CheckOutcome out2;
-  CHECK_FALSE(store->RecordCheck(Fetched(id, 400, "four\n", "4", 0), &out2).ok());
-  CHECK(out2.conflict);
+  bool conflict2 = false;
+  CHECK_FALSE(RecordCheck(store.get(), Fetched(id, 400, "four\n", "4", 0), &out2, &conflict2).ok());
+  CHECK(conflict2);
 }
 
 TEST_CASE("the state guard refuses a check decided from a state read before another check",
@@ -337,30 +341,31 @@ TEST_CASE("the state guard refuses a check decided from a state read before anot
   const DocumentState read = Doc(store.get(), "c0", "terms").state;
 
   // Read just now: accepted.
-  CheckRecord current;
-  current.document_id = id;
-  current.started_at = 200;
-  current.raw_sha256 = read.last_raw_sha256;
-  current.expected_state = read;
+  TestCheck current;
+  current.attempt.document_id = id;
+  current.attempt.started_at = 200;
+  current.attempt.raw_sha256 = read.last_raw_sha256;
+  current.attempt.expected_state = read;
   Record(store.get(), current);
 
   // Another check (a failure) lands between our read and our write: refused,
   // nothing written.
   const DocumentState before = Doc(store.get(), "c0", "terms").state;
-  CheckRecord failure;
-  failure.document_id = id;
-  failure.started_at = 300;
-  failure.failed = true;
-  failure.error_kind = "timeout";
+  TestCheck failure;
+  failure.attempt.document_id = id;
+  failure.attempt.started_at = 300;
+  failure.attempt.failed = true;
+  failure.attempt.error_kind = "timeout";
   Record(store.get(), failure);
-  CheckRecord stale = current;
-  stale.started_at = 400;
-  stale.expected_state = before;
+  TestCheck stale = current;
+  stale.attempt.started_at = 400;
+  stale.attempt.expected_state = before;
   stale.deliveries.push_back(Delivery{"z", "legal", "document.recovered", "{}", 0});
   CheckOutcome out;
-  Status s = store->RecordCheck(stale, &out);
+  bool conflict = false;
+  Status s = RecordCheck(store.get(), stale, &out, &conflict);
   REQUIRE_FALSE(s.ok());
-  CHECK(out.conflict);
+  CHECK(conflict);
   CHECK_THAT(s.message(), Catch::Contains("re-read"));
   CHECK(CountRows(store.get(), "attempts") == 3);
   CHECK(CountRows(store.get(), "outbox") == 0);
@@ -398,7 +403,7 @@ TEST_CASE("a read-only reader sees committed data while a writer holds a transac
 
   // The reader cannot write.
   CheckOutcome out;
-  s = reader->RecordCheck(Fetched(id, 200, "two\n", "2", v1.version_id), &out);
+  s = RecordCheck(reader.get(), Fetched(id, 200, "two\n", "2", v1.version_id), &out);
   REQUIRE_FALSE(s.ok());
   CHECK_THAT(s.message(), Catch::Contains("read-only"));
 }
@@ -448,38 +453,105 @@ TEST_CASE("a read-only open works when no writer is running", "[reader]") {
 }
 
 
-TEST_CASE("make_deliveries names the new version's id inside the transaction", "[check]") {
+TEST_CASE("a check transaction reads top to bottom, and its deliveries name the new version",
+          "[check]") {
   TempDir dir;
   auto store = OpenOrDie(dir.File("pw.db"));
   REQUIRE(store->SyncConfig(MakeConfig(1), 0).ok());
   const std::int64_t id = Doc(store.get(), "c0", "privacy-policy").id;
   CheckOutcome first = Record(store.get(), Fetched(id, 100, "# A\n\none\n", "<p>1</p>", 0));
 
-  std::int64_t seen = 0;
-  CheckRecord changed = Fetched(id, 200, "# A\n\ntwo\n", "<p>2</p>", first.version_id);
-  changed.change = ChangeRecord{"minor", "{}", {}};
-  changed.make_deliveries = [&seen](std::int64_t version_id) {
-    seen = version_id;
-    return std::vector<Delivery>{Delivery{"d-" + std::to_string(version_id), "legal",
-                                          "document.changed",
-                                          "{\"to\":" + std::to_string(version_id) + "}", 0}};
-  };
-  CheckOutcome second = Record(store.get(), changed);
-  REQUIRE(second.version_created);
-  CHECK(seen == second.version_id);
+  TestCheck changed = Fetched(id, 200, "# A\n\ntwo\n", "<p>2</p>", first.version_id);
+  changed.attempt.durable = true;
+  CheckTransaction txn(store.get());
+  REQUIRE(txn.Begin(changed.attempt).ok());
+  std::int64_t version_id = 0;
+  REQUIRE(txn.AddVersion(*changed.version, &version_id).ok());
+  REQUIRE(version_id > first.version_id);
+  REQUIRE(txn.AddChange(NewChange{"minor", "{}"}).ok());
+  const std::string to = std::to_string(version_id);
+  REQUIRE(txn.Enqueue({Delivery{"d-" + to, "legal", "document.changed", "{\"to\":" + to + "}", 0}})
+              .ok());
+  CheckOutcome second;
+  REQUIRE(txn.Commit(&second).ok());
+  CHECK(second.outcome == AttemptOutcome::kChanged);
+  CHECK(second.version_id == version_id);
+  CHECK(second.previous_version_id == first.version_id);
+  std::optional<ChangeRow> change;
+  REQUIRE(store->GetChange(version_id, &change).ok());
+  REQUIRE(change);
+  CHECK(change->from_version == first.version_id);
   std::vector<OutboxRow> due;
   REQUIRE(store->DueDeliveries(1000, 10, &due).ok());
   REQUIRE(due.size() == 1);
-  CHECK(due[0].delivery_id == "d-" + std::to_string(second.version_id));
-  CHECK(due[0].payload_json == "{\"to\":" + std::to_string(second.version_id) + "}");
+  CHECK(due[0].delivery_id == "d-" + to);
+  CHECK(due[0].payload_json == "{\"to\":" + to + "}");
+}
 
-  // No version created: the callback is not called and nothing is enqueued.
-  seen = 0;
-  CheckRecord same = Fetched(id, 300, "# A\n\ntwo\n", "<p>2</p>", second.version_id);
-  same.change = ChangeRecord{"minor", "{}", {}};
-  same.make_deliveries = [&seen](std::int64_t v) { seen = v; return std::vector<Delivery>{}; };
-  Record(store.get(), same);
-  CHECK(seen == 0);
+TEST_CASE("a check transaction refuses steps its attempt does not allow, and uncommitted it "
+          "writes nothing", "[check]") {
+  TempDir dir;
+  auto store = OpenOrDie(dir.File("pw.db"));
+  REQUIRE(store->SyncConfig(MakeConfig(1), 0).ok());
+  const std::int64_t id = Doc(store.get(), "c0", "privacy-policy").id;
+  CheckOutcome first = Record(store.get(), Fetched(id, 100, "# A\n\none\n", "<p>1</p>", 0));
+  const Delivery note{"n-1", "legal", "document.changed", "{}", 0};
+  std::int64_t version_id = 0;
+
+  // The latest version's text again is "unchanged", not a version.
+  TestCheck same = Fetched(id, 200, "# A\n\none\n", "<p>1 again</p>", first.version_id);
+  same.attempt.durable = true;
+  {
+    CheckTransaction txn(store.get());
+    REQUIRE(txn.Begin(same.attempt).ok());
+    Status s = txn.AddVersion(*same.version, &version_id);
+    CHECK_THAT(s.message(), Catch::Contains("the latest version's"));
+    CHECK_THAT(s.message(), Catch::Contains("document " + std::to_string(id)));
+  }
+  // A routine check (not durable) may add neither a version nor a delivery.
+  TestCheck routine = Fetched(id, 300, "# A\n\ntwo\n", "<p>2</p>", first.version_id);
+  {
+    CheckTransaction txn(store.get());
+    REQUIRE(txn.Begin(routine.attempt).ok());
+    CHECK_THAT(txn.AddVersion(*routine.version, &version_id).message(),
+               Catch::Contains("routine"));
+    CHECK_THAT(txn.Enqueue({note}).message(), Catch::Contains("routine"));
+    CHECK(txn.Enqueue({}).ok());  // nothing to enqueue is fine
+  }
+  // A 304 or a failed fetch brought no body to make a version of.
+  TestCheck not_modified = routine;
+  not_modified.attempt.durable = true;
+  not_modified.attempt.not_modified = true;
+  {
+    CheckTransaction txn(store.get());
+    REQUIRE(txn.Begin(not_modified.attempt).ok());
+    CHECK_THAT(txn.AddVersion(*not_modified.version, &version_id).message(),
+               Catch::Contains("no new body"));
+  }
+  // A change needs a version; a version needs the latest the check compared with.
+  TestCheck unnamed = routine;
+  unnamed.attempt.durable = true;
+  unnamed.attempt.expected_latest_version_id.reset();
+  {
+    CheckTransaction txn(store.get());
+    REQUIRE(txn.Begin(unnamed.attempt).ok());
+    CHECK_THAT(txn.AddChange(NewChange{"minor", "{}"}).message(),
+               Catch::Contains("no version was added"));
+    CHECK_THAT(txn.AddVersion(*unnamed.version, &version_id).message(),
+               Catch::Contains("named no latest version"));
+  }
+  // Begun, a version added and a delivery enqueued, but never committed.
+  routine.attempt.durable = true;
+  {
+    CheckTransaction txn(store.get());
+    REQUIRE(txn.Begin(routine.attempt).ok());
+    REQUIRE(txn.AddVersion(*routine.version, &version_id).ok());
+    REQUIRE(txn.Enqueue({note}).ok());
+  }
+  CHECK(CountRows(store.get(), "versions") == 1);
+  CHECK(CountRows(store.get(), "outbox") == 0);
+  CHECK(CountRows(store.get(), "attempts") == 1);
+  CHECK(Doc(store.get(), "c0", "privacy-policy").state.last_check_at == 100);
 }
 
 
@@ -495,18 +567,18 @@ TEST_CASE("only checks that store a version or a delivery are fsync'ed", "[check
   };
   CheckOutcome first = Record(store.get(), Fetched(id, 100, "# A\n\none\n", "<p>1</p>", 0));
   CHECK(synchronous() == 2);  // a new version
-  Record(store.get(), Fetched(id, 200, "# A\n\none\n", "<p>1</p>", first.version_id));
+  Record(store.get(), Unchanged(Fetched(id, 200, "# A\n\none\n", "<p>1</p>", first.version_id)));
   CHECK(synchronous() == 1);  // unchanged: attempt and state only
-  CheckRecord failed;
-  failed.document_id = id;
-  failed.started_at = 300;
-  failed.failed = true;
-  failed.error_kind = "timeout";
+  TestCheck failed;
+  failed.attempt.document_id = id;
+  failed.attempt.started_at = 300;
+  failed.attempt.failed = true;
+  failed.attempt.error_kind = "timeout";
   failed.deliveries.push_back(Delivery{"u-1", "legal", "document.unreachable", "{}", 0});
   Record(store.get(), failed);
   CHECK(synchronous() == 2);  // a notification
   bool changed = false;
-  Record(store.get(), Fetched(id, 400, "# A\n\none\n", "<p>1</p>", first.version_id));
+  Record(store.get(), Unchanged(Fetched(id, 400, "# A\n\none\n", "<p>1</p>", first.version_id)));
   CHECK(synchronous() == 1);
   std::vector<OutboxRow> due;
   REQUIRE(store->DueDeliveries(1000, 10, &due).ok());

@@ -1,6 +1,6 @@
 // class Store: reading versions, their evidence and their changes (see
-// store.cpp for the rest). Versions are written by RecordCheck only
-// (store_check.cpp).
+// store.cpp for the rest). Versions are written by CheckTransaction only
+// (check_transaction.cpp).
 #include <string>
 #include <utility>
 #include <vector>

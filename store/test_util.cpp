@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "store/check_transaction.h"
+
 namespace pw::store::testing {
 
 TempDir::TempDir() {
@@ -38,20 +40,44 @@ config::Config MakeConfig(int companies) {
   return c;
 }
 
-CheckRecord Fetched(std::int64_t document_id, std::int64_t when, const std::string& text,
-                    const std::string& raw, std::int64_t expected_latest) {
-  CheckRecord r;
-  r.document_id = document_id;
-  r.started_at = when;
-  r.duration_ms = 120;
-  r.http_status = 200;
-  r.bytes = static_cast<std::int64_t>(raw.size());
+TestCheck Fetched(std::int64_t document_id, std::int64_t when, const std::string& text,
+                  const std::string& raw, std::int64_t expected_latest) {
+  TestCheck r;
+  CheckAttempt& a = r.attempt;
+  a.document_id = document_id;
+  a.started_at = when;
+  a.duration_ms = 120;
+  a.http_status = 200;
+  a.bytes = static_cast<std::int64_t>(raw.size());
+  a.expected_latest_version_id = expected_latest;
+  a.etag = "\"etag-" + std::to_string(when) + "\"";
+  a.last_modified = "Mon, 01 Jan 2024 00:00:00 GMT";
+  a.next_check_at = when + 3600;
   r.version = NewVersion{text, "[]", raw, "text/html; charset=utf-8", 0, {}, {}};
-  r.expected_latest_version_id = expected_latest;
-  r.etag = "\"etag-" + std::to_string(when) + "\"";
-  r.last_modified = "Mon, 01 Jan 2024 00:00:00 GMT";
-  r.next_check_at = when + 3600;
   return r;
+}
+
+TestCheck Unchanged(TestCheck check) {
+  check.version.reset();
+  check.change.reset();
+  return check;
+}
+
+Status RecordCheck(Store* store, const TestCheck& check, CheckOutcome* outcome,
+                   bool* conflict) {
+  CheckAttempt attempt = check.attempt;
+  attempt.durable = attempt.durable || check.version || !check.deliveries.empty();
+  CheckTransaction txn(store);
+  Status s = txn.Begin(attempt);
+  if (conflict != nullptr) *conflict = txn.conflict();
+  if (!s.ok()) return s;
+  if (check.version) {
+    std::int64_t id = 0;
+    if (s = txn.AddVersion(*check.version, &id); !s.ok()) return s;
+    if (check.change && !(s = txn.AddChange(*check.change)).ok()) return s;
+  }
+  if (s = txn.Enqueue(check.deliveries); !s.ok()) return s;
+  return txn.Commit(outcome);
 }
 
 std::unique_ptr<Store> OpenOrDie(const std::string& path) {

@@ -25,3 +25,10 @@ class Status {
 };
 
 }  // namespace pw
+
+// Returns the Status of `expr` from the calling function when it is an error.
+#define PW_RETURN_IF_ERROR(expr)   \
+  do {                             \
+    ::pw::Status _s = (expr);      \
+    if (!_s.ok()) return _s;       \
+  } while (0)

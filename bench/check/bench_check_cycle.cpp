@@ -2,7 +2,7 @@
 //
 // 1,000 generated policy pages (20-50 KB each) are served from 127.0.0.1 by a
 // cpp-httplib server in a forked child (so that getrusage of this process counts
-// the checker only). A full cycle goes through daemon::Runner over a Store in a
+// the checker only). A full cycle goes through check::Runner over a Store in a
 // temporary directory, as `policywatch check` does:
 //   cycle 1  every document new (fetch, extract, store, first version)
 //   cycle 2  unchanged, no ETag: bodies re-fetched, raw hash equal, extraction skipped
@@ -35,7 +35,7 @@
 #include <httplib.h>
 
 #include "config/config.h"
-#include "daemon/runner.h"
+#include "check/runner.h"
 #include "fetch/fetch.h"
 #include "store/store.h"
 
@@ -221,15 +221,15 @@ std::shared_ptr<pw::config::Config> MakeConfig(const std::string& base_url, size
 
 Figures RunCycle(pw::store::Store& store, const std::shared_ptr<const pw::config::Config>& config,
                  int concurrency) {
-  pw::daemon::Runner runner(&store, concurrency, std::chrono::milliseconds(0));
+  pw::check::Runner runner(&store, concurrency, std::chrono::milliseconds(0));
   for (const auto& c : config->companies) {
-    for (const auto& d : c.documents) runner.Add(config, pw::daemon::Target{&c, &d});
+    for (const auto& d : c.documents) runner.Add(config, pw::check::Target{&c, &d});
   }
   Figures f;
   double cpu0 = CpuSeconds();
   auto t0 = Clock::now();
   std::string first_error;
-  runner.RunUntilIdle([&](const pw::daemon::CheckResult& r) {
+  runner.RunUntilIdle([&](const pw::check::CheckResult& r) {
     f.outcomes[pw::store::AttemptOutcomeName(r.outcome)]++;
     if (!r.error.empty() && first_error.empty()) first_error = r.error;
   });

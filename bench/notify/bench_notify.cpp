@@ -20,6 +20,7 @@
 #include "notify/worker.h"
 
 using namespace pw::notify;
+using pw::Clock;
 using Ms = std::chrono::duration<double, std::milli>;
 
 namespace {

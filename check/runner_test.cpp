@@ -1,6 +1,6 @@
 // The Runner when the store refuses records (RetryRecording, the daemon's mode):
 // a real SQLite file locked by a second connection, a real page on 127.0.0.1.
-#include "daemon/runner.h"
+#include "check/runner.h"
 
 #include <unistd.h>
 
@@ -12,7 +12,7 @@
 #include "fetch/test_servers.h"
 #include "tests/support/write_lock.h"
 
-namespace pw::daemon {
+namespace pw::check {
 namespace {
 
 using namespace std::chrono_literals;
@@ -152,4 +152,4 @@ TEST_CASE("runner: the checks of a group SQLite rolled back are recorded again, 
   CHECK(f.served == 1);
 }
 
-}  // namespace pw::daemon
+}  // namespace pw::check

@@ -1,6 +1,6 @@
-// The check pipeline against a real SQLite store and the real extractor. Fetch
+// One check (ProcessFetch) against a real SQLite store and the real extractor. Fetch
 // responses are plain structs built here: what a server would have answered.
-#include "daemon/pipeline.h"
+#include "check/check.h"
 
 #include <unistd.h>
 
@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-namespace pw::daemon {
+namespace pw::check {
 namespace {
 
 using std::chrono::system_clock;
@@ -16,7 +16,7 @@ using std::chrono::system_clock;
 struct TempDir {
   std::string path;
   TempDir() {
-    char tmpl[] = "/tmp/pw-pipeline-XXXXXX";
+    char tmpl[] = "/tmp/pw-check-XXXXXX";
     path = mkdtemp(tmpl);
   }
   ~TempDir() { std::filesystem::remove_all(path); }
@@ -83,7 +83,7 @@ struct Fixture {
 
   CheckResult Check(const fetch::Response& response) {
     CheckResult result;
-    Status s = ProcessFetch(*store, config, target, response, system_clock::now(), &result);
+    Status s = ProcessFetch(*store, config, FetchedPage{target, response, system_clock::now(), std::nullopt, nullptr}, &result);
     INFO(s.ToString());
     REQUIRE(s.ok());
     return result;
@@ -96,7 +96,7 @@ struct Fixture {
   }
 };
 
-TEST_CASE("pipeline: new, unchanged (raw body skipped), changed with a routed event") {
+TEST_CASE("check: new, unchanged (raw body skipped), changed with a routed event") {
   Fixture f;
   CheckResult first = f.Check(Page(Policy("We do not sell your data.")));
   CHECK(first.outcome == store::AttemptOutcome::kNew);
@@ -125,7 +125,7 @@ TEST_CASE("pipeline: new, unchanged (raw body skipped), changed with a routed ev
   CHECK(DescribeResult(changed).find("changed (material") != std::string::npos);
 }
 
-TEST_CASE("pipeline: failures back off, announce unreachable once, then recovered") {
+TEST_CASE("check: failures back off, announce unreachable once, then recovered") {
   Fixture f;
   f.Check(Page(Policy("We do not sell your data.")));
   CheckResult a = f.Check(Failure());
@@ -156,7 +156,7 @@ TEST_CASE("pipeline: failures back off, announce unreachable once, then recovere
   CHECK(ok.next_check_at == row.state.next_check_at);
 }
 
-TEST_CASE("pipeline: a suspect extraction is flagged, not alerted, and not the next baseline") {
+TEST_CASE("check: a suspect extraction is flagged, not alerted, and not the next baseline") {
   Fixture f;
   f.config.companies[0].documents[0].select = {"#policy"};
   CheckResult first = f.Check(Page("<div id='policy'>" + Policy("We do not sell your data.") + "</div>"));
@@ -183,7 +183,7 @@ TEST_CASE("pipeline: a suspect extraction is flagged, not alerted, and not the n
   CHECK(back.changeset->severity == Severity::kMaterial);
 }
 
-TEST_CASE("pipeline: text that shrinks by more than half is suspect") {
+TEST_CASE("check: text that shrinks by more than half is suspect") {
   Fixture f;
   std::string extra;
   for (int i = 0; i < 20; ++i) {
@@ -196,7 +196,7 @@ TEST_CASE("pipeline: text that shrinks by more than half is suspect") {
   CHECK(shrunk.suspect_reason.find("shrank by more than half") != std::string::npos);
 }
 
-TEST_CASE("pipeline: a version stored through another connection becomes the baseline") {
+TEST_CASE("check: a version stored through another connection becomes the baseline") {
   Fixture f;
   f.Check(Page(Policy("We do not sell your data.")));
   // A second connection (say `policywatch check` beside the daemon) stores a
@@ -206,15 +206,14 @@ TEST_CASE("pipeline: a version stored through another connection becomes the bas
   std::unique_ptr<store::Store> other;
   REQUIRE(store::Store::Open(f.dir.path + "/pw.db", &other).ok());
   CheckResult by_other;
-  REQUIRE(ProcessFetch(*other, f.config, f.target, Page(Policy("We share your data.")),
-                       system_clock::now(), &by_other)
+  REQUIRE(ProcessFetch(*other, f.config, FetchedPage{f.target, Page(Policy("We share your data.")), system_clock::now(), std::nullopt, nullptr}, &by_other)
               .ok());
   CheckResult ours = f.Check(Page(Policy("We may sell your data.")));
   CHECK(ours.outcome == store::AttemptOutcome::kChanged);
   CHECK(ours.previous_version_id == by_other.version_id);
 }
 
-TEST_CASE("pipeline: a document read before the fetch is re-read if another check landed") {
+TEST_CASE("check: a document read before the fetch is re-read if another check landed") {
   Fixture f;
   f.Check(Page(Policy("We do not sell your data.")));
   store::DocumentRow before;  // as the Runner reads it when making the request
@@ -225,20 +224,21 @@ TEST_CASE("pipeline: a document read before the fetch is re-read if another chec
   std::unique_ptr<store::Store> other;
   REQUIRE(store::Store::Open(f.dir.path + "/pw.db", &other).ok());
   CheckResult ignored;
-  REQUIRE(ProcessFetch(*other, f.config, f.target, Failure(), system_clock::now(), &ignored).ok());
-  REQUIRE(ProcessFetch(*other, f.config, f.target, Failure(), system_clock::now(), &ignored).ok());
+  REQUIRE(ProcessFetch(*other, f.config, FetchedPage{f.target, Failure(), system_clock::now(), std::nullopt, nullptr}, &ignored).ok());
+  REQUIRE(ProcessFetch(*other, f.config, FetchedPage{f.target, Failure(), system_clock::now(), std::nullopt, nullptr}, &ignored).ok());
   CheckResult stored;
-  REQUIRE(ProcessFetch(*other, f.config, f.target, Page(Policy("We share your data.")),
-                       system_clock::now(), &stored)
+  REQUIRE(ProcessFetch(*other, f.config, FetchedPage{f.target, Page(Policy("We share your data.")), system_clock::now(), std::nullopt, nullptr}, &stored)
               .ok());
-  REQUIRE(ProcessFetch(*other, f.config, f.target, Failure(), system_clock::now(), &ignored).ok());
-  REQUIRE(ProcessFetch(*other, f.config, f.target, Failure(), system_clock::now(), &ignored).ok());
+  REQUIRE(ProcessFetch(*other, f.config, FetchedPage{f.target, Failure(), system_clock::now(), std::nullopt, nullptr}, &ignored).ok());
+  REQUIRE(ProcessFetch(*other, f.config, FetchedPage{f.target, Failure(), system_clock::now(), std::nullopt, nullptr}, &ignored).ok());
 
   // Our check, from the stale read: the body equals the one `before` names, so
   // from that read alone it would be "unchanged" and announce no recovery.
   CheckResult ours;
-  REQUIRE(ProcessFetch(*f.store, f.config, f.target, Page(Policy("We do not sell your data.")),
-                       system_clock::now(), &ours, &before)
+  REQUIRE(ProcessFetch(*f.store, f.config,
+                       FetchedPage{f.target, Page(Policy("We do not sell your data.")),
+                                   system_clock::now(), std::nullopt, &before},
+                       &ours)
               .ok());
   CHECK(ours.outcome == store::AttemptOutcome::kChanged);  // back from "We share"
   CHECK(ours.previous_version_id == stored.version_id);
@@ -249,13 +249,15 @@ TEST_CASE("pipeline: a document read before the fetch is re-read if another chec
   // With a read that is still current, nothing is read again and all is as usual.
   REQUIRE(f.store->GetDocument("acme", "privacy-policy", &before).ok());
   CheckResult same;
-  REQUIRE(ProcessFetch(*f.store, f.config, f.target, Page(Policy("We do not sell your data.")),
-                       system_clock::now(), &same, &before)
+  REQUIRE(ProcessFetch(*f.store, f.config,
+                       FetchedPage{f.target, Page(Policy("We do not sell your data.")),
+                                   system_clock::now(), std::nullopt, &before},
+                       &same)
               .ok());
   CHECK(same.outcome == store::AttemptOutcome::kUnchanged);
 }
 
-TEST_CASE("pipeline: editing select/remove/ignore re-extracts an unchanged page") {
+TEST_CASE("check: editing select/remove/ignore re-extracts an unchanged page") {
   Fixture f;
   const std::string page = Policy("We do not sell your data. Updated: 2026-01-01.");
   f.Check(Page(page));
@@ -264,7 +266,7 @@ TEST_CASE("pipeline: editing select/remove/ignore re-extracts an unchanged page"
   CHECK(again.outcome == store::AttemptOutcome::kChanged);  // the ignore rule took effect
 }
 
-TEST_CASE("pipeline: requests carry the stored validators only when a version exists") {
+TEST_CASE("check: requests carry the stored validators only when a version exists") {
   config::Config c = MakeConfig();
   Target t{&c.companies[0], &c.companies[0].documents[0]};
   store::DocumentState state;
@@ -281,4 +283,4 @@ TEST_CASE("pipeline: requests carry the stored validators only when a version ex
 }
 
 }  // namespace
-}  // namespace pw::daemon
+}  // namespace pw::check

@@ -1,9 +1,9 @@
-#include "daemon/schedule.h"
+#include "check/schedule.h"
 
 #include <algorithm>
 #include <cctype>
 
-namespace pw::daemon {
+namespace pw::check {
 namespace {
 
 // FNV-1a: a stable hash, the same on every run and machine.
@@ -23,8 +23,7 @@ double Fraction(std::uint64_t h) { return static_cast<double>(h >> 11) / 9007199
 
 TimePoint NextAfterSuccess(TimePoint now, Seconds interval, double jitter, std::string_view key) {
   jitter = std::clamp(jitter, 0.0, 1.0);
-  auto salt = static_cast<std::uint64_t>(
-      std::chrono::duration_cast<Seconds>(now.time_since_epoch()).count());
+  auto salt = static_cast<std::uint64_t>(UnixSeconds(now));
   double offset = (Fraction(StableHash(key, salt)) * 2.0 - 1.0) * jitter;
   auto delay = Seconds(static_cast<std::int64_t>(interval.count() * (1.0 + offset)));
   return now + std::max(delay, Seconds(1));
@@ -63,22 +62,6 @@ std::string HostOf(std::string_view url) {
   return host;
 }
 
-void Backoff::Failed(SteadyClock::time_point now) {
-  if (failures_ == 0) {
-    failing_since_ = now;
-    delay_ = first_;
-  } else {
-    delay_ = std::min(delay_ * 2, max_);
-  }
-  ++failures_;
-  next_ = now + delay_;
-}
-
-std::chrono::milliseconds Backoff::Left(SteadyClock::time_point now) const {
-  if (now >= next_) return std::chrono::milliseconds(0);
-  return std::chrono::ceil<std::chrono::milliseconds>(next_ - now);
-}
-
 TimePoint HostGate::AvailableAt(const std::string& host) const {
   auto it = last_start_.find(host);
   if (it == last_start_.end()) return TimePoint{};
@@ -97,4 +80,4 @@ void HostGate::Prune(TimePoint now) {
   }
 }
 
-}  // namespace pw::daemon
+}  // namespace pw::check

@@ -1,14 +1,14 @@
 // bench_pipeline: where the CPU of one check goes, in process (no network).
 //
 // Twenty documents of generated 20-40 KB policy pages (bench_daemon's), checked
-// in turn through daemon::ProcessFetch against a real SQLite store in a temp dir:
+// in turn through check::ProcessFetch against a real SQLite store in a temp dir:
 //   unchanged  the same body again (raw hash equal: no extraction)
 //   changed    one sentence differs from the stored version (extract, diff,
 //              compress the evidence, store a version and a change, fsync)
 // and, for the changed case, the stages on their own: extraction, canonical
 // Markdown and JSON, the section diff, evidence compression.
 //
-//   build-X/bench/daemon/bench_pipeline [CHECKS]
+//   build-X/bench/check/bench_pipeline [CHECKS]
 #include <unistd.h>
 
 #include <chrono>
@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "bench/daemon/policy_page.h"
-#include "daemon/pipeline.h"
+#include "check/check.h"
 #include "diff/diff.h"
 #include "diff/changeset_render.h"
 #include "extract/canonical.h"
@@ -76,7 +76,7 @@ int main(int argc, char** argv) {
     acme.documents.push_back(doc);
   }
   config.companies.push_back(acme);
-  std::vector<pw::daemon::Target> targets;
+  std::vector<pw::check::Target> targets;
   for (const auto& doc : config.companies[0].documents) targets.push_back({&config.companies[0], &doc});
 
   std::unique_ptr<pw::store::Store> store;
@@ -93,10 +93,13 @@ int main(int argc, char** argv) {
   }
   std::printf("%d documents, %.1f KB per page on average; %d checks of each kind\n", kDocs,
               static_cast<double>(bytes) / kDocs / 1e3, checks);
-  pw::daemon::CheckResult result;
+  pw::check::CheckResult result;
   auto check = [&](int i, const std::string& body) {
-    Die(pw::daemon::ProcessFetch(*store, config, targets[static_cast<size_t>(i % kDocs)],
-                                 Response(body), std::chrono::system_clock::now(), &result));
+    const pw::fetch::Response response = Response(body);
+    const pw::check::FetchedPage fetched{targets[static_cast<size_t>(i % kDocs)], response,
+                                         std::chrono::system_clock::now(), std::nullopt,
+                                         nullptr};
+    Die(pw::check::ProcessFetch(*store, config, fetched, &result));
   };
   auto page = [&](int i, bool edited) -> const std::string& {
     return (edited ? b : a)[static_cast<size_t>(i % kDocs)];
@@ -112,7 +115,7 @@ int main(int argc, char** argv) {
   const double changed = (CpuSeconds() - t) / checks;
   std::printf("ProcessFetch, unchanged body :    %8.3f ms cpu per check\n", unchanged * 1e3);
   std::printf("ProcessFetch, changed body   :    %8.3f ms cpu per check (last: %s)\n", changed * 1e3,
-              pw::daemon::DescribeResult(result).c_str());
+              pw::check::DescribeResult(result).c_str());
 
   // The stages of a changed check, each on its own.
   pw::extract::Options options;

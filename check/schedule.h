@@ -1,4 +1,4 @@
-// Scheduling arithmetic for the daemon: when is a document next due, and when may
+// Scheduling arithmetic for checks: when is a document next due, and when may
 // a host next be contacted. Pure functions and a small value class; no I/O.
 #pragma once
 
@@ -9,11 +9,9 @@
 #include <string>
 #include <string_view>
 
-namespace pw::daemon {
+#include "util/unix_time.h"
 
-using Clock = std::chrono::system_clock;
-using TimePoint = Clock::time_point;
-using Seconds = std::chrono::seconds;
+namespace pw::check {
 
 // The next check after a successful one: `interval`, plus a jitter drawn
 // deterministically from `key` and `now` in [-jitter*interval, +jitter*interval]
@@ -34,33 +32,6 @@ TimePoint FirstCheck(TimePoint now, Seconds interval, Seconds spread, std::strin
 // The host part of an http(s) URL, lower-cased ("" when there is none).
 std::string HostOf(std::string_view url);
 
-// Retry back-off for something that fails for a while (the database): the first
-// retry `first` after a failure, each next one twice as late, capped at `max`.
-class Backoff {
- public:
-  using SteadyClock = std::chrono::steady_clock;
-  Backoff(std::chrono::milliseconds first, std::chrono::milliseconds max)
-      : first_(first), max_(max) {}
-  // A failure at `now`: the next try is due a longer delay after it.
-  void Failed(SteadyClock::time_point now);
-  // It works again: the next failure starts the delays over.
-  void Succeeded() { failures_ = 0; next_ = SteadyClock::time_point{}; }
-  // True when a try may be made at `now` (always, with no failure since the last success).
-  bool Due(SteadyClock::time_point now) const { return now >= next_; }
-  // How long until Due (0 when due).
-  std::chrono::milliseconds Left(SteadyClock::time_point now) const;
-  // Failures since the last success, and when the first of them was.
-  int failures() const { return failures_; }
-  SteadyClock::time_point failing_since() const { return failing_since_; }
-
- private:
-  std::chrono::milliseconds first_, max_;
-  std::chrono::milliseconds delay_{0};
-  int failures_ = 0;
-  SteadyClock::time_point next_{};
-  SteadyClock::time_point failing_since_{};
-};
-
 // Polite per-host spacing: a host may be contacted again `delay` after the last
 // request to it started.
 class HostGate {
@@ -77,4 +48,4 @@ class HostGate {
   std::map<std::string, TimePoint> last_start_;
 };
 
-}  // namespace pw::daemon
+}  // namespace pw::check

@@ -1,10 +1,10 @@
-#include "daemon/runner.h"
+#include "check/runner.h"
 
 #include <algorithm>
 
 #include <spdlog/spdlog.h>
 
-namespace pw::daemon {
+namespace pw::check {
 namespace {
 
 using std::chrono::milliseconds;
@@ -125,8 +125,9 @@ void Runner::RecordFinished() {
     Done d = std::move(unrecorded_.front());
     unrecorded_.pop_front();
     CheckResult result;
-    Status s = ProcessFetch(*store_, *d.job.config, d.job.target, d.response, d.started, &result,
-                            d.read_before ? &*d.read_before : nullptr, d.finished);
+    const FetchedPage page{d.job.target, d.response, d.started, d.finished,
+                           d.read_before ? &*d.read_before : nullptr};
+    Status s = ProcessFetch(*store_, *d.job.config, page, &result);
     if (s.ok()) {
       uncommitted_.push_back(Uncommitted{std::move(result), std::move(d), true,
                                          store_->CheckGroup()});
@@ -199,4 +200,4 @@ void Runner::RunUntilIdle(const OnResult& on_result) {
   } while (!unrecorded_.empty());
 }
 
-}  // namespace pw::daemon
+}  // namespace pw::check

@@ -10,14 +10,15 @@
 #include <optional>
 #include <vector>
 
+#include "check/check.h"
+#include "check/schedule.h"
 #include "config/config.h"
-#include "daemon/pipeline.h"
-#include "daemon/schedule.h"
 #include "fetch/fetch.h"
 #include "store/store.h"
+#include "util/backoff.h"
 #include "util/repeat_log.h"
 
-namespace pw::daemon {
+namespace pw::check {
 
 // The longest a check waits in the store's open group before the Runner commits
 // the group (StoreOptions::group_checks) and reports its checks: also the
@@ -127,4 +128,4 @@ class Runner {
   bool full_logged_ = false;
 };
 
-}  // namespace pw::daemon
+}  // namespace pw::check

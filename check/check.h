@@ -1,0 +1,70 @@
+// One check of one document: a finished fetch in; its attempt, and when the text
+// changed its new version, change and notifications out, written in one store
+// transaction (store/check_transaction.h). Shared by `policywatch check` and the
+// daemon (both through check/runner.h); it holds no state of its own.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "config/config.h"
+#include "diff/diff.h"
+#include "fetch/fetch.h"
+#include "store/store.h"
+#include "util/status.h"
+#include "util/unix_time.h"
+
+namespace pw::check {
+
+// One configured document, as a check sees it.
+struct Target {
+  const config::Company* company = nullptr;
+  const config::Document* document = nullptr;
+  std::string Key() const { return company->id + "/" + document->type; }
+};
+
+// What one check did, for the command line, logs and systemd STATUS.
+struct CheckResult {
+  std::string key;  // company/type
+  store::AttemptOutcome outcome = store::AttemptOutcome::kFailed;
+  std::string error;             // when failed: the reason, for a user
+  std::int64_t version_id = 0;   // the new or latest version
+  std::int64_t previous_version_id = 0;
+  std::optional<diff::Changeset> changeset;  // when a changed version was stored
+  bool extraction_suspect = false;
+  std::string suspect_reason;
+  int deliveries = 0;            // notifications enqueued
+  std::int64_t next_check_at = 0;  // unix seconds, as stored; 0 if nothing was stored
+};
+
+// The request for `target`, with the conditional-request state of `state` and the
+// limits of the [daemon] table.
+fetch::Request MakeRequest(const config::Config& config, const Target& target,
+                           const store::DocumentState& state);
+
+// A finished fetch of one document, to be checked.
+struct FetchedPage {
+  const Target& target;
+  const fetch::Response& response;
+  TimePoint started;
+  // When the fetch ended (a fetch processed later than that counts its
+  // duration, its events' time and the next check from it); nullopt: now.
+  std::optional<TimePoint> finished;
+  // The document as read when the request was made, if it was: used instead of
+  // reading it again; if another writer recorded a check of the document
+  // meanwhile, the store refuses the record and the check is made again from a
+  // fresh read.
+  const store::DocumentRow* read_before = nullptr;
+};
+
+// Checks `page`: writes its attempt (and possibly a version, a change and
+// deliveries) in one transaction. Returns an error only when the store failed;
+// a failed fetch or extraction is a recorded outcome, reported in *result.
+Status ProcessFetch(store::Store& store, const config::Config& config,
+                    const FetchedPage& page, CheckResult* result);
+
+// One line for a user: "acme/privacy-policy: changed (material): 2 sections modified".
+std::string DescribeResult(const CheckResult& result);
+
+}  // namespace pw::check

@@ -1,0 +1,291 @@
+// class CheckTransaction: one document check, written top to bottom (see
+// store.cpp for the group of checks it writes into).
+#include "store/check_transaction.h"
+
+#include <string>
+
+#include "store/evidence.h"
+#include "store/hash.h"
+#include "store/rows.h"
+#include "store/store.h"
+
+namespace pw::store {
+namespace {
+
+// The latest version of a document: id and text hash (id 0 when none).
+Status ReadLatest(Db* db, std::int64_t document_id, std::int64_t* id, std::string* sha256) {
+  *id = 0;
+  sha256->clear();
+  return ReadOneRow(
+      db, "SELECT id, sha256 FROM versions WHERE document_id = ? ORDER BY id DESC LIMIT 1",
+      [&](Statement* st) { st->BindInt(1, document_id); },
+      [&](const Statement& st) {
+        *id = st.ColumnInt(0);
+        *sha256 = st.ColumnText(1);
+      });
+}
+
+// The document's current state; fails when there is no such document.
+Status ReadCheckState(Db* db, std::int64_t document_id, const std::string& doc_name,
+                     DocumentState* state) {
+  bool found = false;
+  PW_RETURN_IF_ERROR(ReadOneRow(
+      db,
+      "SELECT d.id, s.consecutive_failures, s.etag, s.last_modified, s.last_raw_sha256,"
+      " s.unreachable, s.last_change_at, s.last_version_id FROM documents d"
+      " LEFT JOIN document_state s ON s.document_id = d.id WHERE d.id = ?",
+      [&](Statement* st) { st->BindInt(1, document_id); },
+      [&](const Statement& st) {
+        state->consecutive_failures = static_cast<int>(st.ColumnInt(1));
+        state->etag = st.ColumnText(2);
+        state->last_modified = st.ColumnText(3);
+        state->last_raw_sha256 = st.ColumnText(4);
+        state->unreachable = st.ColumnInt(5) != 0;
+        state->last_change_at = st.ColumnInt(6);
+        state->last_version_id = st.ColumnInt(7);
+      },
+      &found));
+  if (!found) return Status::Error("recording a check: no " + doc_name + " in " + db->path());
+  return Status::Ok();
+}
+
+// Fails, setting *conflict, when the state the caller decided from is not the
+// stored one any more.
+Status CheckExpectedState(const CheckAttempt& attempt, const DocumentState& state,
+                          const std::string& doc_name, bool* conflict) {
+  if (!attempt.expected_state) return Status::Ok();
+  const DocumentState& e = *attempt.expected_state;
+  if (e.consecutive_failures != state.consecutive_failures ||
+      e.unreachable != state.unreachable || e.last_raw_sha256 != state.last_raw_sha256 ||
+      e.last_version_id != state.last_version_id) {
+    *conflict = true;
+    return Status::Error("recording a check of " + doc_name +
+                         ": its state changed since it was read before the fetch (another "
+                         "check was recorded); re-read it and check again");
+  }
+  return Status::Ok();
+}
+
+// Fails, setting *conflict, when the latest version is not the one the caller
+// compared the extracted text with.
+Status CheckExpectedLatest(const CheckAttempt& attempt, std::int64_t latest_id,
+                           const std::string& doc_name, bool* conflict) {
+  if (!attempt.expected_latest_version_id) return Status::Ok();
+  if (latest_id == *attempt.expected_latest_version_id) return Status::Ok();
+  *conflict = true;
+  return Status::Error("recording a check of " + doc_name + ": its latest version is " +
+                       std::to_string(latest_id) + ", not " +
+                       std::to_string(*attempt.expected_latest_version_id) +
+                       " as read before diffing; re-read it and check again");
+}
+
+// What the check found, for the attempts row.
+AttemptOutcome OutcomeOf(const CheckAttempt& attempt, std::int64_t added_version,
+                         std::int64_t previous_version) {
+  if (attempt.failed) return AttemptOutcome::kFailed;
+  if (attempt.not_modified) return AttemptOutcome::kNotModified;
+  if (added_version == 0) return AttemptOutcome::kUnchanged;
+  return previous_version == 0 ? AttemptOutcome::kNew : AttemptOutcome::kChanged;
+}
+
+// Writes the attempt row; sets out->attempt_id.
+Status InsertAttempt(Db* db, const CheckAttempt& rec, CheckOutcome* out) {
+  Statement* st;
+  PW_RETURN_IF_ERROR(db->Cached(
+      "INSERT INTO attempts (document_id, started_at, duration_ms, outcome, http_status,"
+      " bytes, error_kind, error_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      &st));
+  ScopedReset reset(st);
+  st->BindInt(1, rec.document_id);
+  st->BindInt(2, rec.started_at);
+  st->BindInt(3, rec.duration_ms);
+  st->BindInt(4, static_cast<int>(out->outcome));
+  if (rec.http_status != 0) st->BindInt(5, rec.http_status);
+  if (rec.bytes != 0) st->BindInt(6, rec.bytes);
+  st->BindTextOrNull(7, rec.error_kind);
+  st->BindTextOrNull(8, rec.error_message);
+  PW_RETURN_IF_ERROR(st->Run());
+  out->attempt_id = db->LastInsertRowid();
+  return Status::Ok();
+}
+
+// Writes `v` (its text hashed: `text_sha`) as a new version of the attempt's
+// document; sets *version_id.
+Status InsertVersion(Db* db, const CheckAttempt& attempt, const NewVersion& v,
+                     const std::string& text_sha, std::int64_t* version_id) {
+  std::string compressed;
+  PW_RETURN_IF_ERROR(CompressEvidence(v.raw_body, kEvidenceLevel, &compressed));
+  Statement* st;
+  PW_RETURN_IF_ERROR(db->Cached(
+      "INSERT INTO versions (document_id, fetched_at, sha256, text, sections_json,"
+      " raw_sha256, raw_zstd, raw_size, content_type, flags)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      &st));
+  ScopedReset reset(st);
+  st->BindInt(1, attempt.document_id);
+  st->BindInt(2, attempt.started_at);
+  st->BindText(3, text_sha);
+  st->BindText(4, v.text);
+  st->BindText(5, v.sections_json);
+  st->BindText(6, v.raw_sha256.empty() ? Sha256Hex(v.raw_body) : v.raw_sha256);
+  st->BindBlob(7, compressed);
+  st->BindInt(8, static_cast<std::int64_t>(v.raw_body.size()));
+  st->BindText(9, v.content_type);
+  st->BindInt(10, v.flags);
+  PW_RETURN_IF_ERROR(st->Run());
+  *version_id = db->LastInsertRowid();
+  return Status::Ok();
+}
+
+// Writes `change` as the change from `from_version` (0: none) to `to_version`.
+Status InsertChange(Db* db, const CheckAttempt& attempt, const NewChange& change,
+                    std::int64_t from_version, std::int64_t to_version) {
+  Statement* ch;
+  PW_RETURN_IF_ERROR(db->Cached(
+      "INSERT INTO changes (document_id, from_version, to_version, severity,"
+      " changeset_json, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      &ch));
+  ScopedReset reset_ch(ch);
+  ch->BindInt(1, attempt.document_id);
+  if (from_version != 0) ch->BindInt(2, from_version);
+  ch->BindInt(3, to_version);
+  ch->BindText(4, change.severity);
+  ch->BindText(5, change.changeset_json);
+  ch->BindInt(6, attempt.started_at);
+  return ch->Run();
+}
+
+// The document's state after the check.
+void ApplyCheck(const CheckAttempt& rec, bool version_created, DocumentState* state) {
+  if (rec.failed) {
+    state->consecutive_failures += 1;
+  } else {
+    state->consecutive_failures = 0;
+    if (!rec.not_modified || !rec.etag.empty()) state->etag = rec.etag;
+    if (!rec.not_modified || !rec.last_modified.empty()) state->last_modified = rec.last_modified;
+    if (!rec.raw_sha256.empty()) state->last_raw_sha256 = rec.raw_sha256;
+  }
+  if (version_created) state->last_change_at = rec.started_at;
+  if (rec.unreachable) state->unreachable = *rec.unreachable;
+}
+
+Status WriteState(Db* db, const CheckAttempt& rec, const DocumentState& state,
+                  std::int64_t version_id) {
+  Statement* st;
+  PW_RETURN_IF_ERROR(db->Cached(
+      "INSERT INTO document_state (document_id, next_check_at, last_check_at, last_change_at,"
+      " consecutive_failures, etag, last_modified, last_raw_sha256, last_version_id,"
+      " unreachable) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+      " ON CONFLICT (document_id) DO UPDATE SET next_check_at = ?2, last_check_at = ?3,"
+      " last_change_at = ?4, consecutive_failures = ?5, etag = ?6, last_modified = ?7,"
+      " last_raw_sha256 = ?8, last_version_id = ?9, unreachable = ?10",
+      &st));
+  ScopedReset reset(st);
+  st->BindInt(1, rec.document_id);
+  st->BindInt(2, rec.next_check_at);
+  st->BindInt(3, rec.started_at);
+  if (state.last_change_at != 0) st->BindInt(4, state.last_change_at);
+  st->BindInt(5, state.consecutive_failures);
+  st->BindTextOrNull(6, state.etag);
+  st->BindTextOrNull(7, state.last_modified);
+  st->BindTextOrNull(8, state.last_raw_sha256);
+  if (version_id != 0) st->BindInt(9, version_id);
+  st->BindInt(10, state.unreachable ? 1 : 0);
+  return st->Run();
+}
+
+}  // namespace
+
+const char* AttemptOutcomeName(AttemptOutcome outcome) {
+  switch (outcome) {
+    case AttemptOutcome::kUnchanged: return "unchanged";
+    case AttemptOutcome::kNew: return "new";
+    case AttemptOutcome::kChanged: return "changed";
+    case AttemptOutcome::kNotModified: return "not_modified";
+    case AttemptOutcome::kFailed: return "failed";
+  }
+  return "failed";
+}
+
+CheckTransaction::CheckTransaction(Store* store)
+    : store_(store), txn_(store->db_.get()) {}
+
+CheckTransaction::~CheckTransaction() = default;  // txn_ rolls back unless committed
+
+Status CheckTransaction::Require(bool condition, const char* step, const char* why) const {
+  if (condition) return Status::Ok();
+  return Status::Error(std::string(step) + " in the check of " + doc_name_ + ": " + why);
+}
+
+Status CheckTransaction::Begin(const CheckAttempt& attempt) {
+  attempt_ = attempt;
+  doc_name_ = "document " + std::to_string(attempt.document_id);
+  PW_RETURN_IF_ERROR(store_->RequireWritable("recording a check"));
+  // Only work that must survive a power cut pays for an fsync.
+  if (store_->group_checks_) {
+    PW_RETURN_IF_ERROR(store_->OpenGroup(attempt.durable));
+  } else {
+    PW_RETURN_IF_ERROR(store_->UseFsync(attempt.durable));
+  }
+  Db* db = store_->db_.get();
+  PW_RETURN_IF_ERROR(txn_.Begin());
+  PW_RETURN_IF_ERROR(ReadCheckState(db, attempt.document_id, doc_name_, &state_));
+  // The state keeps the latest version's id (every check writes it; checks are
+  // the only writers of versions); a check that compared text needs its hash too.
+  latest_id_ = state_.last_version_id;
+  if (attempt.expected_latest_version_id) {
+    PW_RETURN_IF_ERROR(ReadLatest(db, attempt.document_id, &latest_id_, &latest_sha_));
+  }
+  PW_RETURN_IF_ERROR(CheckExpectedState(attempt, state_, doc_name_, &conflict_));
+  return CheckExpectedLatest(attempt, latest_id_, doc_name_, &conflict_);
+}
+
+Status CheckTransaction::AddVersion(const NewVersion& version, std::int64_t* version_id) {
+  const char* step = "adding a version";
+  PW_RETURN_IF_ERROR(Require(!attempt_.failed && !attempt_.not_modified, step,
+                             "the fetch brought no new body"));
+  PW_RETURN_IF_ERROR(Require(attempt_.durable, step, "the check was begun as routine"));
+  PW_RETURN_IF_ERROR(Require(attempt_.expected_latest_version_id.has_value(), step,
+                             "the check named no latest version it compared with"));
+  PW_RETURN_IF_ERROR(Require(added_version_ == 0, step, "a version was added already"));
+  const std::string text_sha =
+      version.text_sha256.empty() ? Sha256Hex(version.text) : version.text_sha256;
+  PW_RETURN_IF_ERROR(Require(latest_id_ == 0 || text_sha != latest_sha_, step,
+                             "its text is the latest version's (that is unchanged)"));
+  PW_RETURN_IF_ERROR(
+      InsertVersion(store_->db_.get(), attempt_, version, text_sha, &added_version_));
+  *version_id = added_version_;
+  return Status::Ok();
+}
+
+Status CheckTransaction::AddChange(const NewChange& change) {
+  PW_RETURN_IF_ERROR(
+      Require(added_version_ != 0, "adding a change", "no version was added"));
+  return InsertChange(store_->db_.get(), attempt_, change, latest_id_, added_version_);
+}
+
+Status CheckTransaction::Enqueue(const std::vector<Delivery>& deliveries) {
+  if (deliveries.empty()) return Status::Ok();
+  PW_RETURN_IF_ERROR(
+      Require(attempt_.durable, "enqueuing deliveries", "the check was begun as routine"));
+  for (const Delivery& d : deliveries) {
+    PW_RETURN_IF_ERROR(store_->InsertDelivery(d, attempt_.document_id, attempt_.started_at));
+  }
+  return Status::Ok();
+}
+
+Status CheckTransaction::Commit(CheckOutcome* out) {
+  *out = CheckOutcome();
+  out->outcome = OutcomeOf(attempt_, added_version_, latest_id_);
+  out->version_created = added_version_ != 0;
+  out->previous_version_id = latest_id_;
+  out->version_id = out->version_created ? added_version_ : latest_id_;
+  Db* db = store_->db_.get();
+  PW_RETURN_IF_ERROR(InsertAttempt(db, attempt_, out));
+  ApplyCheck(attempt_, out->version_created, &state_);
+  out->consecutive_failures = state_.consecutive_failures;
+  PW_RETURN_IF_ERROR(WriteState(db, attempt_, state_, out->version_id));
+  return txn_.Commit();
+}
+
+}  // namespace pw::store
