@@ -368,23 +368,131 @@ DaemonCycles MeasureDaemonCycles(const Options& opt, Site& site, int n, const st
   return out;
 }
 
-int BenchOne(const Options& opt, int n, const std::string& urlwatch) {
-  std::string dir = opt.keep.empty() ? "" : opt.keep + "/n" + std::to_string(n);
-  if (dir.empty()) {
-    std::string tmpl = (fs::temp_directory_path() / "pw-bench-daemon-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) return 1;
-    dir = tmpl;
-  } else {
+// A fresh folder for one run of N documents (under --keep, or a temporary one).
+std::string BenchDir(const Options& opt, int n) {
+  if (!opt.keep.empty()) {
+    std::string dir = opt.keep + "/n" + std::to_string(n);
     fs::remove_all(dir);
     fs::create_directories(dir);
+    return dir;
   }
+  std::string tmpl = (fs::temp_directory_path() / "pw-bench-daemon-XXXXXX").string();
+  return mkdtemp(tmpl.data()) ? tmpl : "";
+}
+
+// `policywatch check` cycles: one process per cycle, start-up included (as under cron).
+struct CheckCycles {
+  Measure first;
+  std::vector<Measure> unchanged, changed;
+};
+
+CheckCycles MeasureCheckCycles(const Options& opt, Site& site, int n, const std::string& dir,
+                               const std::string& config, const std::string& db) {
+  const std::vector<std::string> check = {opt.binary, "check", "--config", config, "--db", db,
+                                          "--log-level", "warn"};
+  const std::string out = dir + "/check.out", log = dir + "/policywatch.log";
+  CheckCycles c;
+  c.first = RunMeasured(check, out, log);
+  Print("policywatch", "check 1 (all new)", n, c.first);
+  for (int r = 0; r < opt.repeat; ++r) c.unchanged.push_back(RunMeasured(check, out, log));
+  PrintRuns("policywatch", "check (unchanged)", n, c.unchanged);
+  for (int r = 0; r < opt.repeat; ++r) {
+    site.NextRound();
+    c.changed.push_back(RunMeasured(check, out, log));
+  }
+  PrintRuns("policywatch", "check (10% changed)", n, c.changed);
+  return c;
+}
+
+void PrintDaemonCycles(const DaemonCycles& cycles, int n, int interval_s) {
+  std::printf("policywatch  run, cycle 1 (all new)          N=%-6d cpu %8.2f s (start-up included)   "
+              "peak RSS %8.1f MB\n",
+              n, cycles.first.cpu_s, cycles.first.max_rss_kb / 1024.0);
+  for (auto* runs : {&cycles.unchanged, &cycles.changed}) {
+    if (runs->empty()) continue;
+    Measure m = Median(*runs);
+    std::printf("policywatch  run, cycle (%s)%s N=%-6d cpu %8.2f s (median of %s)   peak RSS %8.1f MB   "
+                "spread %.1f s (interval %d s)\n",
+                runs == &cycles.unchanged ? "unchanged" : "10% changed",
+                runs == &cycles.unchanged ? "      " : "    ", n, m.cpu_s,
+                CpuList(*runs).c_str(),
+                m.max_rss_kb / 1024.0, m.wall_s, interval_s);
+  }
+  std::fflush(stdout);
+}
+
+// `policywatch run` idle with every document planned 24 h ahead: its CPU and memory.
+void MeasureIdle(const Options& opt, int n, const std::string& dir, const std::string& config,
+                 const std::string& db) {
+  const long long attempts = QueryInt(db, "SELECT count(*) FROM attempts");
+  pid_t daemon = Spawn({opt.binary, "run", "--config", config, "--db", db, "--first-spread", "0",
+                        "--log-level", "info"},
+                       dir + "/run.out", dir + "/policywatch.log");
+  std::this_thread::sleep_for(std::chrono::seconds(2));  // start-up: config, schedule
+  long t0 = CpuTicks(daemon);
+  long rss0 = StatusKb(daemon, "VmRSS");
+  std::this_thread::sleep_for(std::chrono::seconds(opt.idle_seconds));
+  long t1 = CpuTicks(daemon);
+  long rss1 = StatusKb(daemon, "VmRSS");
+  long hwm = StatusKb(daemon, "VmHWM");
+  kill(daemon, SIGTERM);
+  int status = 0;
+  waitpid(daemon, &status, 0);
+  const double tick = static_cast<double>(sysconf(_SC_CLK_TCK));
+  std::printf("policywatch  idle (run)                     N=%-6d start-up cpu %.2f s; over %d s idle: "
+              "cpu %.2f s, RSS %.1f -> %.1f MB, VmHWM %.1f MB; %lld checks during idle\n",
+              n, static_cast<double>(t0) / tick, opt.idle_seconds,
+              static_cast<double>(t1 - t0) / tick, rss0 / 1024.0, rss1 / 1024.0, hwm / 1024.0,
+              QueryInt(db, "SELECT count(*) FROM attempts") - attempts);
+  std::fflush(stdout);
+}
+
+// The same pages through urlwatch, and the ratios of ours to its.
+void CompareWithUrlwatch(const Options& opt, Site& site, int n, const std::string& dir,
+                         const std::string& urlwatch, const CheckCycles& pw,
+                         const DaemonCycles& daemon_cycles) {
+  site.NextRound();  // (edited docs move on; the first urlwatch run sees them as new anyway)
+  const std::string home = dir + "/uw-home";
+  fs::create_directories(home);
+  std::string urls;
+  for (int i = 0; i < n; ++i) urls += (i ? "---\n" : "") + std::string("url: ") + site.Url(i) + "\n";
+  WriteFile(dir + "/urls.yaml", urls);
+  const std::vector<std::string> uw = {urlwatch, "--urls", dir + "/urls.yaml", "--config",
+                                       dir + "/urlwatch.yaml", "--cache", dir + "/cache.db"};
+  const std::string uw_out = dir + "/urlwatch.out", uw_err = dir + "/urlwatch.err";
+  Measure uw_first = RunMeasured(uw, uw_out, uw_err, home);
+  Print("urlwatch", "run 1 (all new)", n, uw_first);
+  std::vector<Measure> uw_same, uw_changed;
+  for (int r = 0; r < opt.repeat; ++r) uw_same.push_back(RunMeasured(uw, uw_out, uw_err, home));
+  PrintRuns("urlwatch", "run (unchanged)", n, uw_same);
+  for (int r = 0; r < opt.repeat; ++r) {
+    site.NextRound();
+    uw_changed.push_back(RunMeasured(uw, uw_out, uw_err, home));
+  }
+  PrintRuns("urlwatch", "run (10% changed)", n, uw_changed);
+  std::printf("  urlwatch report of the last run: %zu bytes of diffs\n", ReadFile(uw_out).size());
+  Ratio("check 1 / run 1 (all new)", pw.first, uw_first);
+  Ratio("check (unchanged)", Median(pw.unchanged), Median(uw_same));
+  Ratio("check (10% changed)", Median(pw.changed), Median(uw_changed));
+  if (daemon_cycles.ok) {
+    // The daemon's cycles have no wall figure of their own (see above): cpu and memory.
+    Measure same = Median(daemon_cycles.unchanged), changed = Median(daemon_cycles.changed);
+    same.wall_s = changed.wall_s = 0;
+    Ratio("run cycle (unchanged)", same, Median(uw_same));
+    Ratio("run cycle (10% changed)", changed, Median(uw_changed));
+    std::fflush(stdout);
+  }
+}
+
+int BenchOne(const Options& opt, int n, const std::string& urlwatch) {
+  const std::string dir = BenchDir(opt, n);
+  if (dir.empty()) return 1;
   auto generating = Clock::now();
   Site site(n);
   std::printf("\n(pages generated in %.1f s)",
               std::chrono::duration<double>(Clock::now() - generating).count());
   const std::string config = dir + "/policywatch.toml";
   const std::string db = dir + "/pw.db";
-  const std::string log = dir + "/policywatch.log";
   WriteConfig(config, site, n, "24h");
   const std::size_t page_bytes = site.Bytes();
   std::printf("\n=== %d documents, %.1f MB of pages (%.1f KB average), served from 127.0.0.1; "
@@ -392,20 +500,7 @@ int BenchOne(const Options& opt, int n, const std::string& urlwatch) {
               n, static_cast<double>(page_bytes) / 1e6, static_cast<double>(page_bytes) / n / 1e3,
               opt.repeat);
 
-  // policywatch check: one process per cycle, start-up included (as under cron).
-  const std::vector<std::string> check = {opt.binary, "check", "--config", config, "--db", db,
-                                          "--log-level", "warn"};
-  const std::string out = dir + "/check.out";
-  Measure pw_first = RunMeasured(check, out, log);
-  Print("policywatch", "check 1 (all new)", n, pw_first);
-  std::vector<Measure> pw_same, pw_changed;
-  for (int r = 0; r < opt.repeat; ++r) pw_same.push_back(RunMeasured(check, out, log));
-  PrintRuns("policywatch", "check (unchanged)", n, pw_same);
-  for (int r = 0; r < opt.repeat; ++r) {
-    site.NextRound();
-    pw_changed.push_back(RunMeasured(check, out, log));
-  }
-  PrintRuns("policywatch", "check (10% changed)", n, pw_changed);
+  CheckCycles pw = MeasureCheckCycles(opt, site, n, dir, config, db);
   const int cycles = 1 + 2 * opt.repeat;
   long long attempts = QueryInt(db, "SELECT count(*) FROM attempts");
   long long failed = QueryInt(db, "SELECT count(*) FROM attempts WHERE outcome = 4");
@@ -418,79 +513,11 @@ int BenchOne(const Options& opt, int n, const std::string& urlwatch) {
   }
 
   // policywatch run: the service's own cycles (no start-up per cycle).
-  const int interval_s = std::max(10, static_cast<int>(pw_first.wall_s * 1.5) + 5);
+  const int interval_s = std::max(10, static_cast<int>(pw.first.wall_s * 1.5) + 5);
   DaemonCycles daemon_cycles = MeasureDaemonCycles(opt, site, n, dir, interval_s);
-  std::printf("policywatch  run, cycle 1 (all new)          N=%-6d cpu %8.2f s (start-up included)   "
-              "peak RSS %8.1f MB\n",
-              n, daemon_cycles.first.cpu_s, daemon_cycles.first.max_rss_kb / 1024.0);
-  for (auto* runs : {&daemon_cycles.unchanged, &daemon_cycles.changed}) {
-    if (runs->empty()) continue;
-    Measure m = Median(*runs);
-    std::printf("policywatch  run, cycle (%s)%s N=%-6d cpu %8.2f s (median of %s)   peak RSS %8.1f MB   "
-                "spread %.1f s (interval %d s)\n",
-                runs == &daemon_cycles.unchanged ? "unchanged" : "10% changed",
-                runs == &daemon_cycles.unchanged ? "      " : "    ", n, m.cpu_s,
-                CpuList(*runs).c_str(),
-                m.max_rss_kb / 1024.0, m.wall_s, interval_s);
-  }
-  std::fflush(stdout);
-
-  // policywatch run: idle with every document planned 24 h ahead.
-  pid_t daemon = Spawn({opt.binary, "run", "--config", config, "--db", db, "--first-spread", "0",
-                        "--log-level", "info"},
-                       dir + "/run.out", log);
-  std::this_thread::sleep_for(std::chrono::seconds(2));  // start-up: config, schedule
-  long t0 = CpuTicks(daemon);
-  long rss0 = StatusKb(daemon, "VmRSS");
-  std::this_thread::sleep_for(std::chrono::seconds(opt.idle_seconds));
-  long t1 = CpuTicks(daemon);
-  long rss1 = StatusKb(daemon, "VmRSS");
-  long hwm = StatusKb(daemon, "VmHWM");
-  long startup_ticks = t0;
-  kill(daemon, SIGTERM);
-  int status = 0;
-  waitpid(daemon, &status, 0);
-  const double tick = static_cast<double>(sysconf(_SC_CLK_TCK));
-  std::printf("policywatch  idle (run)                     N=%-6d start-up cpu %.2f s; over %d s idle: "
-              "cpu %.2f s, RSS %.1f -> %.1f MB, VmHWM %.1f MB; %lld checks during idle\n",
-              n, static_cast<double>(startup_ticks) / tick, opt.idle_seconds,
-              static_cast<double>(t1 - t0) / tick, rss0 / 1024.0, rss1 / 1024.0, hwm / 1024.0,
-              QueryInt(db, "SELECT count(*) FROM attempts") - attempts);
-  std::fflush(stdout);
-
-  if (!urlwatch.empty()) {
-    site.NextRound();  // (edited docs move on; the first urlwatch run sees them as new anyway)
-    const std::string home = dir + "/uw-home";
-    fs::create_directories(home);
-    std::string urls;
-    for (int i = 0; i < n; ++i) urls += (i ? "---\n" : "") + std::string("url: ") + site.Url(i) + "\n";
-    WriteFile(dir + "/urls.yaml", urls);
-    const std::vector<std::string> uw = {urlwatch, "--urls", dir + "/urls.yaml", "--config",
-                                         dir + "/urlwatch.yaml", "--cache", dir + "/cache.db"};
-    const std::string uw_out = dir + "/urlwatch.out", uw_err = dir + "/urlwatch.err";
-    Measure uw_first = RunMeasured(uw, uw_out, uw_err, home);
-    Print("urlwatch", "run 1 (all new)", n, uw_first);
-    std::vector<Measure> uw_same, uw_changed;
-    for (int r = 0; r < opt.repeat; ++r) uw_same.push_back(RunMeasured(uw, uw_out, uw_err, home));
-    PrintRuns("urlwatch", "run (unchanged)", n, uw_same);
-    for (int r = 0; r < opt.repeat; ++r) {
-      site.NextRound();
-      uw_changed.push_back(RunMeasured(uw, uw_out, uw_err, home));
-    }
-    PrintRuns("urlwatch", "run (10% changed)", n, uw_changed);
-    std::printf("  urlwatch report of the last run: %zu bytes of diffs\n", ReadFile(uw_out).size());
-    Ratio("check 1 / run 1 (all new)", pw_first, uw_first);
-    Ratio("check (unchanged)", Median(pw_same), Median(uw_same));
-    Ratio("check (10% changed)", Median(pw_changed), Median(uw_changed));
-    if (daemon_cycles.ok) {
-      // The daemon's cycles have no wall figure of their own (see above): cpu and memory.
-      Measure same = Median(daemon_cycles.unchanged), changed = Median(daemon_cycles.changed);
-      same.wall_s = changed.wall_s = 0;
-      Ratio("run cycle (unchanged)", same, Median(uw_same));
-      Ratio("run cycle (10% changed)", changed, Median(uw_changed));
-      std::fflush(stdout);
-    }
-  }
+  PrintDaemonCycles(daemon_cycles, n, interval_s);
+  MeasureIdle(opt, n, dir, config, db);
+  if (!urlwatch.empty()) CompareWithUrlwatch(opt, site, n, dir, urlwatch, pw, daemon_cycles);
   if (opt.keep.empty()) fs::remove_all(dir);
   return daemon_cycles.ok ? 0 : 1;
 }
