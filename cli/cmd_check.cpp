@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
-#include "cli/command.h"
 #include "cli/commands.h"
 #include "cli/support.h"
 #include "daemon/runner.h"

@@ -5,7 +5,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/command.h"
 #include "cli/commands.h"
 #include "cli/support.h"
 
