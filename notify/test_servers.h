@@ -13,22 +13,15 @@
 
 #include <sys/types.h>
 
+#include "tests/support/temp_dir.h"
+
 namespace httplib {
 class Server;
 }
 
 namespace pw::notify::testing {
 
-// A fresh directory under $TMPDIR (or /tmp), removed with its content on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using ::pw::testing::TempDir;
 
 std::string ReadFile(const std::string& path);
 

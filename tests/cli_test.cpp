@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "config/test_dir.h"
 #include "tests/support/run_binary.h"
+#include "tests/support/temp_dir.h"
 
 namespace {
 
@@ -83,7 +83,7 @@ TEST_CASE("COMMAND --help for every command exits 0 with its usage", "[cli]") {
 }
 
 TEST_CASE("run with a missing config exits 1 naming it", "[cli]") {
-  pw::config::TempDir dir;
+  pw::testing::TempDir dir;
   const std::string missing = dir.path() + "/absent.toml";
   Outcome o = Run({"run", "--config", missing});
   INFO("stdout: " << o.out << "\nstderr: " << o.err);
@@ -92,7 +92,7 @@ TEST_CASE("run with a missing config exits 1 naming it", "[cli]") {
 }
 
 TEST_CASE("document commands: a malformed COMPANY/TYPE or version is a usage error", "[cli]") {
-  pw::config::TempDir dir;
+  pw::testing::TempDir dir;
   const std::string db = dir.path() + "/pw.db";
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"history", "no-slash", "--db", db},
@@ -128,7 +128,7 @@ TEST_CASE("extract: a sample page loses its chrome, --output-dir writes one file
   REQUIRE(json.exit_code == 0);
   CHECK(json.out.find("\"title\": \"Terms of Sale\"") != std::string::npos);
 
-  pw::config::TempDir dir;
+  pw::testing::TempDir dir;
   Outcome bulk = Run({"extract", "demo/site/privacy.html", "demo/site/terms.html",
                       "demo/site/privacy.html", "missing.html", "--output-dir", dir.path()});
   CHECK(bulk.exit_code == 1);  // one input failed, and is named
@@ -146,7 +146,7 @@ TEST_CASE("validate: the example config exits 0 with a summary line", "[cli]") {
 }
 
 TEST_CASE("validate: a bad config exits 1 with every error at file:line:column", "[cli]") {
-  pw::config::TempDir dir;
+  pw::testing::TempDir dir;
   const std::string path = dir.Write(
       "bad.toml", "[daemon]\nconcurrency = 0\n[[company]]\nid = \"acme\"\nchannels = [\"legl\"]\n");
   Outcome o = Run({"validate", "--config", path});
@@ -159,7 +159,7 @@ TEST_CASE("validate: a bad config exits 1 with every error at file:line:column",
 }
 
 TEST_CASE("validate: a missing config file exits 1 naming it", "[cli]") {
-  pw::config::TempDir dir;
+  pw::testing::TempDir dir;
   const std::string path = dir.path() + "/nope.toml";
   Outcome o = Run({"validate", "--config", path});
   CHECK(o.exit_code == 1);
@@ -168,7 +168,7 @@ TEST_CASE("validate: a missing config file exits 1 naming it", "[cli]") {
 }
 
 TEST_CASE("validate: a syntax error exits 1 with file:line:column", "[cli]") {
-  pw::config::TempDir dir;
+  pw::testing::TempDir dir;
   const std::string path = dir.Write("broken.toml", "[daemon\n");
   Outcome o = Run({"validate", "--config", path});
   CHECK(o.exit_code == 1);
