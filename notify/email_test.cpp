@@ -7,7 +7,7 @@
 #include "notify/mime.h"
 #include "notify/test_channel.h"
 #include "notify/test_fixtures.h"
-#include "notify/test_servers.h"
+#include "notify/test_receivers.h"
 #include "notify/transport.h"
 
 using namespace pw::notify;

@@ -15,7 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "notify/test_servers.h"
+#include "notify/test_receivers.h"
 #include "tests/support/run_binary.h"
 #include "tests/support/temp_dir.h"
 

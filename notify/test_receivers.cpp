@@ -1,4 +1,4 @@
-#include "notify/test_servers.h"
+#include "notify/test_receivers.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -1,5 +1,7 @@
-// Real servers for the notify tests, on 127.0.0.1 with ephemeral ports:
-// an aiosmtpd SMTP server (child process) and a cpp-httplib webhook receiver.
+// Real receivers of notifications for the notify and end-to-end tests, on
+// 127.0.0.1 with ephemeral ports: an aiosmtpd SMTP server (child process) and a
+// cpp-httplib webhook receiver, with what they need (a self-signed certificate,
+// a refused port).
 #pragma once
 
 #include <condition_variable>
