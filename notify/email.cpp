@@ -9,7 +9,7 @@
 
 #include "notify/mask.h"
 #include "notify/mime.h"
-#include "notify/render.h"
+#include "notify/email_content.h"
 #include "notify/transport.h"
 
 namespace pw::notify {

@@ -1,4 +1,7 @@
-#include "notify/render.h"
+#include "notify/email_content.h"
+
+#include <string>
+#include <vector>
 
 #include "diff/changeset_render.h"
 
@@ -6,6 +9,7 @@ namespace pw::notify {
 
 namespace {
 
+using diff::EscapeHtml;
 using nlohmann::json;
 
 std::string Str(const json& j, const char* key, const std::string& fallback = "") {
@@ -36,31 +40,6 @@ const json& Arr(const json& j, const char* key) {
   return it != j.end() && it->is_array() ? *it : kEmpty;
 }
 
-std::string Escape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-std::string Join(const json& arr, const std::string& sep) {
-  std::string out;
-  for (const json& item : arr) {
-    if (!item.is_string()) continue;
-    if (!out.empty()) out += sep;
-    out += item.get<std::string>();
-  }
-  return out;
-}
-
 std::string Capitalised(std::string s) {
   if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
   return s;
@@ -77,77 +56,77 @@ std::string Who(const json& event) {
   return name + " " + DocumentTypeWords(Str(document, "type", "document"));
 }
 
-// The word diff of one section, in text and HTML.
-void RenderDiff(const json& section, std::string* text, std::string* html) {
-  const json& ops = Arr(section, "diff");
-  if (ops.empty()) return;
-  std::string t, h;
-  for (const json& op : ops) {
-    std::string kind = Str(op, "op");
-    std::string words = Str(op, "text");
-    if (kind == "delete") {
-      t += "[-" + words + "-]";
-      h += "<del style=\"background:#fdd;color:#900\">" + Escape(words) + "</del>";
-    } else if (kind == "insert") {
-      t += "{+" + words + "+}";
-      h += "<ins style=\"background:#dfd;color:#060\">" + Escape(words) + "</ins>";
-    } else {
-      t += words;
-      h += Escape(words);
-    }
+std::vector<std::string> Strings(const json& arr) {
+  std::vector<std::string> out;
+  for (const json& item : arr) {
+    if (item.is_string()) out.push_back(item.get<std::string>());
   }
-  // Preserve paragraph breaks inside the diff text.
-  std::string indented;
-  for (char c : t) {
-    indented += c;
-    if (c == '\n') indented += "    ";
-  }
-  *text += "    " + indented + "\n";
-  std::string html_breaks;
-  for (char c : h) html_breaks += c == '\n' ? std::string("<br>\n") : std::string(1, c);
-  *html += "<p style=\"white-space:pre-wrap\">" + html_breaks + "</p>\n";
+  return out;
 }
 
-// Our own rendering of the sections, used when the event's changeset is not
-// one diff::FromJson accepts (hostile or from a newer schema): best effort.
-void RenderSectionsFallback(const json& event, EmailContent* out) {
-  const json& summary = Obj(event, "summary");
-  std::string& t = out->text;
-  std::string& h = out->html;
-  std::string counts = Plural(Num(summary, "sections_added"), "section") + " added, " +
-                       std::to_string(Num(summary, "sections_removed")) + " removed, " +
-                       std::to_string(Num(summary, "sections_modified")) + " modified, " +
-                       std::to_string(Num(summary, "sections_moved")) + " moved; " +
-                       Plural(Num(summary, "words_added"), "word") + " added, " +
-                       std::to_string(Num(summary, "words_removed")) + " removed.";
-  t += counts + "\n";
-  h += "<p>" + Escape(counts) + "</p>\n";
-  for (const json& section : Arr(event, "sections")) {
-    std::string status = Str(section, "status", "changed");
-    std::string path = Join(Arr(section, "path"), " > ");
-    if (path.empty()) path = "(untitled section)";
-    std::string sev = Str(section, "severity");
-    std::string categories = Join(Arr(section, "categories"), ", ");
-    const json& reasons = Arr(section, "reasons");
+// The severity named by j["severity"]; none when missing or unknown.
+Severity SeverityOf(const json& j) {
+  return ParseSeverity(Str(j, "severity")).value_or(Severity::kNone);
+}
 
-    t += "\n== " + Capitalised(status) + ": " + path + (sev.empty() ? "" : "  [" + sev + "]") + "\n";
-    h += "<h3>" + Escape(Capitalised(status) + ": " + path) +
-         (sev.empty() ? "" : " <small>[" + Escape(sev) + "]</small>") + "</h3>\n";
-    if (!categories.empty()) {
-      t += "    Categories: " + categories + "\n";
-      h += "<p><b>Categories:</b> " + Escape(categories) + "</p>\n";
-    }
-    if (!reasons.empty()) {
-      h += "<ul>\n";
-      for (const json& r : reasons) {
-        if (!r.is_string()) continue;
-        t += "    - " + r.get<std::string>() + "\n";
-        h += "<li>" + Escape(r.get<std::string>()) + "</li>\n";
-      }
-      h += "</ul>\n";
-    }
-    RenderDiff(section, &t, &h);
+diff::Segment::Op OpOf(const std::string& name) {
+  if (name == "delete") return diff::Segment::Op::kDelete;
+  if (name == "insert") return diff::Segment::Op::kInsert;
+  return diff::Segment::Op::kEqual;
+}
+
+diff::Summary LenientSummary(const json& summary) {
+  diff::Summary s;
+  s.sections_added = static_cast<int>(Num(summary, "sections_added"));
+  s.sections_removed = static_cast<int>(Num(summary, "sections_removed"));
+  s.sections_modified = static_cast<int>(Num(summary, "sections_modified"));
+  s.sections_moved = static_cast<int>(Num(summary, "sections_moved"));
+  s.sections_renamed = static_cast<int>(Num(summary, "sections_renamed"));
+  s.words_added = static_cast<int>(Num(summary, "words_added"));
+  s.words_removed = static_cast<int>(Num(summary, "words_removed"));
+  return s;
+}
+
+diff::SectionChange LenientSection(const json& section) {
+  diff::SectionChange c;
+  c.status = Str(section, "status", "changed");
+  c.path = Strings(Arr(section, "path"));
+  c.old_path = Strings(Arr(section, "old_path"));
+  c.severity = SeverityOf(section);
+  c.categories = Strings(Arr(section, "categories"));
+  c.reasons = Strings(Arr(section, "reasons"));
+  for (const json& op : Arr(section, "diff")) {
+    c.diff.push_back({OpOf(Str(op, "op")), Str(op, "text")});
   }
+  c.words_added = static_cast<int>(Num(section, "words_added"));
+  c.words_removed = static_cast<int>(Num(section, "words_removed"));
+  return c;
+}
+
+// The changeset an event carries, read as far as it is well-formed: for one
+// diff::FromJson refuses (hostile, or from a newer schema). Fields of the wrong
+// type are skipped, an unknown severity reads as none, a section that is not an
+// object is left out.
+diff::Changeset LenientChangeset(const json& event) {
+  diff::Changeset cs;
+  cs.severity = SeverityOf(event);
+  cs.summary = LenientSummary(Obj(event, "summary"));
+  for (const json& section : Arr(event, "sections")) {
+    if (section.is_object()) cs.sections.push_back(LenientSection(section));
+  }
+  return cs;
+}
+
+// The changeset of a document.changed event, as diff::FromJson reads it when it
+// can, else leniently.
+diff::Changeset ChangesetOf(const json& event) {
+  json changeset = {{"schema", "policywatch.changeset.v1"},
+                    {"severity", event.contains("severity") ? event["severity"] : json("none")},
+                    {"summary", Obj(event, "summary")},
+                    {"sections", event.contains("sections") ? event["sections"] : json::array()}};
+  diff::Changeset cs;
+  if (diff::FromJson(changeset, &cs)) return cs;
+  return LenientChangeset(event);
 }
 
 void RenderChanged(const json& event, EmailContent* out) {
@@ -157,22 +136,15 @@ void RenderChanged(const json& event, EmailContent* out) {
   out->text += headline + "\n";
   if (!url.empty()) out->text += url + "\n";
   out->text += "\n";
-  out->html += "<h2>" + Escape(headline) + "</h2>\n";
-  if (!url.empty()) out->html += "<p><a href=\"" + Escape(url) + "\">" + Escape(url) + "</a></p>\n";
-
-  // The sections through the diff module's renderers, from the changeset the
-  // event carries.
-  json changeset = {{"schema", "policywatch.changeset.v1"},
-                    {"severity", event.contains("severity") ? event["severity"] : json("none")},
-                    {"summary", Obj(event, "summary")},
-                    {"sections", event.contains("sections") ? event["sections"] : json::array()}};
-  diff::Changeset cs;
-  if (diff::FromJson(changeset, &cs)) {
-    out->text += diff::RenderText(cs, false);
-    out->html += diff::RenderHtml(cs);
-  } else {
-    RenderSectionsFallback(event, out);
+  out->html += "<h2>" + EscapeHtml(headline) + "</h2>\n";
+  if (!url.empty()) {
+    out->html += "<p><a href=\"" + EscapeHtml(url) + "\">" + EscapeHtml(url) + "</a></p>\n";
   }
+
+  // The sections through the diff module's renderers.
+  diff::Changeset cs = ChangesetOf(event);
+  out->text += diff::RenderText(cs, false);
+  out->html += diff::RenderHtml(cs);
 }
 
 }  // namespace
@@ -210,7 +182,7 @@ EmailContent RenderEmail(const json& event) {
   out.subject = EventSubject(event);
   std::string type = Str(event, "type");
   out.html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" +
-             Escape(out.subject) + "</title></head>\n<body style=\"font-family:sans-serif\">\n";
+             EscapeHtml(out.subject) + "</title></head>\n<body style=\"font-family:sans-serif\">\n";
   if (type == "document.changed") {
     RenderChanged(event, &out);
   } else if (type == "document.unreachable") {
@@ -218,29 +190,29 @@ EmailContent RenderEmail(const json& event) {
                        std::to_string(Num(event, "consecutive_failures")) + " times in a row.";
     std::string err = Str(event, "last_error");
     out.text += line + "\n" + Str(Obj(event, "document"), "url") + "\n\nLast error: " + err + "\n";
-    out.html += "<p>" + Escape(line) + "</p>\n<p>Last error: <code>" + Escape(err) + "</code></p>\n";
+    out.html += "<p>" + EscapeHtml(line) + "</p>\n<p>Last error: <code>" + EscapeHtml(err) + "</code></p>\n";
   } else if (type == "document.recovered") {
     std::string line = "The " + Who(event) + " can be fetched again.";
     out.text += line + "\n" + Str(Obj(event, "document"), "url") + "\n";
-    out.html += "<p>" + Escape(line) + "</p>\n";
+    out.html += "<p>" + EscapeHtml(line) + "</p>\n";
   } else if (type == "document.extraction_suspect") {
     std::string line = "The text extracted from the " + Who(event) +
                        " looks wrong; a site redesign is more likely than a policy change.";
     std::string reason = Str(event, "reason");
     out.text += line + "\n" + Str(Obj(event, "document"), "url") + "\n\nReason: " + reason + "\n";
-    out.html += "<p>" + Escape(line) + "</p>\n<p>Reason: " + Escape(reason) + "</p>\n";
+    out.html += "<p>" + EscapeHtml(line) + "</p>\n<p>Reason: " + EscapeHtml(reason) + "</p>\n";
   } else if (type == "test") {
     std::string line = "TEST: " + Str(event, "message", "This is a test notification from policywatch.");
     out.text += line + "\n";
-    out.html += "<p><b>" + Escape(line) + "</b></p>\n";
+    out.html += "<p><b>" + EscapeHtml(line) + "</b></p>\n";
   } else {
     out.text += "policywatch event " + type + "\n";
-    out.html += "<p>policywatch event " + Escape(type) + "</p>\n";
+    out.html += "<p>policywatch event " + EscapeHtml(type) + "</p>\n";
   }
   std::string footer = "Event " + Str(event, "id") + " at " + Str(event, "occurred_at") + ".";
   out.text += "\n-- \nSent by policywatch. " + footer + "\n";
   out.html += "<hr><p style=\"color:#666;font-size:small\">Sent by policywatch. " +
-              Escape(footer) + "</p>\n</body></html>\n";
+              EscapeHtml(footer) + "</p>\n</body></html>\n";
   return out;
 }
 
