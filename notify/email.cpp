@@ -7,10 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "notify/internal/email_content.h"
+#include "notify/internal/mime.h"
+#include "notify/internal/transport.h"
 #include "notify/mask.h"
-#include "notify/mime.h"
-#include "notify/email_content.h"
-#include "notify/transport.h"
 
 namespace pw::notify {
 

@@ -1,4 +1,4 @@
-#include "notify/email_content.h"
+#include "notify/internal/email_content.h"
 
 #include <string>
 #include <vector>
