@@ -8,19 +8,14 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/temp_dir.h"
+
 namespace pw::check {
 namespace {
 
 using std::chrono::system_clock;
 
-struct TempDir {
-  std::string path;
-  TempDir() {
-    char tmpl[] = "/tmp/pw-check-XXXXXX";
-    path = mkdtemp(tmpl);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-};
+using ::pw::testing::TempDir;
 
 config::Config MakeConfig(int unreachable_after = 2) {
   config::Config c;
@@ -76,7 +71,7 @@ struct Fixture {
   Target target;
 
   Fixture() {
-    REQUIRE(store::Store::Open(dir.path + "/pw.db", &store).ok());
+    REQUIRE(store::Store::Open(dir.path() + "/pw.db", &store).ok());
     REQUIRE(store->SyncConfig(config, 0).ok());
     target = {&config.companies[0], &config.companies[0].documents[0]};
   }
@@ -204,7 +199,7 @@ TEST_CASE("check: a version stored through another connection becomes the baseli
   // our read and our write, is refused by the store's guard and retried once by
   // ProcessFetch; store_test covers the guard.)
   std::unique_ptr<store::Store> other;
-  REQUIRE(store::Store::Open(f.dir.path + "/pw.db", &other).ok());
+  REQUIRE(store::Store::Open(f.dir.path() + "/pw.db", &other).ok());
   CheckResult by_other;
   REQUIRE(ProcessFetch(*other, f.config, FetchedPage{f.target, Page(Policy("We share your data.")), system_clock::now(), std::nullopt, nullptr}, &by_other)
               .ok());
@@ -222,7 +217,7 @@ TEST_CASE("check: a document read before the fetch is re-read if another check l
   // Meanwhile another connection records two failures: the document is now
   // unreachable (unreachable_after = 2), and a version with other text exists.
   std::unique_ptr<store::Store> other;
-  REQUIRE(store::Store::Open(f.dir.path + "/pw.db", &other).ok());
+  REQUIRE(store::Store::Open(f.dir.path() + "/pw.db", &other).ok());
   CheckResult ignored;
   REQUIRE(ProcessFetch(*other, f.config, FetchedPage{f.target, Failure(), system_clock::now(), std::nullopt, nullptr}, &ignored).ok());
   REQUIRE(ProcessFetch(*other, f.config, FetchedPage{f.target, Failure(), system_clock::now(), std::nullopt, nullptr}, &ignored).ok());

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "fetch/test_servers.h"
+#include "tests/support/temp_dir.h"
 #include "tests/support/write_lock.h"
 
 namespace pw::check {
@@ -17,14 +18,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-struct TempDir {
-  std::string path;
-  TempDir() {
-    char tmpl[] = "/tmp/pw-runner-XXXXXX";
-    path = mkdtemp(tmpl);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-};
+using ::pw::testing::TempDir;
 
 // "privacy" at `url`, "terms" at `slow_url`.
 std::shared_ptr<const config::Config> TwoDocuments(const std::string& url,
@@ -56,7 +50,7 @@ std::int64_t CountAttempts(const std::string& path) {
 
 struct Fixture {
   TempDir dir;
-  std::string db = dir.path + "/pw.db";
+  std::string db = dir.path() + "/pw.db";
   std::atomic<int> served{0};  // of /p
   fetch::testing::HttpServer site{[this](httplib::Server& s) {
     s.Get("/p", [this](const httplib::Request&, httplib::Response& res) {

@@ -8,7 +8,6 @@
 #include <spdlog/spdlog.h>
 
 #include "check/runner.h"
-#include "cli/command.h"
 #include "cli/commands.h"
 #include "cli/support.h"
 #include "diff/changeset_render.h"

@@ -4,7 +4,6 @@
 #include <iostream>
 #include <set>
 
-#include "cli/command.h"
 #include "cli/commands.h"
 #include "cli/support.h"
 #include "extract/canonical.h"

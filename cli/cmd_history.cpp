@@ -3,7 +3,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/command.h"
 #include "cli/commands.h"
 #include "cli/support.h"
 

@@ -1,5 +1,4 @@
 // policywatch run: the daemon, in the foreground (systemd Type=notify).
-#include "cli/command.h"
 #include "cli/commands.h"
 #include "daemon/daemon.h"
 

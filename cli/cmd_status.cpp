@@ -1,11 +1,14 @@
 // policywatch status: every document with its last check, last change and its
 // severity, consecutive failures, next check; pending and failed deliveries.
+#include <cstdio>
 #include <iostream>
 #include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "cli/command.h"
 #include "cli/commands.h"
 #include "cli/support.h"
 
@@ -15,6 +18,131 @@ void StatusOptions(po::options_description& desc, po::positional_options_descrip
   desc.add_options()("all", "include archived documents (no longer in the config)");
 }
 
+namespace {
+
+// What status shows.
+struct StatusReport {
+  std::vector<store::DocumentRow> rows;
+  std::vector<store::OutboxRow> outbox;  // pending or failed deliveries, errors masked
+  // Document -> severity of its latest version ("first" for a first version).
+  std::map<std::int64_t, std::string> last_severity;
+  std::map<std::int64_t, std::pair<int, int>> deliveries;  // document -> pending, failed
+
+  std::string LastSeverity(std::int64_t document, const std::string& absent) const {
+    auto it = last_severity.find(document);
+    return it != last_severity.end() ? it->second : absent;
+  }
+  std::pair<int, int> Deliveries(std::int64_t document) const {
+    auto it = deliveries.find(document);
+    return it != deliveries.end() ? it->second : std::pair<int, int>{0, 0};
+  }
+};
+
+std::map<std::int64_t, std::string> LastSeverities(store::Store& store,
+                                                   const std::vector<store::DocumentRow>& rows) {
+  std::map<std::int64_t, std::string> out;
+  for (const auto& row : rows) {
+    std::vector<store::VersionInfo> versions;
+    if (store.ListVersions(row.id, &versions).ok() && !versions.empty()) {
+      out[row.id] = versions.back().severity.empty() ? "first" : versions.back().severity;
+    }
+  }
+  return out;
+}
+
+std::map<std::int64_t, std::pair<int, int>> DeliveryCounts(
+    const std::vector<store::OutboxRow>& outbox) {
+  std::map<std::int64_t, std::pair<int, int>> out;
+  for (const auto& o : outbox) {
+    auto& counts = out[o.document_id];
+    (o.state == store::DeliveryState::kFailed ? counts.second : counts.first)++;
+  }
+  return out;
+}
+
+// Reads the report from the database at `db_path`; `config` (may be null) gives
+// the secrets masked out of delivery errors.
+Status ReadStatus(const std::string& db_path, bool all, const config::Config* config,
+                  StatusReport* report) {
+  std::unique_ptr<store::Store> store;
+  Status s = OpenStoreForReading(db_path, &store);
+  if (s.ok()) s = store->ListDocuments(all, &report->rows);
+  if (s.ok()) s = store->ListPendingOrFailed(1000, &report->outbox);
+  if (!s.ok()) return s;
+  // Stored delivery errors were masked when written; the current secrets are
+  // masked again here, for errors written by older versions or other paths.
+  for (auto& o : report->outbox) o.last_error = Masked(config, std::move(o.last_error));
+  report->last_severity = LastSeverities(*store, report->rows);
+  report->deliveries = DeliveryCounts(report->outbox);
+  return Status::Ok();
+}
+
+void PrintJson(const StatusReport& report) {
+  nlohmann::json docs = nlohmann::json::array();
+  for (const auto& r : report.rows) {
+    auto [pending, failed] = report.Deliveries(r.id);
+    docs.push_back({{"company", r.company_id},
+                    {"type", r.type},
+                    {"url", r.url},
+                    {"archived", r.archived},
+                    {"last_check", FormatTime(r.state.last_check_at)},
+                    {"last_change", FormatTime(r.state.last_change_at)},
+                    {"last_change_severity", report.LastSeverity(r.id, "")},
+                    {"consecutive_failures", r.state.consecutive_failures},
+                    {"unreachable", r.state.unreachable},
+                    {"next_check", FormatTime(r.state.next_check_at)},
+                    {"deliveries_pending", pending},
+                    {"deliveries_failed", failed}});
+  }
+  nlohmann::json out_rows = nlohmann::json::array();
+  for (const auto& o : report.outbox) {
+    out_rows.push_back({{"delivery_id", o.delivery_id},
+                        {"channel", o.channel},
+                        {"event", o.event_type},
+                        {"state", store::DeliveryStateName(o.state)},
+                        {"attempts", o.attempts},
+                        {"next_attempt", FormatTime(o.next_attempt_at)},
+                        {"last_error", o.last_error}});
+  }
+  std::cout << nlohmann::json({{"schema", "policywatch.status.v1"},
+                               {"documents", docs},
+                               {"deliveries", out_rows}})
+                   .dump(2)
+            << "\n";
+}
+
+// "2 pending, 1 FAILED", or "-".
+std::string DeliveryNotes(std::pair<int, int> counts) {
+  auto [pending, failed] = counts;
+  std::string notes;
+  if (pending) notes += std::to_string(pending) + " pending";
+  if (failed) notes += std::string(notes.empty() ? "" : ", ") + std::to_string(failed) + " FAILED";
+  return notes.empty() ? "-" : notes;
+}
+
+void PrintTable(const StatusReport& report) {
+  std::printf("%-36s %-20s %-20s %-9s %-5s %-20s %s\n", "DOCUMENT", "LAST CHECK", "LAST CHANGE",
+              "SEVERITY", "FAILS", "NEXT CHECK", "DELIVERIES");
+  for (const auto& r : report.rows) {
+    std::string key = r.company_id + "/" + r.type + (r.archived ? " (archived)" : "");
+    std::printf("%-36s %-20s %-20s %-9s %-5d %-20s %s\n", key.c_str(),
+                FormatTime(r.state.last_check_at).c_str(),
+                FormatTime(r.state.last_change_at).c_str(),
+                report.LastSeverity(r.id, "-").c_str(), r.state.consecutive_failures,
+                FormatTime(r.state.next_check_at).c_str(),
+                DeliveryNotes(report.Deliveries(r.id)).c_str());
+  }
+  for (const auto& o : report.outbox) {
+    if (o.state != store::DeliveryState::kFailed) continue;
+    std::printf("failed delivery %s to channel '%s' (%s) after %d attempts: %s\n",
+                o.delivery_id.c_str(), o.channel.c_str(), o.event_type.c_str(), o.attempts,
+                o.last_error.c_str());
+  }
+  std::fflush(stdout);
+}
+
+}  // namespace
+
 int RunStatus(const po::variables_map& vm) {
   auto format = FormatOption(vm, {"text", "json"}, "status");
   if (!format) return kExitUsage;
@@ -23,90 +151,17 @@ int RunStatus(const po::variables_map& vm) {
   const auto config = LoadConfigIfValid(vm);
   std::string db_path = vm.count("db") || !config ? DatabasePath(vm) : config->daemon.database;
   if (db_path.empty()) return kExitFailure;
-  std::unique_ptr<store::Store> store;
-  Status s = OpenStoreForReading(db_path, &store);
-  std::vector<store::DocumentRow> rows;
-  if (s.ok()) s = store->ListDocuments(vm.count("all") > 0, &rows);
-  std::vector<store::OutboxRow> outbox;
-  if (s.ok()) s = store->ListPendingOrFailed(1000, &outbox);
+  StatusReport report;
+  Status s = ReadStatus(db_path, vm.count("all") > 0, config.get(), &report);
   if (!s.ok()) {
     std::cerr << "policywatch status: " << s.message() << "\n";
     return kExitFailure;
   }
-  // Stored delivery errors were masked when written; the current secrets are
-  // masked again here, for errors written by older versions or other paths.
-  for (auto& o : outbox) o.last_error = Masked(config.get(), std::move(o.last_error));
-  // Severity of each document's latest change.
-  std::map<std::int64_t, std::string> last_severity;
-  for (const auto& row : rows) {
-    std::vector<store::VersionInfo> versions;
-    if (store->ListVersions(row.id, &versions).ok() && !versions.empty()) {
-      last_severity[row.id] = versions.back().severity.empty() ? "first" : versions.back().severity;
-    }
-  }
-  std::map<std::int64_t, std::pair<int, int>> deliveries;  // document -> pending, failed
-  for (const auto& o : outbox) {
-    auto& counts = deliveries[o.document_id];
-    (o.state == store::DeliveryState::kFailed ? counts.second : counts.first)++;
-  }
-
   if (*format == "json") {
-    nlohmann::json docs = nlohmann::json::array();
-    for (const auto& r : rows) {
-      docs.push_back({{"company", r.company_id},
-                      {"type", r.type},
-                      {"url", r.url},
-                      {"archived", r.archived},
-                      {"last_check", FormatTime(r.state.last_check_at)},
-                      {"last_change", FormatTime(r.state.last_change_at)},
-                      {"last_change_severity", last_severity.count(r.id) ? last_severity[r.id] : ""},
-                      {"consecutive_failures", r.state.consecutive_failures},
-                      {"unreachable", r.state.unreachable},
-                      {"next_check", FormatTime(r.state.next_check_at)},
-                      {"deliveries_pending", deliveries[r.id].first},
-                      {"deliveries_failed", deliveries[r.id].second}});
-    }
-    nlohmann::json out_rows = nlohmann::json::array();
-    for (const auto& o : outbox) {
-      out_rows.push_back({{"delivery_id", o.delivery_id},
-                          {"channel", o.channel},
-                          {"event", o.event_type},
-                          {"state", store::DeliveryStateName(o.state)},
-                          {"attempts", o.attempts},
-                          {"next_attempt", FormatTime(o.next_attempt_at)},
-                          {"last_error", o.last_error}});
-    }
-    std::cout << nlohmann::json({{"schema", "policywatch.status.v1"},
-                                 {"documents", docs},
-                                 {"deliveries", out_rows}})
-                     .dump(2)
-              << "\n";
-    return kExitOk;
+    PrintJson(report);
+  } else {
+    PrintTable(report);
   }
-
-  std::printf("%-36s %-20s %-20s %-9s %-5s %-20s %s\n", "DOCUMENT", "LAST CHECK", "LAST CHANGE",
-              "SEVERITY", "FAILS", "NEXT CHECK", "DELIVERIES");
-  for (const auto& r : rows) {
-    std::string key = r.company_id + "/" + r.type + (r.archived ? " (archived)" : "");
-    auto [pending, failed] = deliveries[r.id];
-    std::string notes;
-    if (pending) notes += std::to_string(pending) + " pending";
-    if (failed) notes += std::string(notes.empty() ? "" : ", ") + std::to_string(failed) + " FAILED";
-    if (notes.empty()) notes = "-";
-    std::printf("%-36s %-20s %-20s %-9s %-5d %-20s %s\n", key.c_str(),
-                FormatTime(r.state.last_check_at).c_str(),
-                FormatTime(r.state.last_change_at).c_str(),
-                last_severity.count(r.id) ? last_severity[r.id].c_str() : "-",
-                r.state.consecutive_failures, FormatTime(r.state.next_check_at).c_str(),
-                notes.c_str());
-  }
-  for (const auto& o : outbox) {
-    if (o.state != store::DeliveryState::kFailed) continue;
-    std::printf("failed delivery %s to channel '%s' (%s) after %d attempts: %s\n",
-                o.delivery_id.c_str(), o.channel.c_str(), o.event_type.c_str(), o.attempts,
-                o.last_error.c_str());
-  }
-  std::fflush(stdout);
   return kExitOk;
 }
 

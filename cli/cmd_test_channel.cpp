@@ -1,7 +1,6 @@
 // policywatch test-channel NAME: a clearly marked test message through one channel.
 #include <iostream>
 
-#include "cli/command.h"
 #include "cli/commands.h"
 #include "cli/support.h"
 #include "notify/test_channel.h"

@@ -1,7 +1,6 @@
 // policywatch validate: load the configuration, print a summary or every error.
 #include <iostream>
 
-#include "cli/command.h"
 #include "cli/commands.h"
 #include "config/config.h"
 

@@ -1,5 +1,4 @@
-// The command table. A command whose capability is not built leaves `run` empty.
-#include "cli/command.h"
+// The command table (cli/commands.h).
 #include "cli/commands.h"
 
 namespace pw::cli {

@@ -7,7 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "cli/command.h"
+#include "cli/commands.h"
 #include "util/log.h"
 
 namespace pw::cli {
@@ -23,7 +23,7 @@ void PrintUsage(std::ostream& out) {
     std::string left = "  " + c.synopsis;
     if (left.size() < 48) left.resize(48, ' ');
     else left += "  ";
-    out << left << c.summary << (c.run ? "" : " (not built yet)") << "\n";
+    out << left << c.summary << "\n";
   }
   out << "\nRun 'policywatch COMMAND --help' for a command's options.\n";
 }
@@ -67,11 +67,6 @@ int RunCommand(const Command& command, int argc, char** argv) {
   Status log = SetupLogging(vm["log-level"].as<std::string>());
   if (!log.ok()) {
     std::cerr << "policywatch " << command.name << ": " << log.message() << "\n";
-    return kExitUsage;
-  }
-  if (!command.run) {
-    std::cerr << "policywatch " << command.name
-              << ": not built yet in this version of policywatch (" << kVersion << ")\n";
     return kExitUsage;
   }
   try {

@@ -1,10 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include "config/checks.h"
-#include "config/test_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace pw::config {
 namespace {
+
+using ::pw::testing::TempDir;
 
 const std::vector<std::string> kWeb = {"http", "https"};
 

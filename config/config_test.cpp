@@ -7,10 +7,12 @@
 #include <filesystem>
 
 #include "config/config.h"
-#include "config/test_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace pw::config {
 namespace {
+
+using ::pw::testing::TempDir;
 
 using std::chrono::milliseconds;
 using std::chrono::seconds;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -22,6 +23,11 @@ std::string RenderMarkdown(const Changeset& changeset);
 // An HTML fragment (a <div>) that reads in an email client: inline styles only,
 // <del>/<ins> for the word diff, everything from the documents escaped.
 std::string RenderHtml(const Changeset& changeset);
+
+// `text` safe inside HTML text and attribute values: & < > " ' as character
+// references, and each newline as "<br>\n". RenderHtml's escape; also used for
+// the notification emails.
+std::string EscapeHtml(std::string_view text);
 
 // The changeset JSON: {"schema": "policywatch.changeset.v1", "severity", "summary",
 // "sections": [{"status", "path", "old_path", "severity", "categories", "reasons",

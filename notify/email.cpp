@@ -7,10 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "notify/internal/email_content.h"
+#include "notify/internal/mime.h"
+#include "notify/internal/transport.h"
 #include "notify/mask.h"
-#include "notify/mime.h"
-#include "notify/render.h"
-#include "notify/transport.h"
 
 namespace pw::notify {
 
@@ -49,6 +49,111 @@ int RecordReply(CURL*, curl_infotype type, char* data, size_t size, void* user) 
 
 std::string TlsAdvice() {
   return " (set " + std::string(kCaFileEnv) + " to a PEM file for a private CA)";
+}
+
+bool IsImplicitTls(const config::Channel& channel) {
+  return channel.smtp_url.rfind("smtps://", 0) == 0;
+}
+
+// What one SMTP transfer needs alive while libcurl runs it. Not copied or moved
+// (`upload` points into `message`).
+struct SmtpTransfer {
+  std::string from;  // the envelope sender, a bare address
+  std::unique_ptr<curl_slist, SlistDeleter> rcpts;  // "<address>" per recipient
+  std::string message;
+  Upload upload{&message};
+  std::string last_reply;  // the server's last reply line (RecordReply)
+  char errbuf[CURL_ERROR_SIZE] = {0};
+};
+
+// Checks the channel's URL scheme and addresses and fills the envelope of `t`
+// (sender and recipients). Errors start with `where`.
+Status ReadEnvelope(const config::Channel& channel, const std::string& where, SmtpTransfer* t) {
+  if (!IsImplicitTls(channel) && channel.smtp_url.rfind("smtp://", 0) != 0) {
+    return Status::Error(where + ": smtp_url must start with smtp:// or smtps://");
+  }
+  t->from = AddrSpec(channel.from);
+  if (t->from.empty()) {
+    return Status::Error(where + ": no address in from = \"" + channel.from + "\"");
+  }
+  if (channel.to.empty()) return Status::Error(where + ": no recipients in to");
+  for (const std::string& rcpt : channel.to) {
+    std::string addr = AddrSpec(rcpt);
+    if (addr.empty()) return Status::Error(where + ": no address in to entry \"" + rcpt + "\"");
+    curl_slist* next = curl_slist_append(t->rcpts.get(), ("<" + addr + ">").c_str());
+    if (next == nullptr) return Status::Error(where + ": out of memory");
+    t->rcpts.release();
+    t->rcpts.reset(next);
+  }
+  return Status::Ok();
+}
+
+// Sets every option of the SMTP transfer of `t` through `channel` on `c`.
+void SetSmtpOptions(CURL* c, const config::Channel& channel, SmtpTransfer* t,
+                    const std::atomic<bool>* abort) {
+  long timeout_ms = static_cast<long>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(channel.timeout).count());
+  if (timeout_ms <= 0) timeout_ms = 30000;
+  curl_easy_setopt(c, CURLOPT_URL, channel.smtp_url.c_str());
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+  curl_easy_setopt(c, CURLOPT_USE_SSL,
+                   IsImplicitTls(channel) || channel.starttls ? static_cast<long>(CURLUSESSL_ALL)
+                                                              : static_cast<long>(CURLUSESSL_NONE));
+  if (!channel.username.empty()) {
+    curl_easy_setopt(c, CURLOPT_USERNAME, channel.username.c_str());
+    curl_easy_setopt(c, CURLOPT_PASSWORD, channel.password.c_str());
+  }
+  curl_easy_setopt(c, CURLOPT_MAIL_FROM, ("<" + t->from + ">").c_str());
+  curl_easy_setopt(c, CURLOPT_MAIL_RCPT, t->rcpts.get());
+  curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt(c, CURLOPT_READFUNCTION, ReadUpload);
+  curl_easy_setopt(c, CURLOPT_READDATA, &t->upload);
+  curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(t->message.size()));
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms);
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, t->errbuf);
+  curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, RecordReply);
+  curl_easy_setopt(c, CURLOPT_DEBUGDATA, &t->last_reply);
+  curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);  // feeds RecordReply only; nothing is printed
+  ApplyTlsTrust(c);
+  AbortWhen(c, abort);
+}
+
+// Why a transfer that ended with `rc` failed, in the operator's words; `detail`
+// is libcurl's own message.
+std::string FailureReason(CURLcode rc, const std::string& detail, const config::Channel& channel) {
+  switch (rc) {
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_COULDNT_RESOLVE_HOST:
+      return "cannot connect to the SMTP server: " + detail;
+    case CURLE_LOGIN_DENIED:
+      return "authentication refused for user '" + channel.username + "'";
+    case CURLE_USE_SSL_FAILED:
+      return "the server does not offer STARTTLS, which is required (set starttls = false only "
+             "for a trusted local relay)";
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CONNECT_ERROR:
+      return "TLS failed: " + detail + TlsAdvice();
+    case CURLE_ABORTED_BY_CALLBACK:
+      return "abandoned: stopping";
+    case CURLE_OPERATION_TIMEDOUT:
+      return "no answer within " + std::to_string(channel.timeout.count()) + "s (" + detail + ")";
+    default:
+      return detail;
+  }
+}
+
+// The error of a failed transfer: where, why (secrets masked, cut short) and
+// what the server said last.
+std::string FailureMessage(const std::string& where, CURLcode rc, const SmtpTransfer& t,
+                           const config::Channel& channel, const std::string& answer) {
+  std::string detail = t.errbuf[0] != '\0' ? t.errbuf : curl_easy_strerror(rc);
+  std::string why = MaskSecrets(FailureReason(rc, detail, channel), channel);
+  std::string msg = where + ": " + Excerpt(why, 300);
+  if (!answer.empty()) msg += "; server said: " + answer;
+  return msg;
 }
 
 }  // namespace
@@ -93,104 +198,25 @@ Status SendEmail(const config::Channel& channel, const Delivery& delivery, SendR
   SendResult* out = result != nullptr ? result : &local;
   *out = SendResult{};
   const std::string where = "email '" + channel.name + "' (" + RedactUrl(channel.smtp_url) + ")";
-  const bool implicit_tls = channel.smtp_url.rfind("smtps://", 0) == 0;
-  if (!implicit_tls && channel.smtp_url.rfind("smtp://", 0) != 0) {
-    return Status::Error(where + ": smtp_url must start with smtp:// or smtps://");
-  }
-  std::string from = AddrSpec(channel.from);
-  if (from.empty()) return Status::Error(where + ": no address in from = \"" + channel.from + "\"");
-  if (channel.to.empty()) return Status::Error(where + ": no recipients in to");
-
-  std::unique_ptr<curl_slist, SlistDeleter> rcpts;
-  for (const std::string& rcpt : channel.to) {
-    std::string addr = AddrSpec(rcpt);
-    if (addr.empty()) return Status::Error(where + ": no address in to entry \"" + rcpt + "\"");
-    curl_slist* next = curl_slist_append(rcpts.get(), ("<" + addr + ">").c_str());
-    if (next == nullptr) return Status::Error(where + ": out of memory");
-    rcpts.release();
-    rcpts.reset(next);
-  }
-
-  std::string message;
-  Status composed =
-      ComposeEmail(channel, delivery, std::chrono::system_clock::now(), LocalHostName(), &message);
+  SmtpTransfer transfer;
+  Status envelope = ReadEnvelope(channel, where, &transfer);
+  if (!envelope.ok()) return envelope;
+  Status composed = ComposeEmail(channel, delivery, std::chrono::system_clock::now(),
+                                 LocalHostName(), &transfer.message);
   if (!composed.ok()) return Status::Error(where + ": " + composed.message());
 
   EnsureCurlInitialised();
   std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
   if (!curl) return Status::Error(where + ": cannot initialise libcurl");
-  CURL* c = curl.get();
-  Upload upload{&message};
-  std::string last_reply;
-  char errbuf[CURL_ERROR_SIZE] = {0};
-  long timeout_ms = static_cast<long>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(channel.timeout).count());
-  if (timeout_ms <= 0) timeout_ms = 30000;
-
-  curl_easy_setopt(c, CURLOPT_URL, channel.smtp_url.c_str());
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-  curl_easy_setopt(c, CURLOPT_USE_SSL,
-                   implicit_tls || channel.starttls ? static_cast<long>(CURLUSESSL_ALL)
-                                                    : static_cast<long>(CURLUSESSL_NONE));
-  if (!channel.username.empty()) {
-    curl_easy_setopt(c, CURLOPT_USERNAME, channel.username.c_str());
-    curl_easy_setopt(c, CURLOPT_PASSWORD, channel.password.c_str());
-  }
-  curl_easy_setopt(c, CURLOPT_MAIL_FROM, ("<" + from + ">").c_str());
-  curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpts.get());
-  curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-  curl_easy_setopt(c, CURLOPT_READFUNCTION, ReadUpload);
-  curl_easy_setopt(c, CURLOPT_READDATA, &upload);
-  curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(message.size()));
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-  curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, RecordReply);
-  curl_easy_setopt(c, CURLOPT_DEBUGDATA, &last_reply);
-  curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);  // feeds RecordReply only; nothing is printed
-  ApplyTlsTrust(c);
-  AbortWhen(c, abort);
-
-  CURLcode rc = curl_easy_perform(c);
+  SetSmtpOptions(curl.get(), channel, &transfer, abort);
+  CURLcode rc = curl_easy_perform(curl.get());
   long code = 0;
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+  curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &code);
   out->status = static_cast<int>(code);
   // Masked before it is cut short: a secret across the cut would leave its start.
-  out->answer = Excerpt(MaskSecrets(last_reply, channel));
+  out->answer = Excerpt(MaskSecrets(transfer.last_reply, channel));
   if (rc == CURLE_OK) return Status::Ok();
-
-  std::string detail = errbuf[0] != '\0' ? errbuf : curl_easy_strerror(rc);
-  std::string why;
-  switch (rc) {
-    case CURLE_COULDNT_CONNECT:
-    case CURLE_COULDNT_RESOLVE_HOST:
-      why = "cannot connect to the SMTP server: " + detail;
-      break;
-    case CURLE_LOGIN_DENIED:
-      why = "authentication refused for user '" + channel.username + "'";
-      break;
-    case CURLE_USE_SSL_FAILED:
-      why = "the server does not offer STARTTLS, which is required (set starttls = false only "
-            "for a trusted local relay)";
-      break;
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_CONNECT_ERROR:
-      why = "TLS failed: " + detail + TlsAdvice();
-      break;
-    case CURLE_ABORTED_BY_CALLBACK:
-      why = "abandoned: stopping";
-      break;
-    case CURLE_OPERATION_TIMEDOUT:
-      why = "no answer within " + std::to_string(channel.timeout.count()) + "s (" + detail + ")";
-      break;
-    default:
-      why = detail;
-  }
-  std::string msg = where + ": " + Excerpt(MaskSecrets(why, channel), 300);
-  if (!out->answer.empty()) msg += "; server said: " + out->answer;
-  return Status::Error(msg);
+  return Status::Error(FailureMessage(where, rc, transfer, channel, out->answer));
 }
 
 }  // namespace pw::notify

@@ -4,11 +4,11 @@
 
 #include <cstdlib>
 
-#include "notify/mime.h"
+#include "notify/internal/mime.h"
+#include "notify/internal/transport.h"
 #include "notify/test_channel.h"
 #include "notify/test_fixtures.h"
-#include "notify/test_servers.h"
-#include "notify/transport.h"
+#include "notify/test_receivers.h"
 
 using namespace pw::notify;
 using namespace pw::notify::testing;

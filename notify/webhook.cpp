@@ -6,8 +6,8 @@
 #include <chrono>
 #include <memory>
 
+#include "notify/internal/transport.h"
 #include "notify/mask.h"
-#include "notify/transport.h"
 
 namespace pw::notify {
 

@@ -4,7 +4,7 @@
 
 #include "notify/test_channel.h"
 #include "notify/test_fixtures.h"
-#include "notify/test_servers.h"
+#include "notify/test_receivers.h"
 
 using namespace pw::notify;
 using namespace pw::notify::testing;

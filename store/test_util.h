@@ -8,22 +8,11 @@
 
 #include "config/config.h"
 #include "store/store.h"
+#include "tests/support/temp_dir.h"
 
 namespace pw::store::testing {
 
-// A fresh directory under $TMPDIR (or /tmp), removed with its content on scope exit.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
+using ::pw::testing::TempDir;
 
 // A config with `companies` companies "c0".."cN", each with document types
 // "privacy-policy" and "terms".

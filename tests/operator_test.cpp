@@ -24,14 +24,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "config/test_dir.h"
 #include "fetch/test_servers.h"
 #include "tests/support/run_binary.h"
+#include "tests/support/temp_dir.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-using pw::config::TempDir;
+using pw::testing::TempDir;
 using pw::testing::Outcome;
 using pw::testing::RunBinary;
 

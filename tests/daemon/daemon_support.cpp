@@ -29,31 +29,6 @@ using std::chrono::milliseconds;
 
 // --- Files. ---
 
-TempDir::TempDir() {
-  const char* base = std::getenv("TMPDIR");
-  std::string tmpl = std::string(base && *base ? base : "/tmp") + "/pw-daemon-e2e-XXXXXX";
-  REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-  path_ = tmpl;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  fs::remove_all(path_, ec);
-}
-
-std::string TempDir::Write(const std::string& name, const std::string& content, int mode) const {
-  std::string path = File(name);
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << content;
-    REQUIRE(out.good());
-  }
-  REQUIRE(chmod(tmp.c_str(), static_cast<mode_t>(mode)) == 0);
-  REQUIRE(std::rename(tmp.c_str(), path.c_str()) == 0);
-  return path;
-}
-
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;

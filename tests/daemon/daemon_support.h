@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/run_binary.h"
+#include "tests/support/temp_dir.h"
 
 namespace httplib {
 class Server;
@@ -29,21 +30,7 @@ class Server;
 
 namespace pw::daemon_e2e {
 
-// A fresh directory under $TMPDIR (or /tmp), removed with its content after.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-  // Writes `content` to `name` (atomically: temp file + rename); returns its path.
-  std::string Write(const std::string& name, const std::string& content, int mode = 0644) const;
-
- private:
-  std::string path_;
-};
+using ::pw::testing::TempDir;
 
 std::string ReadFile(const std::string& path);
 

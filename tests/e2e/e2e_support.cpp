@@ -26,26 +26,6 @@ namespace pw::e2e {
 
 namespace fs = std::filesystem;
 
-TempDir::TempDir() {
-  const char* base = std::getenv("TMPDIR");
-  std::string pattern = std::string(base != nullptr && *base ? base : "/tmp") + "/pw-e2e-XXXXXX";
-  if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  fs::remove_all(path_, ec);
-}
-
-std::string TempDir::Write(const std::string& name, const std::string& content) const {
-  fs::path full = fs::path(path_) / name;
-  fs::create_directories(full.parent_path());
-  std::ofstream out(full, std::ios::binary);
-  out << content;
-  return full.string();
-}
-
 // --- The binary. ---
 
 nlohmann::json Json(const Outcome& outcome) {

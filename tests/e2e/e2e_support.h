@@ -15,8 +15,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "notify/test_servers.h"
+#include "notify/test_receivers.h"
 #include "tests/support/run_binary.h"
+#include "tests/support/temp_dir.h"
 
 namespace httplib {
 class Server;
@@ -24,20 +25,7 @@ class Server;
 
 namespace pw::e2e {
 
-// A fresh directory under $TMPDIR (or /tmp), removed with its content after.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  // Writes `content` to `name` inside the directory; returns the full path.
-  std::string Write(const std::string& name, const std::string& content) const;
-
- private:
-  std::string path_;
-};
+using ::pw::testing::TempDir;
 
 // --- The binary. ---
 using Outcome = ::pw::testing::Outcome;

@@ -6,7 +6,7 @@
 
 #include <set>
 
-#include "notify/test_servers.h"
+#include "notify/test_receivers.h"
 #include "tests/e2e/e2e_support.h"
 
 using namespace pw::e2e;

@@ -1,4 +1,4 @@
-#include "notify/transport.h"
+#include "notify/internal/transport.h"
 
 #include <cstdlib>
 #include <mutex>

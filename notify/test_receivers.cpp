@@ -1,4 +1,4 @@
-#include "notify/test_servers.h"
+#include "notify/test_receivers.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -20,18 +20,6 @@
 namespace pw::notify::testing {
 
 namespace fs = std::filesystem;
-
-TempDir::TempDir() {
-  const char* base = std::getenv("TMPDIR");
-  std::string pattern = std::string(base != nullptr && *base ? base : "/tmp") + "/pw-notify-XXXXXX";
-  if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  fs::remove_all(path_, ec);
-}
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

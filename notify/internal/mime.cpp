@@ -1,4 +1,4 @@
-#include "notify/mime.h"
+#include "notify/internal/mime.h"
 
 #include <ctime>
 

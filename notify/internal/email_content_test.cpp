@@ -1,4 +1,4 @@
-#include "notify/render.h"
+#include "notify/internal/email_content.h"
 
 #include <catch2/catch.hpp>
 
@@ -60,11 +60,13 @@ TEST_CASE("hostile events render without crashing") {
   }
 }
 
-TEST_CASE("a changeset the diff module rejects still renders its sections (fallback)") {
+TEST_CASE("a changeset the diff module rejects is read leniently and rendered by diff") {
   auto event = nlohmann::json::parse(testing::SampleChangedDelivery("legal").payload);
   event["sections"][0]["severity"] = "catastrophic";  // not a severity: FromJson refuses
   EmailContent c = RenderEmail(event);
-  REQUIRE(c.text.find("Privacy Policy > Sharing") != std::string::npos);
+  // The unknown severity reads as none; the other sections keep theirs.
+  REQUIRE(c.text.find("[none] modified: Privacy Policy > Sharing") != std::string::npos);
+  REQUIRE(c.text.find("[material] modified: Privacy Policy > Retention") != std::string::npos);
   REQUIRE(c.text.find("We [-do not-]{+may+} sell") != std::string::npos);
   REQUIRE(c.html.find(">do not</del>") != std::string::npos);
   REQUIRE(c.html.find("<script>") == std::string::npos);

@@ -1,5 +1,7 @@
-// Real servers for the notify tests, on 127.0.0.1 with ephemeral ports:
-// an aiosmtpd SMTP server (child process) and a cpp-httplib webhook receiver.
+// Real receivers of notifications for the notify and end-to-end tests, on
+// 127.0.0.1 with ephemeral ports: an aiosmtpd SMTP server (child process) and a
+// cpp-httplib webhook receiver, with what they need (a self-signed certificate,
+// a refused port).
 #pragma once
 
 #include <condition_variable>
@@ -13,22 +15,15 @@
 
 #include <sys/types.h>
 
+#include "tests/support/temp_dir.h"
+
 namespace httplib {
 class Server;
 }
 
 namespace pw::notify::testing {
 
-// A fresh directory under $TMPDIR (or /tmp), removed with its content on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using ::pw::testing::TempDir;
 
 std::string ReadFile(const std::string& path);
 

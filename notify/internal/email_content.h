@@ -22,9 +22,12 @@ std::string DocumentTypeWords(const std::string& type);
 std::string EventSubject(const nlohmann::json& event);
 
 // Subject and both bodies. For document.changed the bodies list every changed
-// section: status, heading path, severity, categories, reasons and the
-// word-level diff ([-deleted-]{+inserted+} in text; <del>/<ins> in HTML).
-// Malformed or missing fields are skipped, never fatal.
+// section through diff's renderers (diff::RenderText without colour,
+// diff::RenderHtml): status, heading path, severity, categories, reasons and the
+// word-level diff ([-deleted-]{+inserted+} in text; <del>/<ins> in HTML). A
+// changeset diff::FromJson refuses is read as far as it is well-formed (an
+// unknown severity reads as "none"). Malformed or missing fields are skipped,
+// never fatal; text from the event is escaped with diff::EscapeHtml in HTML.
 EmailContent RenderEmail(const nlohmann::json& event);
 
 }  // namespace pw::notify

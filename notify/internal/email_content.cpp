@@ -1,0 +1,219 @@
+#include "notify/internal/email_content.h"
+
+#include <string>
+#include <vector>
+
+#include "diff/changeset_render.h"
+
+namespace pw::notify {
+
+namespace {
+
+using diff::EscapeHtml;
+using nlohmann::json;
+
+std::string Str(const json& j, const char* key, const std::string& fallback = "") {
+  if (!j.is_object()) return fallback;
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return fallback;
+  return it->get<std::string>();
+}
+
+long long Num(const json& j, const char* key) {
+  if (!j.is_object()) return 0;
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number()) return 0;
+  return it->get<long long>();
+}
+
+const json& Obj(const json& j, const char* key) {
+  static const json kEmpty = json::object();
+  if (!j.is_object()) return kEmpty;
+  auto it = j.find(key);
+  return it != j.end() && it->is_object() ? *it : kEmpty;
+}
+
+const json& Arr(const json& j, const char* key) {
+  static const json kEmpty = json::array();
+  if (!j.is_object()) return kEmpty;
+  auto it = j.find(key);
+  return it != j.end() && it->is_array() ? *it : kEmpty;
+}
+
+std::string Capitalised(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
+std::string Plural(long long n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+std::string Who(const json& event) {
+  const json& company = Obj(event, "company");
+  const json& document = Obj(event, "document");
+  std::string name = Str(company, "name", Str(company, "id", "unknown company"));
+  return name + " " + DocumentTypeWords(Str(document, "type", "document"));
+}
+
+std::vector<std::string> Strings(const json& arr) {
+  std::vector<std::string> out;
+  for (const json& item : arr) {
+    if (item.is_string()) out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+// The severity named by j["severity"]; none when missing or unknown.
+Severity SeverityOf(const json& j) {
+  return ParseSeverity(Str(j, "severity")).value_or(Severity::kNone);
+}
+
+diff::Segment::Op OpOf(const std::string& name) {
+  if (name == "delete") return diff::Segment::Op::kDelete;
+  if (name == "insert") return diff::Segment::Op::kInsert;
+  return diff::Segment::Op::kEqual;
+}
+
+diff::Summary LenientSummary(const json& summary) {
+  diff::Summary s;
+  s.sections_added = static_cast<int>(Num(summary, "sections_added"));
+  s.sections_removed = static_cast<int>(Num(summary, "sections_removed"));
+  s.sections_modified = static_cast<int>(Num(summary, "sections_modified"));
+  s.sections_moved = static_cast<int>(Num(summary, "sections_moved"));
+  s.sections_renamed = static_cast<int>(Num(summary, "sections_renamed"));
+  s.words_added = static_cast<int>(Num(summary, "words_added"));
+  s.words_removed = static_cast<int>(Num(summary, "words_removed"));
+  return s;
+}
+
+diff::SectionChange LenientSection(const json& section) {
+  diff::SectionChange c;
+  c.status = Str(section, "status", "changed");
+  c.path = Strings(Arr(section, "path"));
+  c.old_path = Strings(Arr(section, "old_path"));
+  c.severity = SeverityOf(section);
+  c.categories = Strings(Arr(section, "categories"));
+  c.reasons = Strings(Arr(section, "reasons"));
+  for (const json& op : Arr(section, "diff")) {
+    c.diff.push_back({OpOf(Str(op, "op")), Str(op, "text")});
+  }
+  c.words_added = static_cast<int>(Num(section, "words_added"));
+  c.words_removed = static_cast<int>(Num(section, "words_removed"));
+  return c;
+}
+
+// The changeset an event carries, read as far as it is well-formed: for one
+// diff::FromJson refuses (hostile, or from a newer schema). Fields of the wrong
+// type are skipped, an unknown severity reads as none, a section that is not an
+// object is left out.
+diff::Changeset LenientChangeset(const json& event) {
+  diff::Changeset cs;
+  cs.severity = SeverityOf(event);
+  cs.summary = LenientSummary(Obj(event, "summary"));
+  for (const json& section : Arr(event, "sections")) {
+    if (section.is_object()) cs.sections.push_back(LenientSection(section));
+  }
+  return cs;
+}
+
+// The changeset of a document.changed event, as diff::FromJson reads it when it
+// can, else leniently.
+diff::Changeset ChangesetOf(const json& event) {
+  json changeset = {{"schema", "policywatch.changeset.v1"},
+                    {"severity", event.contains("severity") ? event["severity"] : json("none")},
+                    {"summary", Obj(event, "summary")},
+                    {"sections", event.contains("sections") ? event["sections"] : json::array()}};
+  diff::Changeset cs;
+  if (diff::FromJson(changeset, &cs)) return cs;
+  return LenientChangeset(event);
+}
+
+void RenderChanged(const json& event, EmailContent* out) {
+  std::string severity = Str(event, "severity", "unknown");
+  std::string url = Str(Obj(event, "document"), "url");
+  std::string headline = Capitalised(severity) + " change to the " + Who(event) + ".";
+  out->text += headline + "\n";
+  if (!url.empty()) out->text += url + "\n";
+  out->text += "\n";
+  out->html += "<h2>" + EscapeHtml(headline) + "</h2>\n";
+  if (!url.empty()) {
+    out->html += "<p><a href=\"" + EscapeHtml(url) + "\">" + EscapeHtml(url) + "</a></p>\n";
+  }
+
+  // The sections through the diff module's renderers.
+  diff::Changeset cs = ChangesetOf(event);
+  out->text += diff::RenderText(cs, false);
+  out->html += diff::RenderHtml(cs);
+}
+
+}  // namespace
+
+std::string DocumentTypeWords(const std::string& type) {
+  std::string out = type;
+  for (char& c : out) {
+    if (c == '-' || c == '_') c = ' ';
+  }
+  return out;
+}
+
+std::string EventSubject(const json& event) {
+  std::string type = Str(event, "type");
+  std::string prefix = "[policywatch] ";
+  if (type == "document.changed") {
+    long long n = static_cast<long long>(Arr(event, "sections").size());
+    return prefix + Who(event) + ": " + Str(event, "severity", "unknown") + " change in " +
+           Plural(n, "section");
+  }
+  if (type == "document.unreachable") {
+    return prefix + Who(event) + ": unreachable after " +
+           Plural(Num(event, "consecutive_failures"), "failed check");
+  }
+  if (type == "document.recovered") return prefix + Who(event) + ": reachable again";
+  if (type == "document.extraction_suspect") {
+    return prefix + Who(event) + ": extraction suspect, check the selectors";
+  }
+  if (type == "test") return prefix + "TEST message for channel " + Str(event, "channel", "?");
+  return prefix + Who(event) + ": " + (type.empty() ? "event" : type);
+}
+
+EmailContent RenderEmail(const json& event) {
+  EmailContent out;
+  out.subject = EventSubject(event);
+  std::string type = Str(event, "type");
+  out.html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" +
+             EscapeHtml(out.subject) + "</title></head>\n<body style=\"font-family:sans-serif\">\n";
+  if (type == "document.changed") {
+    RenderChanged(event, &out);
+  } else if (type == "document.unreachable") {
+    std::string line = "The " + Who(event) + " could not be fetched " +
+                       std::to_string(Num(event, "consecutive_failures")) + " times in a row.";
+    std::string err = Str(event, "last_error");
+    out.text += line + "\n" + Str(Obj(event, "document"), "url") + "\n\nLast error: " + err + "\n";
+    out.html += "<p>" + EscapeHtml(line) + "</p>\n<p>Last error: <code>" + EscapeHtml(err) + "</code></p>\n";
+  } else if (type == "document.recovered") {
+    std::string line = "The " + Who(event) + " can be fetched again.";
+    out.text += line + "\n" + Str(Obj(event, "document"), "url") + "\n";
+    out.html += "<p>" + EscapeHtml(line) + "</p>\n";
+  } else if (type == "document.extraction_suspect") {
+    std::string line = "The text extracted from the " + Who(event) +
+                       " looks wrong; a site redesign is more likely than a policy change.";
+    std::string reason = Str(event, "reason");
+    out.text += line + "\n" + Str(Obj(event, "document"), "url") + "\n\nReason: " + reason + "\n";
+    out.html += "<p>" + EscapeHtml(line) + "</p>\n<p>Reason: " + EscapeHtml(reason) + "</p>\n";
+  } else if (type == "test") {
+    std::string line = "TEST: " + Str(event, "message", "This is a test notification from policywatch.");
+    out.text += line + "\n";
+    out.html += "<p><b>" + EscapeHtml(line) + "</b></p>\n";
+  } else {
+    out.text += "policywatch event " + type + "\n";
+    out.html += "<p>policywatch event " + EscapeHtml(type) + "</p>\n";
+  }
+  std::string footer = "Event " + Str(event, "id") + " at " + Str(event, "occurred_at") + ".";
+  out.text += "\n-- \nSent by policywatch. " + footer + "\n";
+  out.html += "<hr><p style=\"color:#666;font-size:small\">Sent by policywatch. " +
+              EscapeHtml(footer) + "</p>\n</body></html>\n";
+  return out;
+}
+
+}  // namespace pw::notify
