@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "extract/text_scan.h"
+
 
 namespace pw::extract {
 
@@ -47,8 +49,6 @@ const GumboVector* Children(const GumboNode* node) {
 
 namespace pw::extract {
 namespace {
-
-bool IsHtmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 std::string Lower(std::string_view text) {
   std::string out(text);
@@ -122,7 +122,7 @@ bool IsHidden(const GumboNode* element) {
   if (style == nullptr) return false;
   std::string compact;
   for (char c : Lower(style)) {
-    if (!IsHtmlSpace(c)) compact.push_back(c);
+    if (!scan::IsHtmlSpace(c)) compact.push_back(c);
   }
   return compact.find("display:none") != std::string::npos ||
          compact.find("visibility:hidden") != std::string::npos;
@@ -135,7 +135,7 @@ size_t TextLength(const GumboNode* node) {
       [&](const GumboNode* n) {
         if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
           for (const char* p = n->v.text.text; *p != '\0'; ++p) {
-            if (!IsHtmlSpace(*p)) ++length;
+            if (!scan::IsHtmlSpace(*p)) ++length;
           }
           return false;
         }
