@@ -4,6 +4,7 @@
 
 #include "diff/classify_internal.h"
 #include "diff/normalize.h"
+#include "util/edit_distance.h"
 
 namespace pw::diff {
 namespace {
@@ -17,21 +18,6 @@ bool LooksLikeUrl(std::string_view text) {
   std::string_view t = text.substr(b, e - b + 1);
   return (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")) &&
          t.find(' ') == std::string_view::npos;
-}
-
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
 }
 
 // One word for one, spelled almost alike: a typo fix or a plural.
