@@ -6,7 +6,7 @@
 
 #include "diff/classify_internal.h"
 #include "diff/lexicon.h"
-#include "diff/normalize.h"
+#include "diff/normalized_words.h"
 
 namespace pw::diff {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "diff/classify_internal.h"
-#include "diff/normalize.h"
+#include "diff/normalized_words.h"
 #include "util/edit_distance.h"
 
 namespace pw::diff {

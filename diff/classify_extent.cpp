@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "diff/classify_internal.h"
-#include "diff/normalize.h"
+#include "diff/normalized_words.h"
 #include "diff/word_diff.h"
 
 namespace pw::diff {

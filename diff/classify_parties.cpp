@@ -4,7 +4,7 @@
 #include <cctype>
 
 #include "diff/classify_internal.h"
-#include "diff/normalize.h"
+#include "diff/normalized_words.h"
 #include "diff/word_diff.h"
 
 namespace pw::diff {

@@ -4,7 +4,7 @@
 #include <map>
 
 #include "diff/classify_internal.h"
-#include "diff/normalize.h"
+#include "diff/normalized_words.h"
 
 namespace pw::diff {
 namespace {

@@ -4,7 +4,7 @@
 
 #include "diff/classify.h"
 #include "diff/diff.h"
-#include "diff/normalize.h"
+#include "diff/normalized_words.h"
 #include "diff/word_diff.h"
 
 namespace pw::diff {

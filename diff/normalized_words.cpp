@@ -1,4 +1,4 @@
-#include "diff/normalize.h"
+#include "diff/normalized_words.h"
 
 #include <utf8proc.h>
 
