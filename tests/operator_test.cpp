@@ -25,7 +25,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/test_dir.h"
-#include "fetch/test_servers.h"
+#include "fetch/test_http_servers.h"
 #include "tests/support/run_binary.h"
 
 namespace {
