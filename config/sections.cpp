@@ -390,8 +390,8 @@ void Loader::ReadSelectors(TableReader& r, std::string_view key, std::vector<std
   std::vector<const toml::node*> nodes;
   if (!r.Strings(key, out, &nodes)) return;
   for (size_t i = 0; i < out->size(); ++i) {
-    SelectorList parsed;
-    Status status = ParseSelectorList((*out)[i], &parsed);
+    extract::SelectorList parsed;
+    Status status = extract::ParseSelectorList((*out)[i], &parsed);
     if (!status.ok()) {
       // The parser's message names the selector: "invalid CSS selector 'x': ...".
       r.Error(*nodes[i], ElementKey(r, key, i), status.message());

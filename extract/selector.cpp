@@ -1,8 +1,8 @@
-#include "util/selector.h"
+#include "extract/selector.h"
 
 #include <cctype>
 
-namespace pw {
+namespace pw::extract {
 namespace {
 
 constexpr const char* kSupported =
@@ -182,4 +182,4 @@ Status ParseSelectorList(std::string_view text, SelectorList* out) {
   return Parser(text).Parse(out);
 }
 
-}  // namespace pw
+}  // namespace pw::extract
