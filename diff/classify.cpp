@@ -64,20 +64,56 @@ void JudgeRewrite(size_t hunk_count, const std::vector<std::string>& new_norm, S
   if (change->categories.empty()) AddCategory("other", change);
 }
 
-// The material rules, in order; the later ones only when no earlier one fired.
+// What a material rule sees of one hunk: the hunk, its words, the sentences
+// around it, the section, and whether it holds contact details.
+struct HunkFacts {
+  const Hunk& h;
+  const HunkWords& w;
+  const SentencePair& pair;
+  const SectionView& section;
+  bool contact_details;  // HasContactDetails(h)
+};
+
+// One material rule (classify_meaning/parties/extent.cpp): true when it found a
+// material change, its reason and categories added.
+struct MaterialRule {
+  bool (*found)(const HunkFacts&, SectionChange*);
+  bool runs_after_a_finding;   // also when an earlier rule found one (reasons add up)
+  bool skips_contact_details;  // not for a hunk with an email address or a link
+};
+
+// The material rules in the order the classifier walks them.
+constexpr MaterialRule kMaterialRules[] = {
+    {[](const HunkFacts& f, SectionChange* c) { return NegationOrModalChanged(f.h, f.pair, c); },
+     true, false},
+    {[](const HunkFacts& f, SectionChange* c) { return QuantityChanged(f.pair, c); }, true, false},
+    {[](const HunkFacts& f, SectionChange* c) { return MaterialTermChanged(f.h, f.pair, c); },
+     true, false},
+    {[](const HunkFacts& f, SectionChange* c) { return NamedPartyAdded(f.h, f.pair, c); },
+     true, false},
+    {[](const HunkFacts& f, SectionChange* c) { return ContractingEntityChanged(f.h, f.w, c); },
+     false, false},
+    {[](const HunkFacts& f, SectionChange* c) { return JurisdictionChanged(f.h, f.pair, c); },
+     false, false},
+    {[](const HunkFacts& f, SectionChange* c) { return ScopeChanged(f.h, f.w, f.pair, c); },
+     false, true},
+    {[](const HunkFacts& f, SectionChange* c) { return ItemAddedOrRemoved(f.h, f.w, f.section, c); },
+     false, true},
+    {[](const HunkFacts& f, SectionChange* c) { return LongTextChanged(f.h, f.w, f.section.doc, c); },
+     false, false},
+};
+
+// Walks the material rules; a rule not marked runs_after_a_finding runs only
+// while no earlier rule found a material change.
 bool FindMaterialChange(const Hunk& h, const HunkWords& w, const SentencePair& pair,
                         const SectionView& section, SectionChange* change) {
+  const HunkFacts facts{h, w, pair, section, HasContactDetails(h)};
   bool material = false;
-  material |= NegationOrModalChanged(h, pair, change);
-  material |= QuantityChanged(pair, change);
-  material |= MaterialTermChanged(h, pair, change);
-  material |= NamedPartyAdded(h, pair, change);
-  material = material || ContractingEntityChanged(h, w, change);
-  material = material || JurisdictionChanged(h, pair, change);
-  bool contact_details = HasContactDetails(h);
-  material = material || (!contact_details && ScopeChanged(h, w, pair, change));
-  material = material || (!contact_details && ItemAddedOrRemoved(h, w, section, change));
-  material = material || LongTextChanged(h, w, section.doc, change);
+  for (const MaterialRule& rule : kMaterialRules) {
+    if (material && !rule.runs_after_a_finding) continue;
+    if (rule.skips_contact_details && facts.contact_details) continue;
+    material = rule.found(facts, change) || material;
+  }
   return material;
 }
 

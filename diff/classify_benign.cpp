@@ -116,7 +116,8 @@ bool MovedText(const Hunk& h, const HunkWords& w, const DocumentContext& doc,
 }
 
 // An "we're updating our terms" banner added or removed.
-bool UpdateBanner(const Hunk& h, const HunkWords& w, SectionChange* change) {
+bool UpdateBanner(const Hunk& h, const HunkWords& w, const DocumentContext&,
+                  SectionChange* change) {
   bool ins_bigger = w.ins.size() >= w.del.size();
   const std::vector<std::string>& changed = ins_bigger ? w.ins : w.del;
   size_t other = ins_bigger ? w.del.size() : w.ins.size();
@@ -133,7 +134,8 @@ bool UpdateBanner(const Hunk& h, const HunkWords& w, SectionChange* change) {
 }
 
 // A link shown as its URL now shown by its title (or back).
-bool LinkReference(const Hunk& h, const HunkWords& w, SectionChange* change) {
+bool LinkReference(const Hunk& h, const HunkWords& w, const DocumentContext&,
+                   SectionChange* change) {
   if (!(LooksLikeUrl(h.del) && !w.ins.empty()) && !(LooksLikeUrl(h.ins) && !w.del.empty())) return false;
   Raise(Severity::kMinor, change);
   AddReason("link reference changed: " + Arrow(h), change);
@@ -141,7 +143,8 @@ bool LinkReference(const Hunk& h, const HunkWords& w, SectionChange* change) {
 }
 
 // A typo fixed.
-bool SpellingFix(const Hunk& h, const HunkWords& w, SectionChange* change) {
+bool SpellingFix(const Hunk& h, const HunkWords& w, const DocumentContext&,
+                 SectionChange* change) {
   if (!IsSpellingFix(w.del, w.ins)) return false;
   Raise(Severity::kMinor, change);
   AddReason("spelling changed: " + Arrow(h), change);
@@ -149,7 +152,8 @@ bool SpellingFix(const Hunk& h, const HunkWords& w, SectionChange* change) {
 }
 
 // A date stamp added or removed ("This policy was last updated on <date>").
-bool DateStampLine(const Hunk& h, const HunkWords& w, SectionChange* change) {
+bool DateStampLine(const Hunk& h, const HunkWords& w, const DocumentContext&,
+                   SectionChange* change) {
   if (w.del.empty() == w.ins.empty() || !IsDateStamp(w.del.empty() ? w.ins : w.del)) return false;
   Raise(Severity::kCosmetic, change);
   AddReason(std::string(w.del.empty() ? "date stamp added: \"" : "date stamp removed: \"") +
@@ -160,7 +164,8 @@ bool DateStampLine(const Hunk& h, const HunkWords& w, SectionChange* change) {
 
 // A sentence that only points to another page ("For more information, see
 // our Cookie Policy") added or removed: the practices are stated elsewhere.
-bool ReferenceElsewhere(const Hunk& h, const HunkWords& w, SectionChange* change) {
+bool ReferenceElsewhere(const Hunk& h, const HunkWords& w, const DocumentContext&,
+                        SectionChange* change) {
   const auto& changed_words = w.del.empty() ? w.ins : w.del;
   const std::string& changed_text = w.del.empty() ? h.ins : h.del;
   bool one_side = w.del.empty() != w.ins.empty();
@@ -178,12 +183,22 @@ bool ReferenceElsewhere(const Hunk& h, const HunkWords& w, SectionChange* change
   return true;
 }
 
+// One benign rule: true when it explains the hunk (severity and reason added).
+using BenignRule = bool (*)(const Hunk&, const HunkWords&, const DocumentContext&, SectionChange*);
+
+// The benign rules in the order the classifier tries them; the first that
+// explains the hunk ends the walk.
+constexpr BenignRule kBenignRules[] = {MovedText,   UpdateBanner,  LinkReference,
+                                       SpellingFix, DateStampLine, ReferenceElsewhere};
+
 }  // namespace
 
 bool ExplainedAsBenign(const Hunk& h, const HunkWords& w, const DocumentContext& doc,
                        SectionChange* change) {
-  return MovedText(h, w, doc, change) || UpdateBanner(h, w, change) || LinkReference(h, w, change) ||
-         SpellingFix(h, w, change) || DateStampLine(h, w, change) || ReferenceElsewhere(h, w, change);
+  for (BenignRule rule : kBenignRules) {
+    if (rule(h, w, doc, change)) return true;
+  }
+  return false;
 }
 
 bool ExplainedAsCopyrightYears(const Hunk& h, const SentencePair& pair, SectionChange* change) {
