@@ -1,4 +1,4 @@
-#include "config/checks.h"
+#include "config/internal/checks.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "config/checks.h"
+#include "config/internal/checks.h"
 #include "config/test_dir.h"
 
 namespace pw::config {

@@ -5,8 +5,8 @@
 #include <regex>
 #include <sstream>
 
-#include "config/checks.h"
-#include "config/loader.h"
+#include "config/internal/checks.h"
+#include "config/internal/loader.h"
 #include "extract/selector.h"
 
 namespace pw::config {

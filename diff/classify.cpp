@@ -1,12 +1,12 @@
 // The severity walk: a modified section hunk by hunk (rules in classify_*.cpp),
 // an added or removed section, a heading change.
-#include "diff/classify.h"
+#include "diff/internal/classify.h"
 
 #include <algorithm>
 
-#include "diff/classify_internal.h"
-#include "diff/lexicon.h"
-#include "diff/normalized_words.h"
+#include "diff/internal/classify_rules.h"
+#include "diff/internal/lexicon.h"
+#include "diff/internal/normalized_words.h"
 
 namespace pw::diff {
 namespace {

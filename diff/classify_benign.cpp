@@ -2,8 +2,8 @@
 // banners, links, typos, date stamps, references to other pages, copyright years.
 #include <algorithm>
 
-#include "diff/classify_internal.h"
-#include "diff/normalized_words.h"
+#include "diff/internal/classify_rules.h"
+#include "diff/internal/normalized_words.h"
 #include "util/edit_distance.h"
 
 namespace pw::diff {

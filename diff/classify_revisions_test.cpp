@@ -8,7 +8,7 @@
 #include <string>
 
 #include "diff/diff.h"
-#include "diff/test_util.h"
+#include "diff/internal/test_util.h"
 #include "extract/text.h"
 
 namespace pw::diff {

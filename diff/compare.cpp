@@ -2,10 +2,10 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "diff/classify.h"
+#include "diff/internal/classify.h"
 #include "diff/diff.h"
-#include "diff/normalized_words.h"
-#include "diff/word_diff.h"
+#include "diff/internal/normalized_words.h"
+#include "diff/internal/word_diff.h"
 
 namespace pw::diff {
 namespace {

@@ -1,4 +1,4 @@
-#include "diff/normalized_words.h"
+#include "diff/internal/normalized_words.h"
 
 #include <utf8proc.h>
 
@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <cstdlib>
 
-#include "diff/word_diff.h"
+#include "diff/internal/word_diff.h"
 
 namespace pw::diff {
 namespace {

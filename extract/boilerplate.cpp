@@ -1,11 +1,11 @@
-#include "extract/boilerplate.h"
+#include "extract/internal/boilerplate.h"
 
 #include <cctype>
 #include <string_view>
 #include <unordered_map>
 
-#include "extract/html_node.h"
-#include "extract/text_scan.h"
+#include "extract/internal/html_node.h"
+#include "extract/internal/text_scan.h"
 
 namespace pw::extract {
 namespace {

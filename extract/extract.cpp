@@ -5,11 +5,11 @@
 #include <algorithm>
 #include <cctype>
 
-#include "extract/boilerplate.h"
-#include "extract/html.h"
-#include "extract/html_depth.h"
-#include "extract/ignore.h"
-#include "extract/match.h"
+#include "extract/internal/boilerplate.h"
+#include "extract/internal/html.h"
+#include "extract/internal/html_depth.h"
+#include "extract/internal/ignore.h"
+#include "extract/internal/match.h"
 #include "extract/parsed_html.h"
 #include "extract/text.h"
 

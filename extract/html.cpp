@@ -1,11 +1,11 @@
-#include "extract/html.h"
+#include "extract/internal/html.h"
 
 #include <algorithm>
 #include <unordered_map>
 
-#include "extract/html_node.h"
-#include "extract/normalize.h"
-#include "extract/text_scan.h"
+#include "extract/internal/html_node.h"
+#include "extract/internal/normalize.h"
+#include "extract/internal/text_scan.h"
 
 namespace pw::extract {
 namespace {

@@ -1,8 +1,8 @@
-#include "extract/html_node.h"
+#include "extract/internal/html_node.h"
 
 #include <cctype>
 
-#include "extract/text_scan.h"
+#include "extract/internal/text_scan.h"
 
 
 namespace pw::extract {

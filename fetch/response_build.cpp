@@ -1,9 +1,9 @@
 #include <cstring>
 
 #include "fetch/charset.h"
-#include "fetch/retry_after.h"
-#include "fetch/transfer.h"
-#include "fetch/validators.h"
+#include "fetch/internal/retry_after.h"
+#include "fetch/internal/transfer.h"
+#include "fetch/internal/validators.h"
 
 namespace pw::fetch {
 namespace {

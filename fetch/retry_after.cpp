@@ -1,9 +1,9 @@
-#include "fetch/retry_after.h"
+#include "fetch/internal/retry_after.h"
 
 #include <algorithm>
 #include <string>
 
-#include "fetch/validators.h"
+#include "fetch/internal/validators.h"
 
 namespace pw::fetch {
 namespace {

@@ -1,4 +1,4 @@
-#include "fetch/validators.h"
+#include "fetch/internal/validators.h"
 
 #include <curl/curl.h>
 

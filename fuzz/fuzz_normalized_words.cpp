@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "diff/normalized_words.h"
+#include "diff/internal/normalized_words.h"
 #include "fuzz/fuzz_support.h"
 
 namespace {

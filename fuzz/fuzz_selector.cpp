@@ -9,7 +9,7 @@
 #include <set>
 #include <string>
 
-#include "extract/match.h"
+#include "extract/internal/match.h"
 #include "extract/parsed_html.h"
 #include "fuzz/fuzz_support.h"
 #include "extract/selector.h"

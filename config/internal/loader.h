@@ -11,7 +11,7 @@
 #include <toml++/toml.h>
 
 #include "config/config.h"
-#include "config/reader.h"
+#include "config/internal/reader.h"
 
 namespace pw::config {
 

@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "diff/classify.h"
-#include "diff/lexicon.h"
+#include "diff/internal/classify.h"
+#include "diff/internal/lexicon.h"
 
 namespace pw::diff {
 
