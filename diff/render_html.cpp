@@ -3,7 +3,7 @@
 namespace pw::diff {
 namespace {
 
-std::string Escape(std::string_view text) {
+std::string EscapeHtml(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
@@ -31,7 +31,7 @@ std::string_view SeverityColor(Severity s) {
 
 std::string JoinPath(const std::vector<std::string>& path) {
   std::string out;
-  for (const std::string& p : path) out += (out.empty() ? "" : " › ") + Escape(p);
+  for (const std::string& p : path) out += (out.empty() ? "" : " › ") + EscapeHtml(p);
   return out.empty() ? "(preamble)" : out;
 }
 
@@ -51,34 +51,34 @@ std::string RenderHtml(const Changeset& cs) {
   for (const SectionChange& c : cs.sections) {
     out += "<h3 style=\"font-size:16px;margin:18px 0 4px\">" + JoinPath(c.path) +
            " <span style=\"font-weight:normal;color:" + std::string(SeverityColor(c.severity)) +
-           "\">(" + Escape(c.status) + ", " + std::string(SeverityName(c.severity)) + ")</span></h3>\n";
+           "\">(" + EscapeHtml(c.status) + ", " + std::string(SeverityName(c.severity)) + ")</span></h3>\n";
     if (!c.old_path.empty() && c.old_path != c.path) {
       out += "<p style=\"margin:0;color:#555\">Was: " + JoinPath(c.old_path) + "</p>\n";
     }
     if (!c.categories.empty()) {
       out += "<p style=\"margin:0;color:#555\">Categories: ";
       for (size_t i = 0; i < c.categories.size(); ++i) {
-        out += (i ? ", " : "") + Escape(c.categories[i]);
+        out += (i ? ", " : "") + EscapeHtml(c.categories[i]);
       }
       out += "</p>\n";
     }
     if (!c.reasons.empty()) {
       out += "<ul style=\"margin:4px 0\">\n";
-      for (const std::string& r : c.reasons) out += "<li>" + Escape(r) + "</li>\n";
+      for (const std::string& r : c.reasons) out += "<li>" + EscapeHtml(r) + "</li>\n";
       out += "</ul>\n";
     }
     if (c.diff.empty()) continue;
     out += "<p style=\"margin:4px 0;padding:8px;background:#f6f8fa;border-left:3px solid #ccc\">";
     for (const Segment& seg : c.diff) {
       switch (seg.op) {
-        case Segment::Op::kEqual: out += Escape(ElideMiddle(seg.text)); break;
+        case Segment::Op::kEqual: out += EscapeHtml(ElideMiddle(seg.text)); break;
         case Segment::Op::kDelete:
           out += "<del style=\"background:#ffebe9;color:#82071e;text-decoration:line-through\">" +
-                 Escape(ElideMiddle(seg.text, 2000)) + "</del>";
+                 EscapeHtml(ElideMiddle(seg.text, 2000)) + "</del>";
           break;
         case Segment::Op::kInsert:
           out += "<ins style=\"background:#dafbe1;color:#116329;text-decoration:none\">" +
-                 Escape(ElideMiddle(seg.text, 2000)) + "</ins>";
+                 EscapeHtml(ElideMiddle(seg.text, 2000)) + "</ins>";
           break;
       }
     }
