@@ -23,7 +23,8 @@ std::string Concat(const std::vector<std::string>& words) {
 
 // The words changed by a single split or join ("handlesPersonal"): equal once
 // word breaks are ignored.
-bool SameWords(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+bool SameWordsIgnoringBreaks(const std::vector<std::string>& a,
+                             const std::vector<std::string>& b) {
   return a == b || Concat(a) == Concat(b);
 }
 
@@ -122,7 +123,7 @@ bool FindMaterialChange(const Hunk& h, const HunkWords& w, const SentencePair& p
 void ClassifyHunk(const Hunk& h, const SectionView& section, SentencePair* pair,
                   SectionChange* change) {
   HunkWords w{NormalizedWords(h.del), NormalizedWords(h.ins)};
-  if (SameWords(w.del, w.ins)) {
+  if (SameWordsIgnoringBreaks(w.del, w.ins)) {
     Raise(Severity::kCosmetic, change);  // e.g. "handlesPersonal" -> "handles Personal"
     return;
   }
@@ -188,7 +189,7 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
   if (new_normalized == nullptr) new_own = NormalizedWords(new_body);
   const std::vector<std::string>& old_norm = old_normalized ? *old_normalized : old_own;
   const std::vector<std::string>& new_norm = new_normalized ? *new_normalized : new_own;
-  if (SameWords(old_norm, new_norm)) {
+  if (SameWordsIgnoringBreaks(old_norm, new_norm)) {
     JudgeCosmeticBody(old_body, new_body, change);
     return;
   }

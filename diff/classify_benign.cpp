@@ -53,7 +53,8 @@ bool IsOneSentence(std::string_view text) {
   return capital && (last == '.' || last == '!' || last == '?' || last == ')' || last == ':');
 }
 
-bool IsYear(const std::string& w) {
+// A year of a copyright notice: 19xx or 20xx.
+bool IsCopyrightYear(const std::string& w) {
   return w.size() == 4 && (w.starts_with("19") || w.starts_with("20")) &&
          std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -71,7 +72,7 @@ bool IsCopyrightYearChange(std::string_view old_sentence, const std::vector<std:
   auto core = [](const std::vector<std::string>& words) {
     std::vector<std::string> out;
     for (const std::string& w : words) {
-      if (IsYear(w) || w == "copyright" || w == "c" || w == "all" || w == "rights" || w == "reserved") continue;
+      if (IsCopyrightYear(w) || w == "copyright" || w == "c" || w == "all" || w == "rights" || w == "reserved") continue;
       out.push_back(w);
     }
     return out;
