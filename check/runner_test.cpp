@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "fetch/test_servers.h"
+#include "fetch/test_http_servers.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/write_lock.h"
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "config/checks.h"
+#include "config/internal/checks.h"
 #include "tests/support/temp_dir.h"
 
 namespace pw::config {

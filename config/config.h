@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "util/severity.h"
+#include "diff/severity.h"
 #include "util/status.h"
 
 namespace pw::config {
@@ -63,7 +63,7 @@ struct Channel {
 struct Document {
   std::string type;  // e.g. "privacy-policy"; unique within a company
   std::string url;
-  std::vector<std::string> select;  // CSS selectors (util/selector.h subset)
+  std::vector<std::string> select;  // CSS selectors (extract/selector.h subset)
   std::vector<std::string> remove;
   std::vector<std::string> ignore;  // ECMAScript regexes of volatile text
   std::optional<std::chrono::seconds> interval;  // overrides [daemon] interval

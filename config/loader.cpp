@@ -9,8 +9,8 @@
 #include <fstream>
 #include <map>
 
-#include "config/checks.h"
-#include "config/loader.h"
+#include "config/internal/checks.h"
+#include "config/internal/loader.h"
 
 namespace pw::config {
 namespace {

@@ -1,8 +1,8 @@
-#include "config/reader.h"
+#include "config/internal/reader.h"
 
 #include <algorithm>
 
-#include "config/checks.h"
+#include "config/internal/checks.h"
 
 namespace pw::config {
 namespace {

@@ -5,9 +5,9 @@
 #include <regex>
 #include <sstream>
 
-#include "config/checks.h"
-#include "config/loader.h"
-#include "util/selector.h"
+#include "config/internal/checks.h"
+#include "config/internal/loader.h"
+#include "extract/selector.h"
 
 namespace pw::config {
 namespace {
@@ -121,6 +121,66 @@ void ForEachTable(TableReader& parent, std::string_view name, const std::string&
   }
 }
 
+void ReadChannelType(TableReader& r, Channel* c) {
+  if (!r.String("type", &c->type, /*required=*/true)) return;
+  if (c->type == "email" || c->type == "webhook") return;
+  std::string message = "unknown channel type '" + c->type + "' (use email or webhook)";
+  std::string suggestion = Suggest(c->type, kChannelTypes);
+  if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
+  r.Error(*r.Find("type"), r.Key("type"), message);
+  c->type.clear();
+}
+
+void ReadMinSeverity(TableReader& r, Channel* c) {
+  std::string severity;
+  if (!r.String("min_severity", &severity)) return;
+  if (auto parsed = ParseSeverity(severity)) {
+    c->min_severity = *parsed;
+  } else {
+    r.Error(*r.Find("min_severity"), r.Key("min_severity"),
+            "unknown severity '" + severity + "' (use none, cosmetic, minor or material)");
+  }
+}
+
+void ReadEvents(TableReader& r, Channel* c) {
+  std::vector<const toml::node*> nodes;
+  if (!r.Strings("events", &c->events, &nodes)) return;
+  for (size_t i = 0; i < c->events.size(); ++i) {
+    if (std::find(kEvents.begin(), kEvents.end(), c->events[i]) != kEvents.end()) continue;
+    std::string message = "unknown event '" + c->events[i] + "' (use " + OneOf(kEvents) + ")";
+    std::string suggestion = Suggest(c->events[i], kEvents);
+    if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
+    r.Error(*nodes[i], ElementKey(r, "events", i), message);
+  }
+}
+
+// Keys that belong to the other type of channel.
+void CheckForeignChannelKeys(TableReader& r, const Channel& c) {
+  if (c.type.empty()) return;
+  const auto& foreign = c.type == "email" ? kWebhookKeys : kEmailKeys;
+  const std::string other = c.type == "email" ? "webhook" : "email";
+  for (const auto& key : foreign) {
+    if (r.Find(key)) {
+      r.ErrorAtKey(key, "'" + key + "' is for " + other + " channels; this channel's type is '" +
+                            c.type + "'");
+    }
+  }
+}
+
+// An email channel's `to`: required, at least one address, each one valid.
+void ReadRecipients(TableReader& r, Channel* c) {
+  std::vector<const toml::node*> nodes;
+  if (!r.Find("to")) {
+    r.Missing("to");
+  } else if (r.Strings("to", &c->to, &nodes)) {
+    if (c->to.empty()) r.Error(*r.Find("to"), r.Key("to"), "needs at least one address");
+    for (size_t i = 0; i < c->to.size(); ++i) {
+      std::string problem = CheckEmailAddress(c->to[i]);
+      if (!problem.empty()) r.Error(*nodes[i], ElementKey(r, "to", i), problem);
+    }
+  }
+}
+
 }  // namespace
 
 std::string Loader::ResolvePath(const std::string& file, const std::string& path) const {
@@ -204,104 +264,72 @@ void Loader::ReadChannel(TableReader& r) {
   Channel c;
   c.location = r.TableLocation();
   r.CheckKeys(ChannelKeys());
-  if (r.String("name", &c.name, /*required=*/true)) {
-    const toml::node& node = *r.Find("name");
-    std::string problem = CheckSlug(c.name);
-    if (!problem.empty()) {
-      r.Error(node, r.Key("name"), "channel name " + problem);
-    } else if (auto [it, fresh] = channel_names_.emplace(c.name, r.LocationOf(node)); !fresh) {
-      r.Error(node, r.Key("name"),
-              "duplicate channel name '" + c.name + "' (first defined at " + Where(it->second) + ")");
-    }
-  }
-  if (r.String("type", &c.type, /*required=*/true)) {
-    if (c.type != "email" && c.type != "webhook") {
-      std::string message = "unknown channel type '" + c.type + "' (use email or webhook)";
-      std::string suggestion = Suggest(c.type, kChannelTypes);
-      if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
-      r.Error(*r.Find("type"), r.Key("type"), message);
-      c.type.clear();
-    }
-  }
-  std::string severity;
-  if (r.String("min_severity", &severity)) {
-    if (auto parsed = ParseSeverity(severity)) {
-      c.min_severity = *parsed;
-    } else {
-      r.Error(*r.Find("min_severity"), r.Key("min_severity"),
-              "unknown severity '" + severity + "' (use none, cosmetic, minor or material)");
-    }
-  }
-  std::vector<const toml::node*> nodes;
-  if (r.Strings("events", &c.events, &nodes)) {
-    for (size_t i = 0; i < c.events.size(); ++i) {
-      if (std::find(kEvents.begin(), kEvents.end(), c.events[i]) != kEvents.end()) continue;
-      std::string message = "unknown event '" + c.events[i] + "' (use " + OneOf(kEvents) + ")";
-      std::string suggestion = Suggest(c.events[i], kEvents);
-      if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
-      r.Error(*nodes[i], ElementKey(r, "events", i), message);
-    }
-  }
+  ReadChannelName(r, &c);
+  ReadChannelType(r, &c);
+  ReadMinSeverity(r, &c);
+  ReadEvents(r, &c);
   r.Seconds("timeout", seconds(1), &c.timeout);
-
-  // Keys that belong to the other type of channel.
-  if (!c.type.empty()) {
-    const auto& foreign = c.type == "email" ? kWebhookKeys : kEmailKeys;
-    const std::string other = c.type == "email" ? "webhook" : "email";
-    for (const auto& key : foreign) {
-      if (r.Find(key)) {
-        r.ErrorAtKey(key, "'" + key + "' is for " + other + " channels; this channel's type is '" +
-                              c.type + "'");
-      }
-    }
-  }
-  auto read_secret = [&](std::string_view key, std::string* path, std::string* secret) {
-    if (!r.String(key, path)) return;
-    const toml::node& node = *r.Find(key);
-    if (path->empty()) {
-      r.Error(node, r.Key(key), "must not be empty");
-      return;
-    }
-    *path = ResolvePath(r.file(), *path);
-    std::string error;
-    if (!ReadSecretFile(*path, secret, &error)) r.Error(node, r.Key(key), error);
-  };
-
+  CheckForeignChannelKeys(r, c);
   if (c.type == "email") {
-    if (r.String("smtp_url", &c.smtp_url, /*required=*/true)) {
-      std::string problem = CheckUrl(c.smtp_url, {"smtp", "smtps"});
-      if (!problem.empty()) r.Error(*r.Find("smtp_url"), r.Key("smtp_url"), problem);
-    }
-    r.Bool("starttls", &c.starttls);
-    r.String("username", &c.username);
-    read_secret("password_file", &c.password_file, &c.password);
-    if (!c.username.empty() && !r.Find("password_file")) {
-      r.ErrorAtKey("username", "'username' is set but 'password_file' is missing");
-    }
-    if (c.username.empty() && r.Find("password_file")) {
-      r.ErrorAtKey("password_file", "'password_file' is set but 'username' is missing");
-    }
-    if (r.String("from", &c.from, /*required=*/true)) {
-      std::string problem = CheckEmailAddress(c.from);
-      if (!problem.empty()) r.Error(*r.Find("from"), r.Key("from"), problem);
-    }
-    if (!r.Find("to")) {
-      r.Missing("to");
-    } else if (r.Strings("to", &c.to, &nodes)) {
-      if (c.to.empty()) r.Error(*r.Find("to"), r.Key("to"), "needs at least one address");
-      for (size_t i = 0; i < c.to.size(); ++i) {
-        std::string problem = CheckEmailAddress(c.to[i]);
-        if (!problem.empty()) r.Error(*nodes[i], ElementKey(r, "to", i), problem);
-      }
-    }
+    ReadEmailChannel(r, &c);
   } else if (c.type == "webhook") {
-    if (r.String("url", &c.url, /*required=*/true)) {
-      std::string problem = CheckUrl(c.url, {"http", "https"});
-      if (!problem.empty()) r.Error(*r.Find("url"), r.Key("url"), problem);
-    }
-    read_secret("secret_file", &c.secret_file, &c.secret);
+    ReadWebhookChannel(r, &c);
   }
   config_.channels.push_back(std::move(c));
+}
+
+void Loader::ReadChannelName(TableReader& r, Channel* c) {
+  if (!r.String("name", &c->name, /*required=*/true)) return;
+  const toml::node& node = *r.Find("name");
+  std::string problem = CheckSlug(c->name);
+  if (!problem.empty()) {
+    r.Error(node, r.Key("name"), "channel name " + problem);
+  } else if (auto [it, fresh] = channel_names_.emplace(c->name, r.LocationOf(node)); !fresh) {
+    r.Error(node, r.Key("name"),
+            "duplicate channel name '" + c->name + "' (first defined at " + Where(it->second) + ")");
+  }
+}
+
+void Loader::ReadSecret(TableReader& r, std::string_view key, std::string* path,
+                        std::string* secret) const {
+  if (!r.String(key, path)) return;
+  const toml::node& node = *r.Find(key);
+  if (path->empty()) {
+    r.Error(node, r.Key(key), "must not be empty");
+    return;
+  }
+  *path = ResolvePath(r.file(), *path);
+  std::string error;
+  if (!ReadSecretFile(*path, secret, &error)) r.Error(node, r.Key(key), error);
+}
+
+void Loader::ReadEmailChannel(TableReader& r, Channel* c) const {
+  if (r.String("smtp_url", &c->smtp_url, /*required=*/true)) {
+    std::string problem = CheckUrl(c->smtp_url, {"smtp", "smtps"});
+    if (!problem.empty()) r.Error(*r.Find("smtp_url"), r.Key("smtp_url"), problem);
+  }
+  r.Bool("starttls", &c->starttls);
+  r.String("username", &c->username);
+  ReadSecret(r, "password_file", &c->password_file, &c->password);
+  if (!c->username.empty() && !r.Find("password_file")) {
+    r.ErrorAtKey("username", "'username' is set but 'password_file' is missing");
+  }
+  if (c->username.empty() && r.Find("password_file")) {
+    r.ErrorAtKey("password_file", "'password_file' is set but 'username' is missing");
+  }
+  if (r.String("from", &c->from, /*required=*/true)) {
+    std::string problem = CheckEmailAddress(c->from);
+    if (!problem.empty()) r.Error(*r.Find("from"), r.Key("from"), problem);
+  }
+  ReadRecipients(r, c);
+}
+
+void Loader::ReadWebhookChannel(TableReader& r, Channel* c) const {
+  if (r.String("url", &c->url, /*required=*/true)) {
+    std::string problem = CheckUrl(c->url, {"http", "https"});
+    if (!problem.empty()) r.Error(*r.Find("url"), r.Key("url"), problem);
+  }
+  ReadSecret(r, "secret_file", &c->secret_file, &c->secret);
 }
 
 void Loader::ReadCompany(TableReader& r, size_t) {
@@ -390,8 +418,8 @@ void Loader::ReadSelectors(TableReader& r, std::string_view key, std::vector<std
   std::vector<const toml::node*> nodes;
   if (!r.Strings(key, out, &nodes)) return;
   for (size_t i = 0; i < out->size(); ++i) {
-    SelectorList parsed;
-    Status status = ParseSelectorList((*out)[i], &parsed);
+    extract::SelectorList parsed;
+    Status status = extract::ParseSelectorList((*out)[i], &parsed);
     if (!status.ok()) {
       // The parser's message names the selector: "invalid CSS selector 'x': ...".
       r.Error(*nodes[i], ElementKey(r, key, i), status.message());

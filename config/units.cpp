@@ -5,6 +5,7 @@
 #include <string>
 
 #include "config/config.h"
+#include "util/ascii.h"
 
 namespace pw::config {
 namespace {
@@ -35,12 +36,6 @@ bool Multiply(std::uint64_t a, std::uint64_t b, std::uint64_t limit, std::uint64
   return true;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 }  // namespace
 
 bool ParseDuration(std::string_view text, std::chrono::milliseconds* out) {
@@ -68,7 +63,7 @@ bool ParseSize(std::string_view text, std::uint64_t* out) {
   std::uint64_t n = 0;
   std::string_view unit;
   if (!SplitNumberUnit(text, &n, &unit)) return false;
-  const std::string u = Lower(unit);
+  const std::string u = AsciiLower(unit);
   std::uint64_t scale = 0;
   if (u == "b") scale = 1;
   else if (u == "kb") scale = 1000;

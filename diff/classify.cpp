@@ -1,12 +1,12 @@
 // The severity walk: a modified section hunk by hunk (rules in classify_*.cpp),
 // an added or removed section, a heading change.
-#include "diff/classify.h"
+#include "diff/internal/classify.h"
 
 #include <algorithm>
 
-#include "diff/classify_internal.h"
-#include "diff/lexicon.h"
-#include "diff/normalize.h"
+#include "diff/internal/classify_rules.h"
+#include "diff/internal/lexicon.h"
+#include "diff/internal/normalized_words.h"
 
 namespace pw::diff {
 namespace {
@@ -23,7 +23,8 @@ std::string Concat(const std::vector<std::string>& words) {
 
 // The words changed by a single split or join ("handlesPersonal"): equal once
 // word breaks are ignored.
-bool SameWords(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+bool SameWordsIgnoringBreaks(const std::vector<std::string>& a,
+                             const std::vector<std::string>& b) {
   return a == b || Concat(a) == Concat(b);
 }
 
@@ -64,20 +65,56 @@ void JudgeRewrite(size_t hunk_count, const std::vector<std::string>& new_norm, S
   if (change->categories.empty()) AddCategory("other", change);
 }
 
-// The material rules, in order; the later ones only when no earlier one fired.
+// What a material rule sees of one hunk: the hunk, its words, the sentences
+// around it, the section, and whether it holds contact details.
+struct HunkFacts {
+  const Hunk& h;
+  const HunkWords& w;
+  const SentencePair& pair;
+  const SectionView& section;
+  bool contact_details;  // HasContactDetails(h)
+};
+
+// One material rule (classify_meaning/parties/extent.cpp): true when it found a
+// material change, its reason and categories added.
+struct MaterialRule {
+  bool (*found)(const HunkFacts&, SectionChange*);
+  bool runs_after_a_finding;   // also when an earlier rule found one (reasons add up)
+  bool skips_contact_details;  // not for a hunk with an email address or a link
+};
+
+// The material rules in the order the classifier walks them.
+constexpr MaterialRule kMaterialRules[] = {
+    {[](const HunkFacts& f, SectionChange* c) { return NegationOrModalChanged(f.h, f.pair, c); },
+     true, false},
+    {[](const HunkFacts& f, SectionChange* c) { return QuantityChanged(f.pair, c); }, true, false},
+    {[](const HunkFacts& f, SectionChange* c) { return MaterialTermChanged(f.h, f.pair, c); },
+     true, false},
+    {[](const HunkFacts& f, SectionChange* c) { return NamedPartyAdded(f.h, f.pair, c); },
+     true, false},
+    {[](const HunkFacts& f, SectionChange* c) { return ContractingEntityChanged(f.h, f.w, c); },
+     false, false},
+    {[](const HunkFacts& f, SectionChange* c) { return JurisdictionChanged(f.h, f.pair, c); },
+     false, false},
+    {[](const HunkFacts& f, SectionChange* c) { return ScopeChanged(f.h, f.w, f.pair, c); },
+     false, true},
+    {[](const HunkFacts& f, SectionChange* c) { return ItemAddedOrRemoved(f.h, f.w, f.section, c); },
+     false, true},
+    {[](const HunkFacts& f, SectionChange* c) { return LongTextChanged(f.h, f.w, f.section.doc, c); },
+     false, false},
+};
+
+// Walks the material rules; a rule not marked runs_after_a_finding runs only
+// while no earlier rule found a material change.
 bool FindMaterialChange(const Hunk& h, const HunkWords& w, const SentencePair& pair,
                         const SectionView& section, SectionChange* change) {
+  const HunkFacts facts{h, w, pair, section, HasContactDetails(h)};
   bool material = false;
-  material |= NegationOrModalChanged(h, pair, change);
-  material |= QuantityChanged(pair, change);
-  material |= MaterialTermChanged(h, pair, change);
-  material |= NamedPartyAdded(h, pair, change);
-  material = material || ContractingEntityChanged(h, w, change);
-  material = material || JurisdictionChanged(h, pair, change);
-  bool contact_details = HasContactDetails(h);
-  material = material || (!contact_details && ScopeChanged(h, w, pair, change));
-  material = material || (!contact_details && ItemAddedOrRemoved(h, w, section, change));
-  material = material || LongTextChanged(h, w, section.doc, change);
+  for (const MaterialRule& rule : kMaterialRules) {
+    if (material && !rule.runs_after_a_finding) continue;
+    if (rule.skips_contact_details && facts.contact_details) continue;
+    material = rule.found(facts, change) || material;
+  }
   return material;
 }
 
@@ -86,7 +123,7 @@ bool FindMaterialChange(const Hunk& h, const HunkWords& w, const SentencePair& p
 void ClassifyHunk(const Hunk& h, const SectionView& section, SentencePair* pair,
                   SectionChange* change) {
   HunkWords w{NormalizedWords(h.del), NormalizedWords(h.ins)};
-  if (SameWords(w.del, w.ins)) {
+  if (SameWordsIgnoringBreaks(w.del, w.ins)) {
     Raise(Severity::kCosmetic, change);  // e.g. "handlesPersonal" -> "handles Personal"
     return;
   }
@@ -152,7 +189,7 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
   if (new_normalized == nullptr) new_own = NormalizedWords(new_body);
   const std::vector<std::string>& old_norm = old_normalized ? *old_normalized : old_own;
   const std::vector<std::string>& new_norm = new_normalized ? *new_normalized : new_own;
-  if (SameWords(old_norm, new_norm)) {
+  if (SameWordsIgnoringBreaks(old_norm, new_norm)) {
     JudgeCosmeticBody(old_body, new_body, change);
     return;
   }

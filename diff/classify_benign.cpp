@@ -2,8 +2,9 @@
 // banners, links, typos, date stamps, references to other pages, copyright years.
 #include <algorithm>
 
-#include "diff/classify_internal.h"
-#include "diff/normalize.h"
+#include "diff/internal/classify_rules.h"
+#include "diff/internal/normalized_words.h"
+#include "util/edit_distance.h"
 
 namespace pw::diff {
 namespace {
@@ -17,21 +18,6 @@ bool LooksLikeUrl(std::string_view text) {
   std::string_view t = text.substr(b, e - b + 1);
   return (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")) &&
          t.find(' ') == std::string_view::npos;
-}
-
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
 }
 
 // One word for one, spelled almost alike: a typo fix or a plural.
@@ -67,7 +53,8 @@ bool IsOneSentence(std::string_view text) {
   return capital && (last == '.' || last == '!' || last == '?' || last == ')' || last == ':');
 }
 
-bool IsYear(const std::string& w) {
+// A year of a copyright notice: 19xx or 20xx.
+bool IsCopyrightYear(const std::string& w) {
   return w.size() == 4 && (w.starts_with("19") || w.starts_with("20")) &&
          std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -85,7 +72,7 @@ bool IsCopyrightYearChange(std::string_view old_sentence, const std::vector<std:
   auto core = [](const std::vector<std::string>& words) {
     std::vector<std::string> out;
     for (const std::string& w : words) {
-      if (IsYear(w) || w == "copyright" || w == "c" || w == "all" || w == "rights" || w == "reserved") continue;
+      if (IsCopyrightYear(w) || w == "copyright" || w == "c" || w == "all" || w == "rights" || w == "reserved") continue;
       out.push_back(w);
     }
     return out;
@@ -130,7 +117,8 @@ bool MovedText(const Hunk& h, const HunkWords& w, const DocumentContext& doc,
 }
 
 // An "we're updating our terms" banner added or removed.
-bool UpdateBanner(const Hunk& h, const HunkWords& w, SectionChange* change) {
+bool UpdateBanner(const Hunk& h, const HunkWords& w, const DocumentContext&,
+                  SectionChange* change) {
   bool ins_bigger = w.ins.size() >= w.del.size();
   const std::vector<std::string>& changed = ins_bigger ? w.ins : w.del;
   size_t other = ins_bigger ? w.del.size() : w.ins.size();
@@ -147,7 +135,8 @@ bool UpdateBanner(const Hunk& h, const HunkWords& w, SectionChange* change) {
 }
 
 // A link shown as its URL now shown by its title (or back).
-bool LinkReference(const Hunk& h, const HunkWords& w, SectionChange* change) {
+bool LinkReference(const Hunk& h, const HunkWords& w, const DocumentContext&,
+                   SectionChange* change) {
   if (!(LooksLikeUrl(h.del) && !w.ins.empty()) && !(LooksLikeUrl(h.ins) && !w.del.empty())) return false;
   Raise(Severity::kMinor, change);
   AddReason("link reference changed: " + Arrow(h), change);
@@ -155,7 +144,8 @@ bool LinkReference(const Hunk& h, const HunkWords& w, SectionChange* change) {
 }
 
 // A typo fixed.
-bool SpellingFix(const Hunk& h, const HunkWords& w, SectionChange* change) {
+bool SpellingFix(const Hunk& h, const HunkWords& w, const DocumentContext&,
+                 SectionChange* change) {
   if (!IsSpellingFix(w.del, w.ins)) return false;
   Raise(Severity::kMinor, change);
   AddReason("spelling changed: " + Arrow(h), change);
@@ -163,7 +153,8 @@ bool SpellingFix(const Hunk& h, const HunkWords& w, SectionChange* change) {
 }
 
 // A date stamp added or removed ("This policy was last updated on <date>").
-bool DateStampLine(const Hunk& h, const HunkWords& w, SectionChange* change) {
+bool DateStampLine(const Hunk& h, const HunkWords& w, const DocumentContext&,
+                   SectionChange* change) {
   if (w.del.empty() == w.ins.empty() || !IsDateStamp(w.del.empty() ? w.ins : w.del)) return false;
   Raise(Severity::kCosmetic, change);
   AddReason(std::string(w.del.empty() ? "date stamp added: \"" : "date stamp removed: \"") +
@@ -174,7 +165,8 @@ bool DateStampLine(const Hunk& h, const HunkWords& w, SectionChange* change) {
 
 // A sentence that only points to another page ("For more information, see
 // our Cookie Policy") added or removed: the practices are stated elsewhere.
-bool ReferenceElsewhere(const Hunk& h, const HunkWords& w, SectionChange* change) {
+bool ReferenceElsewhere(const Hunk& h, const HunkWords& w, const DocumentContext&,
+                        SectionChange* change) {
   const auto& changed_words = w.del.empty() ? w.ins : w.del;
   const std::string& changed_text = w.del.empty() ? h.ins : h.del;
   bool one_side = w.del.empty() != w.ins.empty();
@@ -192,12 +184,22 @@ bool ReferenceElsewhere(const Hunk& h, const HunkWords& w, SectionChange* change
   return true;
 }
 
+// One benign rule: true when it explains the hunk (severity and reason added).
+using BenignRule = bool (*)(const Hunk&, const HunkWords&, const DocumentContext&, SectionChange*);
+
+// The benign rules in the order the classifier tries them; the first that
+// explains the hunk ends the walk.
+constexpr BenignRule kBenignRules[] = {MovedText,   UpdateBanner,  LinkReference,
+                                       SpellingFix, DateStampLine, ReferenceElsewhere};
+
 }  // namespace
 
 bool ExplainedAsBenign(const Hunk& h, const HunkWords& w, const DocumentContext& doc,
                        SectionChange* change) {
-  return MovedText(h, w, doc, change) || UpdateBanner(h, w, change) || LinkReference(h, w, change) ||
-         SpellingFix(h, w, change) || DateStampLine(h, w, change) || ReferenceElsewhere(h, w, change);
+  for (BenignRule rule : kBenignRules) {
+    if (rule(h, w, doc, change)) return true;
+  }
+  return false;
 }
 
 bool ExplainedAsCopyrightYears(const Hunk& h, const SentencePair& pair, SectionChange* change) {

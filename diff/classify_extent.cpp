@@ -2,9 +2,9 @@
 // dropped from an obligation, a whole paragraph or list item, a long run of text.
 #include <algorithm>
 
-#include "diff/classify_internal.h"
-#include "diff/normalize.h"
-#include "diff/word_diff.h"
+#include "diff/internal/classify_rules.h"
+#include "diff/internal/normalized_words.h"
+#include "diff/internal/word_diff.h"
 
 namespace pw::diff {
 namespace {

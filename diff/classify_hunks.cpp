@@ -1,9 +1,9 @@
 // Hunks of a word diff, the sentence around a hunk, and how reasons quote them.
 #include <algorithm>
 
-#include "diff/classify_internal.h"
-#include "diff/normalize.h"
-#include "diff/word_diff.h"
+#include "diff/internal/classify_rules.h"
+#include "diff/internal/normalized_words.h"
+#include "diff/internal/word_diff.h"
 
 namespace pw::diff {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
-#include "diff/classify_internal.h"
+#include "diff/internal/classify_rules.h"
 
 namespace pw::diff {
 namespace {

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
-#include "diff/classify_internal.h"
-#include "diff/normalize.h"
-#include "diff/word_diff.h"
+#include "diff/internal/classify_rules.h"
+#include "diff/internal/normalized_words.h"
+#include "diff/internal/word_diff.h"
 
 namespace pw::diff {
 namespace {

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <map>
 
-#include "diff/classify_internal.h"
-#include "diff/normalize.h"
+#include "diff/internal/classify_rules.h"
+#include "diff/internal/normalized_words.h"
 
 namespace pw::diff {
 namespace {

@@ -2,10 +2,10 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "diff/classify.h"
+#include "diff/internal/classify.h"
 #include "diff/diff.h"
-#include "diff/normalize.h"
-#include "diff/word_diff.h"
+#include "diff/internal/normalized_words.h"
+#include "diff/internal/word_diff.h"
 
 namespace pw::diff {
 namespace {
@@ -238,116 +238,147 @@ std::vector<std::string> ChangedWordsWithoutNumbers(const std::vector<Prepared>&
   return out;
 }
 
-}  // namespace
+// Which old section each new one is (-1: none) and back, and which matched new
+// sections moved.
+struct Alignment {
+  std::vector<int> old_match, new_match;
+  std::vector<bool> moved;  // by new index
+};
 
-Changeset Compare(const extract::Document& from, const extract::Document& to) {
-  std::vector<Prepared> olds = Prepare(from), news = Prepare(to);
-  std::vector<int> old_match(olds.size(), -1), new_match(news.size(), -1);
-  MatchByKey(olds, news, &Prepared::path_key, &old_match, &new_match);
-  MatchByKey(olds, news, &Prepared::heading_key, &old_match, &new_match);
-  MatchByContent(olds, news, &old_match, &new_match);
-  std::vector<bool> moved = FindMoved(new_match);
+Alignment Align(const std::vector<Prepared>& olds, const std::vector<Prepared>& news) {
+  Alignment a{std::vector<int>(olds.size(), -1), std::vector<int>(news.size(), -1), {}};
+  MatchByKey(olds, news, &Prepared::path_key, &a.old_match, &a.new_match);
+  MatchByKey(olds, news, &Prepared::heading_key, &a.old_match, &a.new_match);
+  MatchByContent(olds, news, &a.old_match, &a.new_match);
+  a.moved = FindMoved(a.new_match);
+  return a;
+}
 
-  // Sections that take part in a change: unmatched, moved, or with other text.
+// The highest severity the changes can have: a change of structure or markup
+// only (a heading became bold text, levels changed) is cosmetic as a whole;
+// renumbering only is minor as a whole. Sections that take part in a change:
+// unmatched, moved, or with other text.
+Severity SeverityCap(const std::vector<Prepared>& olds, const std::vector<Prepared>& news,
+                     const Alignment& a) {
   std::vector<bool> old_involved(olds.size(), false), new_involved(news.size(), false);
   for (size_t j = 0; j < news.size(); ++j) {
-    int i = new_match[j];
-    bool same = i >= 0 && !moved[j] && olds[i].body == news[j].body &&
+    int i = a.new_match[j];
+    bool same = i >= 0 && !a.moved[j] && olds[i].body == news[j].body &&
                 olds[i].section->heading == news[j].section->heading;
     new_involved[j] = !same;
     if (i >= 0) old_involved[i] = !same;
   }
   for (size_t i = 0; i < olds.size(); ++i) {
-    if (old_match[i] < 0) old_involved[i] = true;
+    if (a.old_match[i] < 0) old_involved[i] = true;
   }
-  // A change of structure or markup only (a heading became bold text, levels
-  // changed) is cosmetic as a whole; renumbering only is minor as a whole.
-  Severity cap = Severity::kMaterial;
   std::vector<const std::string*> old_changed = ChangedWords(olds, old_involved);
   std::vector<const std::string*> new_changed = ChangedWords(news, new_involved);
-  if (SameWords(old_changed, new_changed)) {
-    cap = Severity::kCosmetic;
-  } else if (old_changed.size() == new_changed.size() &&
-             ChangedWordsWithoutNumbers(olds, old_involved) ==
-                 ChangedWordsWithoutNumbers(news, new_involved)) {
-    cap = Severity::kMinor;
+  if (SameWords(old_changed, new_changed)) return Severity::kCosmetic;
+  if (old_changed.size() == new_changed.size() &&
+      ChangedWordsWithoutNumbers(olds, old_involved) ==
+          ChangedWordsWithoutNumbers(news, new_involved)) {
+    return Severity::kMinor;
   }
-  auto pieces = [](const std::vector<Prepared>& sections) {
-    std::vector<std::string_view> out;
-    out.reserve(2 * sections.size());
-    for (const Prepared& p : sections) {
-      out.push_back(p.section->heading);
-      out.push_back(p.body);
-    }
-    return out;
-  };
-  DocumentContext doc(pieces(olds), pieces(news));
+  return Severity::kMaterial;
+}
 
-  Changeset cs;
-  auto removed = [&](size_t i) {
-    SectionChange c;
-    c.status = "removed";
-    c.path = olds[i].section->path;
-    c.old_path = olds[i].section->path;
-    if (!olds[i].body.empty()) c.diff.push_back({Segment::Op::kDelete, std::string(olds[i].body)});
-    ClassifyAddedOrRemoved(false, olds[i].section->heading, olds[i].body, doc, &c,
-                           &olds[i].Words());
-    cs.sections.push_back(std::move(c));
-  };
-  size_t next_old = 0;  // removed sections are reported at their old position
-  for (size_t j = 0; j < news.size(); ++j) {
-    int i = new_match[j];
-    if (i >= 0 && !moved[j]) {
-      for (; next_old < static_cast<size_t>(i); ++next_old) {
-        if (old_match[next_old] < 0) removed(next_old);
-      }
+// A document as the classifier's context sees it: heading, body, heading, ...
+std::vector<std::string_view> Pieces(const std::vector<Prepared>& sections) {
+  std::vector<std::string_view> out;
+  out.reserve(2 * sections.size());
+  for (const Prepared& p : sections) {
+    out.push_back(p.section->heading);
+    out.push_back(p.body);
+  }
+  return out;
+}
+
+SectionChange RemovedSection(const Prepared& o, const DocumentContext& doc) {
+  SectionChange c;
+  c.status = "removed";
+  c.path = o.section->path;
+  c.old_path = o.section->path;
+  if (!o.body.empty()) c.diff.push_back({Segment::Op::kDelete, std::string(o.body)});
+  ClassifyAddedOrRemoved(false, o.section->heading, o.body, doc, &c, &o.Words());
+  return c;
+}
+
+SectionChange AddedSection(const Prepared& n, const DocumentContext& doc) {
+  SectionChange c;
+  c.path = n.section->path;
+  c.status = "added";
+  if (!n.body.empty()) c.diff.push_back({Segment::Op::kInsert, std::string(n.body)});
+  ClassifyAddedOrRemoved(true, n.section->heading, n.body, doc, &c, &n.Words());
+  return c;
+}
+
+// The change of old section `o` matched to new section `n`: renamed, moved or
+// modified. `previous` is the heading before `o` in the old document ("(start)").
+SectionChange MatchedSection(const Prepared& o, const Prepared& n, bool moved,
+                             const std::string& previous, const DocumentContext& doc) {
+  SectionChange c;
+  c.path = n.section->path;
+  bool heading_changed = o.section->heading != n.section->heading;
+  bool body_changed = o.body != n.body;
+  c.old_path = o.section->path;
+  c.status = heading_changed ? "renamed" : moved ? "moved" : "modified";
+  c.diff = body_changed ? WordDiff(o.body, n.body)
+                        : std::vector<Segment>{{Segment::Op::kEqual, std::string(n.body)}};
+  if (c.diff.size() == 1 && c.diff[0].text.empty()) c.diff.clear();
+  if (body_changed) {
+    ClassifyModified(o.body, n.body, doc, &c, &o.Words(), &n.Words());
+  } else {
+    ClassifyModified(o.body, n.body, doc, &c);
+  }
+  ClassifyHeadingChange(o.section->heading, n.section->heading, &c);
+  if (moved) {
+    c.severity = std::max(c.severity, Severity::kMinor);
+    c.reasons.push_back("section moved: it was after \"" + previous + "\"");
+    if (c.categories.empty()) AddCategory("other", &c);
+  }
+  return c;
+}
+
+// The section changes in new-document order, each removed section at its old
+// position (before the first new section matched to a later old one).
+std::vector<SectionChange> SectionChanges(const std::vector<Prepared>& olds,
+                                          const std::vector<Prepared>& news, const Alignment& a,
+                                          const DocumentContext& doc) {
+  std::vector<SectionChange> out;
+  size_t next_old = 0;
+  auto removed_before = [&](size_t end) {
+    for (; next_old < end; ++next_old) {
+      if (a.old_match[next_old] < 0) out.push_back(RemovedSection(olds[next_old], doc));
     }
-    const Prepared& n = news[j];
-    SectionChange c;
-    c.path = n.section->path;
+  };
+  for (size_t j = 0; j < news.size(); ++j) {
+    int i = a.new_match[j];
+    if (i >= 0 && !a.moved[j]) removed_before(static_cast<size_t>(i));
     if (i < 0) {
-      c.status = "added";
-      if (!n.body.empty()) c.diff.push_back({Segment::Op::kInsert, std::string(n.body)});
-      ClassifyAddedOrRemoved(true, n.section->heading, n.body, doc, &c, &n.Words());
-      cs.sections.push_back(std::move(c));
+      out.push_back(AddedSection(news[j], doc));
       continue;
     }
     const Prepared& o = olds[i];
-    bool heading_changed = o.section->heading != n.section->heading;
-    bool body_changed = o.body != n.body;
-    if (!heading_changed && !body_changed && !moved[j]) continue;
-    c.old_path = o.section->path;
-    c.status = heading_changed ? "renamed" : moved[j] ? "moved" : "modified";
-    c.diff = body_changed ? WordDiff(o.body, n.body)
-                          : std::vector<Segment>{{Segment::Op::kEqual, std::string(n.body)}};
-    if (c.diff.size() == 1 && c.diff[0].text.empty()) c.diff.clear();
-    if (body_changed) {
-      ClassifyModified(o.body, n.body, doc, &c, &o.Words(), &n.Words());
-    } else {
-      ClassifyModified(o.body, n.body, doc, &c);
-    }
-    ClassifyHeadingChange(o.section->heading, n.section->heading, &c);
-    if (moved[j]) {
-      c.severity = std::max(c.severity, Severity::kMinor);
-      c.reasons.push_back("section moved: it was after \"" +
-                          (i > 0 ? olds[i - 1].section->heading : std::string("(start)")) + "\"");
-      if (c.categories.empty()) AddCategory("other", &c);
-    }
-    cs.sections.push_back(std::move(c));
+    const Prepared& n = news[j];
+    if (o.section->heading == n.section->heading && o.body == n.body && !a.moved[j]) continue;
+    const std::string previous = i > 0 ? olds[i - 1].section->heading : std::string("(start)");
+    out.push_back(MatchedSection(o, n, a.moved[j], previous, doc));
   }
-  for (; next_old < olds.size(); ++next_old) {
-    if (old_match[next_old] < 0) removed(next_old);
-  }
+  removed_before(olds.size());
+  return out;
+}
 
-  for (SectionChange& c : cs.sections) {
+// Caps every section change at `cap` (saying why), and sums the changeset.
+void CapAndSummarize(Severity cap, Changeset* cs) {
+  for (SectionChange& c : cs->sections) {
     if (c.severity > cap) {
       c.severity = cap;
       c.reasons.push_back(cap == Severity::kCosmetic
                               ? "the document's words are unchanged (structure or markup only)"
                               : "the document's words are unchanged apart from numbering");
     }
-    cs.severity = std::max(cs.severity, c.severity);
-    Summary& s = cs.summary;
+    cs->severity = std::max(cs->severity, c.severity);
+    Summary& s = cs->summary;
     if (c.status == "added") ++s.sections_added;
     if (c.status == "removed") ++s.sections_removed;
     if (c.status == "modified") ++s.sections_modified;
@@ -356,7 +387,19 @@ Changeset Compare(const extract::Document& from, const extract::Document& to) {
     s.words_added += c.words_added;
     s.words_removed += c.words_removed;
   }
-  if (!cs.sections.empty() && cs.severity == Severity::kNone) cs.severity = Severity::kCosmetic;
+  if (!cs->sections.empty() && cs->severity == Severity::kNone) cs->severity = Severity::kCosmetic;
+}
+
+}  // namespace
+
+Changeset Compare(const extract::Document& from, const extract::Document& to) {
+  std::vector<Prepared> olds = Prepare(from), news = Prepare(to);
+  const Alignment alignment = Align(olds, news);
+  const Severity cap = SeverityCap(olds, news, alignment);
+  const DocumentContext doc(Pieces(olds), Pieces(news));
+  Changeset cs;
+  cs.sections = SectionChanges(olds, news, alignment, doc);
+  CapAndSummarize(cap, &cs);
   return cs;
 }
 

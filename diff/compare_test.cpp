@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "diff/diff.h"
-#include "diff/test_util.h"
+#include "diff/internal/test_util.h"
 
 namespace pw::diff {
 namespace {

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "extract/document.h"
-#include "util/severity.h"
+#include "diff/severity.h"
 
 namespace pw::diff {
 

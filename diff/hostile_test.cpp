@@ -4,7 +4,7 @@
 
 #include "diff/diff.h"
 #include "diff/changeset_render.h"
-#include "diff/test_util.h"
+#include "diff/internal/test_util.h"
 
 namespace pw::diff {
 namespace {

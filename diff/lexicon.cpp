@@ -1,4 +1,4 @@
-#include "diff/lexicon.h"
+#include "diff/internal/lexicon.h"
 
 #include <algorithm>
 #include <cstdint>

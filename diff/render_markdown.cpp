@@ -4,7 +4,7 @@ namespace pw::diff {
 namespace {
 
 // Backslash-escapes what Markdown would read as markup.
-std::string Escape(std::string_view text) {
+std::string EscapeMarkdown(std::string_view text) {
   std::string out;
   for (char c : text) {
     if (c == '\\' || c == '*' || c == '_' || c == '~' || c == '[' || c == ']' || c == '`' ||
@@ -28,7 +28,7 @@ std::string Mark(const std::string& text, std::string_view mark) {
     if (b == std::string::npos) {
       out += line;
     } else {
-      out += line.substr(0, b) + std::string(mark) + Escape(line.substr(b, e - b + 1)) +
+      out += line.substr(0, b) + std::string(mark) + EscapeMarkdown(line.substr(b, e - b + 1)) +
              std::string(mark) + line.substr(e + 1);
     }
     if (nl == std::string::npos) break;
@@ -40,7 +40,7 @@ std::string Mark(const std::string& text, std::string_view mark) {
 
 std::string JoinPath(const std::vector<std::string>& path) {
   std::string out;
-  for (const std::string& p : path) out += (out.empty() ? "" : " › ") + Escape(p);
+  for (const std::string& p : path) out += (out.empty() ? "" : " › ") + EscapeMarkdown(p);
   return out.empty() ? "(preamble)" : out;
 }
 
@@ -65,13 +65,13 @@ std::string RenderMarkdown(const Changeset& cs) {
       for (const std::string& cat : c.categories) out += " `" + cat + "`";
       out += "\n\n";
     }
-    for (const std::string& r : c.reasons) out += "- " + Escape(r) + "\n";
+    for (const std::string& r : c.reasons) out += "- " + EscapeMarkdown(r) + "\n";
     if (!c.reasons.empty()) out += "\n";
     std::string body;
     for (const Segment& seg : c.diff) {
       switch (seg.op) {
         case Segment::Op::kEqual: {
-          std::string t = Escape(ElideMiddle(seg.text));
+          std::string t = EscapeMarkdown(ElideMiddle(seg.text));
           for (char ch : t) body += ch == '\n' ? std::string("\n\n") : std::string(1, ch);
           break;
         }

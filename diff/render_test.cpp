@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "diff/test_util.h"
+#include "diff/internal/test_util.h"
 
 namespace pw::diff {
 namespace {

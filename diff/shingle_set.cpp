@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <array>
 
-#include "diff/classify.h"
+#include "diff/internal/classify.h"
 
 namespace pw::diff {
 

@@ -1,4 +1,4 @@
-#include "diff/word_diff.h"
+#include "diff/internal/word_diff.h"
 
 #include <algorithm>
 #include <cstdint>

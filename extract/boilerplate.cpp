@@ -1,11 +1,11 @@
-#include "extract/boilerplate.h"
+#include "extract/internal/boilerplate.h"
 
-#include <cctype>
 #include <string_view>
 #include <unordered_map>
 
-#include "extract/html_node.h"
-#include "extract/text_scan.h"
+#include "extract/internal/html_node.h"
+#include "extract/internal/text_scan.h"
+#include "util/ascii.h"
 
 namespace pw::extract {
 namespace {
@@ -65,9 +65,7 @@ StatsMap ComputeStats(const GumboNode* root, const NodeSet& removed) {
 
 std::string LowerAttr(const GumboNode* node, const char* name) {
   const char* value = Attribute(node, name);
-  std::string out = value == nullptr ? "" : value;
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+  return AsciiLower(value == nullptr ? "" : value);
 }
 
 bool IsRole(const GumboNode* node, std::initializer_list<std::string_view> roles) {
@@ -162,9 +160,7 @@ bool IsSkipLink(const GumboNode* node) {
       [](const GumboNode*) {});
   size_t start = text.find_first_not_of(" \t\r\n\f");
   if (start == std::string::npos) return false;
-  std::string head = text.substr(start, 4);
-  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return head == "skip";
+  return AsciiLower(text.substr(start, 4)) == "skip";
 }
 
 // Most of the element's links point inside the page (a table of contents).

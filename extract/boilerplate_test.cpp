@@ -1,7 +1,7 @@
 // RemoveChromeAndChooseMain (one pass of text statistics, adjusted as chrome is
 // removed) must decide exactly as MarkBoilerplate then ChooseMainContent (a
 // pass each): same removed nodes, same main content, same rule.
-#include "extract/boilerplate.h"
+#include "extract/internal/boilerplate.h"
 
 #include <catch2/catch.hpp>
 
@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "extract/html.h"
+#include "extract/internal/html.h"
 #include "extract/parsed_html.h"
-#include "extract/test_corpus.h"
+#include "extract/internal/test_corpus.h"
 
 namespace pw::extract {
 namespace {

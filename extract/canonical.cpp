@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "extract/normalize.h"
+#include "extract/internal/normalize.h"
 #include "extract/text.h"
 
 namespace pw::extract {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "extract/ignore.h"
+#include "extract/internal/ignore.h"
 #include "extract/text.h"
 
 using pw::extract::Block;

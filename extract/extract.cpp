@@ -5,22 +5,17 @@
 #include <algorithm>
 #include <cctype>
 
-#include "extract/boilerplate.h"
-#include "extract/html.h"
-#include "extract/html_depth.h"
-#include "extract/ignore.h"
-#include "extract/match.h"
+#include "extract/internal/boilerplate.h"
+#include "extract/internal/html.h"
+#include "extract/internal/html_depth.h"
+#include "extract/internal/ignore.h"
+#include "extract/internal/match.h"
 #include "extract/parsed_html.h"
 #include "extract/text.h"
+#include "util/ascii.h"
 
 namespace pw::extract {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool InsideAny(const GumboNode* node, const NodeSet& set) {
   for (; node != nullptr; node = node->parent) {
@@ -124,7 +119,7 @@ bool LooksLikeHtml(std::string_view body) {
   if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
   size_t start = body.find_first_not_of(" \t\r\n\f");
   if (start == std::string_view::npos) return false;
-  std::string head = Lower(body.substr(start, 2048));
+  std::string head = AsciiLower(body.substr(start, 2048));
   if (head.starts_with("<!doctype html") || head.starts_with("<html") ||
       head.starts_with("<?xml")) {
     return true;
@@ -140,7 +135,7 @@ bool LooksLikeHtml(std::string_view body) {
 
 Status Extract(std::string_view utf8_body, std::string_view content_type,
                const Options& options, Document* out, ExtractInfo* info) {
-  std::string type = Lower(content_type);
+  std::string type = AsciiLower(content_type);
   if (type.find("html") != std::string::npos || LooksLikeHtml(utf8_body)) {
     return ExtractHtml(utf8_body, options, out, info);
   }

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "extract/document.h"
-#include "util/selector.h"
+#include "extract/selector.h"
 #include "util/status.h"
 
 namespace pw::extract {

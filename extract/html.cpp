@@ -1,18 +1,16 @@
-#include "extract/html.h"
+#include "extract/internal/html.h"
 
 #include <algorithm>
 #include <unordered_map>
 
-#include "extract/html_node.h"
-#include "extract/normalize.h"
-#include "extract/text_scan.h"
+#include "extract/internal/html_node.h"
+#include "extract/internal/normalize.h"
+#include "extract/internal/text_scan.h"
 
 namespace pw::extract {
 namespace {
 
 constexpr size_t kMaxPseudoHeading = 150;
-
-bool IsHtmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 // Builds sections from headings and blocks in document order.
 class DocumentBuilder {
@@ -213,7 +211,7 @@ class Converter {
     // ... other text by runs of words with single spaces between them.
     const char* p = text;
     while (*p != '\0') {
-      if (IsHtmlSpace(*p)) {
+      if (scan::IsHtmlSpace(*p)) {
         if (!buffer_.empty()) pending_space_ = true;
         ++p;
         continue;
@@ -221,9 +219,9 @@ class Converter {
       const char* start = p;
       size_t spaces = 0;
       while (*p != '\0') {
-        if (!IsHtmlSpace(*p)) {
+        if (!scan::IsHtmlSpace(*p)) {
           ++p;
-        } else if (*p == ' ' && p[1] != '\0' && !IsHtmlSpace(p[1])) {
+        } else if (*p == ' ' && p[1] != '\0' && !scan::IsHtmlSpace(p[1])) {
           ++spaces;
           p += 2;
         } else {

@@ -1,4 +1,4 @@
-#include "extract/html_depth.h"
+#include "extract/internal/html_depth.h"
 
 #include <strings.h>
 

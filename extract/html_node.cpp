@@ -1,7 +1,7 @@
-#include "extract/html_node.h"
+#include "extract/internal/html_node.h"
 
-#include <cctype>
-
+#include "extract/internal/text_scan.h"
+#include "util/ascii.h"
 
 namespace pw::extract {
 
@@ -10,9 +10,8 @@ std::string TagName(const GumboNode* element) {
   if (el.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(el.tag);
   GumboStringPiece piece = el.original_tag;
   gumbo_tag_from_original_text(&piece);
-  std::string name(piece.data == nullptr ? "" : std::string(piece.data, piece.length));
-  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return name;
+  if (piece.data == nullptr) return "";
+  return AsciiLower(std::string_view(piece.data, piece.length));
 }
 
 const char* Attribute(const GumboNode* element, const char* name) {
@@ -46,17 +45,6 @@ const GumboVector* Children(const GumboNode* node) {
 }  // namespace pw::extract
 
 namespace pw::extract {
-namespace {
-
-bool IsHtmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-}  // namespace
 
 bool IsNonContent(const GumboNode* element) {
   if (!IsElement(element)) return false;
@@ -105,7 +93,7 @@ int HeadingLevel(const GumboNode* element) {
     default: break;
   }
   const char* role = Attribute(element, "role");
-  if (role == nullptr || Lower(role) != "heading") return 0;
+  if (role == nullptr || AsciiLower(role) != "heading") return 0;
   const char* level = Attribute(element, "aria-level");
   if (level != nullptr && level[0] >= '1' && level[0] <= '6' && level[1] == '\0') {
     return level[0] - '0';
@@ -117,12 +105,12 @@ bool IsHidden(const GumboNode* element) {
   if (!IsElement(element)) return false;
   if (Attribute(element, "hidden") != nullptr) return true;
   const char* aria = Attribute(element, "aria-hidden");
-  if (aria != nullptr && Lower(aria) == "true") return true;
+  if (aria != nullptr && AsciiLower(aria) == "true") return true;
   const char* style = Attribute(element, "style");
   if (style == nullptr) return false;
   std::string compact;
-  for (char c : Lower(style)) {
-    if (!IsHtmlSpace(c)) compact.push_back(c);
+  for (char c : AsciiLower(style)) {
+    if (!scan::IsHtmlSpace(c)) compact.push_back(c);
   }
   return compact.find("display:none") != std::string::npos ||
          compact.find("visibility:hidden") != std::string::npos;
@@ -135,7 +123,7 @@ size_t TextLength(const GumboNode* node) {
       [&](const GumboNode* n) {
         if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
           for (const char* p = n->v.text.text; *p != '\0'; ++p) {
-            if (!IsHtmlSpace(*p)) ++length;
+            if (!scan::IsHtmlSpace(*p)) ++length;
           }
           return false;
         }

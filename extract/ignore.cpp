@@ -1,6 +1,6 @@
-#include "extract/ignore.h"
+#include "extract/internal/ignore.h"
 
-#include "extract/normalize.h"
+#include "extract/internal/normalize.h"
 
 namespace pw::extract {
 namespace {

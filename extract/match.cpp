@@ -1,8 +1,8 @@
-#include "extract/match.h"
+#include "extract/internal/match.h"
 
 #include <string_view>
 
-#include "extract/html_node.h"
+#include "extract/internal/html_node.h"
 
 namespace pw::extract {
 namespace {

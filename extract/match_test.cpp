@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "extract/html_depth.h"
-#include "extract/html_node.h"
-#include "extract/match.h"
+#include "extract/internal/html_depth.h"
+#include "extract/internal/html_node.h"
+#include "extract/internal/match.h"
 
 namespace pw::extract {
 namespace {

@@ -1,4 +1,4 @@
-#include "extract/normalize.h"
+#include "extract/internal/normalize.h"
 
 #include <utf8proc.h>
 
@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "extract/text_scan.h"
+#include "extract/internal/text_scan.h"
 
 namespace pw::extract {
 namespace {

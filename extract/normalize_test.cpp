@@ -1,4 +1,4 @@
-#include "extract/normalize.h"
+#include "extract/internal/normalize.h"
 
 #include <catch2/catch.hpp>
 

@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "extract/html_node.h"
-#include "extract/test_corpus.h"
+#include "extract/internal/html_node.h"
+#include "extract/internal/test_corpus.h"
 
 namespace pw::extract {
 namespace {

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "extract/canonical.h"
-#include "extract/normalize.h"
+#include "extract/internal/normalize.h"
 
 namespace pw::extract {
 namespace {

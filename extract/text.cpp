@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "extract/normalize.h"
-#include "extract/text_blocks.h"
-#include "extract/text_chars.h"
-#include "extract/text_layout.h"
-#include "extract/text_plain_headings.h"
-#include "extract/text_section_builder.h"
+#include "extract/internal/normalize.h"
+#include "extract/internal/text_blocks.h"
+#include "extract/internal/text_chars.h"
+#include "extract/internal/text_layout.h"
+#include "extract/internal/text_plain_headings.h"
+#include "extract/internal/text_section_builder.h"
 
 namespace pw::extract {
 namespace textparse {

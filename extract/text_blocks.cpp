@@ -1,8 +1,8 @@
 // Markdown block syntax (text_blocks.h) and StartsMarkdownBlock.
-#include "extract/text_blocks.h"
+#include "extract/internal/text_blocks.h"
 
 #include "extract/text.h"
-#include "extract/text_chars.h"
+#include "extract/internal/text_chars.h"
 
 namespace pw::extract {
 namespace textparse {

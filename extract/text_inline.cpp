@@ -7,8 +7,8 @@
 #include <unordered_set>
 #include <vector>
 
-#include "extract/normalize.h"
-#include "extract/text_chars.h"
+#include "extract/internal/normalize.h"
+#include "extract/internal/text_chars.h"
 
 namespace pw::extract {
 namespace textparse {

@@ -1,8 +1,8 @@
 // The layout of a text (text_layout.h).
-#include "extract/text_layout.h"
+#include "extract/internal/text_layout.h"
 
-#include "extract/text_blocks.h"
-#include "extract/text_chars.h"
+#include "extract/internal/text_blocks.h"
+#include "extract/internal/text_chars.h"
 
 namespace pw::extract::textparse {
 

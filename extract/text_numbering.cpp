@@ -1,8 +1,8 @@
 // Numbered plain-text lines (text_numbering.h).
-#include "extract/text_numbering.h"
+#include "extract/internal/text_numbering.h"
 
-#include "extract/text_chars.h"
-#include "extract/text_title_shape.h"
+#include "extract/internal/text_chars.h"
+#include "extract/internal/text_title_shape.h"
 
 namespace pw::extract::textparse {
 namespace {

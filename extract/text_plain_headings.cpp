@@ -1,12 +1,12 @@
 // Plain-text headings (text_plain_headings.h).
-#include "extract/text_plain_headings.h"
+#include "extract/internal/text_plain_headings.h"
 
 #include <algorithm>
 
-#include "extract/text_blocks.h"
-#include "extract/text_chars.h"
-#include "extract/text_numbering.h"
-#include "extract/text_title_shape.h"
+#include "extract/internal/text_blocks.h"
+#include "extract/internal/text_chars.h"
+#include "extract/internal/text_numbering.h"
+#include "extract/internal/text_title_shape.h"
 
 namespace pw::extract::textparse {
 namespace {

@@ -1,6 +1,6 @@
 // The eight-bytes-at-a-time scans (text_scan.h) against the obvious loops, on
 // random text of every length around the word size and every byte value.
-#include "extract/text_scan.h"
+#include "extract/internal/text_scan.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
 // The section tree of ParseText (text_section_builder.h).
-#include "extract/text_section_builder.h"
+#include "extract/internal/text_section_builder.h"
 
 #include <algorithm>
 

@@ -1,9 +1,9 @@
 // The title-shape predicates of plain-text headings (text_title_shape.h).
-#include "extract/text_title_shape.h"
+#include "extract/internal/text_title_shape.h"
 
 #include <algorithm>
 
-#include "extract/text_chars.h"
+#include "extract/internal/text_chars.h"
 
 namespace pw::extract::textparse {
 

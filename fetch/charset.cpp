@@ -7,19 +7,13 @@
 #include <cstdint>
 #include <cstring>
 
+#include "util/ascii.h"
+
 namespace pw::fetch {
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 constexpr size_t kMetaScanBytes = 4096;
-
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string ToLower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), Lower);
-  return out;
-}
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
@@ -34,7 +28,7 @@ size_t FindNoCase(std::string_view hay, std::string_view needle, size_t from = 0
   if (needle.size() > hay.size()) return std::string_view::npos;
   for (size_t i = from; i + needle.size() <= hay.size(); ++i) {
     size_t j = 0;
-    while (j < needle.size() && Lower(hay[i + j]) == needle[j]) ++j;
+    while (j < needle.size() && AsciiLower(hay[i + j]) == needle[j]) ++j;
     if (j == needle.size()) return i;
   }
   return std::string_view::npos;
@@ -76,7 +70,7 @@ MetaAttributes ParseMeta(std::string_view s, size_t i) {
     while (i < s.size() && (IsSpace(s[i]) || s[i] == '/')) ++i;
     size_t name_start = i;
     while (i < s.size() && !IsSpace(s[i]) && s[i] != '=' && s[i] != '>' && s[i] != '/') ++i;
-    std::string name = ToLower(s.substr(name_start, i - name_start));
+    std::string name = AsciiLower(s.substr(name_start, i - name_start));
     while (i < s.size() && IsSpace(s[i])) ++i;
     std::string value;
     if (i < s.size() && s[i] == '=') {
@@ -99,7 +93,7 @@ MetaAttributes ParseMeta(std::string_view s, size_t i) {
       continue;
     }
     if (name == "charset") attrs.charset = value;
-    if (name == "http-equiv") attrs.http_equiv = ToLower(Trim(value));
+    if (name == "http-equiv") attrs.http_equiv = AsciiLower(Trim(value));
     if (name == "content") attrs.content = value;
   }
   return attrs;
@@ -271,7 +265,7 @@ std::string_view BomCharset(std::string_view body) {
 }  // namespace
 
 std::string CanonicalCharset(std::string_view label) {
-  std::string name = ToLower(Trim(label));
+  std::string name = AsciiLower(Trim(label));
   if (name.empty()) return "";
   if (name == "utf8" || name == "unicode-1-1-utf-8" || name == "x-unicode20utf8") return "utf-8";
   if (name == "iso-8859-1" || name == "iso8859-1" || name == "iso_8859-1" || name == "latin1" ||
@@ -300,7 +294,7 @@ std::string MediaType(std::string_view content_type_header) {
   std::string_view type = content_type_header.substr(0, semi);
   while (!type.empty() && IsSpace(type.front())) type.remove_prefix(1);
   while (!type.empty() && IsSpace(type.back())) type.remove_suffix(1);
-  return ToLower(type);
+  return AsciiLower(type);
 }
 
 bool IsValidUtf8(std::string_view text) {

@@ -98,7 +98,7 @@ struct Response {
   std::string etag;  // the ETag header, verbatim (weak "W/" ones too: If-None-Match takes them)
   // The Last-Modified header only when it is a strong validator, fit for
   // If-Modified-Since: at least one second older than the response's Date (or,
-  // without a Date, than its arrival); else "". See fetch/validators.h. The header
+  // without a Date, than its arrival); else "". See fetch/internal/validators.h. The header
   // itself is in `headers`.
   std::string last_modified;
   bool not_modified = false;  // 304 answer to a conditional request (ok())
@@ -116,7 +116,7 @@ struct Response {
   std::string Utf8Body() const;
 };
 
-struct Transfer;  // internal (fetch/transfer.h)
+struct Transfer;  // internal (fetch/internal/transfer.h)
 
 // Runs many transfers at once on one libcurl multi handle. Connections and DNS
 // results are cached and reused across transfers.

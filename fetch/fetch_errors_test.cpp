@@ -6,7 +6,7 @@
 #include <thread>
 
 #include "fetch/fetch.h"
-#include "fetch/test_servers.h"
+#include "fetch/test_http_servers.h"
 
 using namespace pw::fetch;
 using pw::fetch::testing::Get;

@@ -13,7 +13,7 @@
 #include <mutex>
 
 #include "fetch/fetch.h"
-#include "fetch/transfer.h"
+#include "fetch/internal/transfer.h"
 
 namespace pw::fetch {
 namespace {

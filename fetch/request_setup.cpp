@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "fetch/charset.h"
-#include "fetch/transfer.h"
+#include "fetch/internal/transfer.h"
 
 namespace pw::fetch {
 namespace {

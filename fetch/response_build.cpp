@@ -1,9 +1,9 @@
 #include <cstring>
 
 #include "fetch/charset.h"
-#include "fetch/retry_after.h"
-#include "fetch/transfer.h"
-#include "fetch/validators.h"
+#include "fetch/internal/retry_after.h"
+#include "fetch/internal/transfer.h"
+#include "fetch/internal/validators.h"
 
 namespace pw::fetch {
 namespace {
@@ -92,6 +92,67 @@ bool IsTlsError(CURLcode code) {
   }
 }
 
+// The connection broke or the server answered with something that is not HTTP:
+// kNetwork. False for any other code.
+bool ClassifyBrokenConnection(CURLcode code, const std::string& detail, Response* r) {
+  std::string& m = r->error_message;
+  switch (code) {
+    case CURLE_PARTIAL_FILE:
+      m = "connection closed before the response was complete (" + detail + ")";
+      break;
+    case CURLE_GOT_NOTHING:
+      m = "connection closed by the server without a response";
+      break;
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+      m = "connection reset or broken (" + detail + ")";
+      break;
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+      m = "malformed HTTP response (" + detail + ")";
+      break;
+    default:
+      return false;
+  }
+  r->error = FetchError::kNetwork;
+  return true;
+}
+
+// An unsupported or malformed URL: a redirect we refuse to follow, or (the URL
+// was checked before) a server that answered in a bad protocol.
+void ClassifyRefusedUrl(const Transfer& t, const std::string& detail, Response* r) {
+  if (!t.last_location.empty()) {
+    r->error = FetchError::kBadRedirect;
+    r->final_url = t.response_url;  // the refused target was never fetched
+    r->error_message =
+        "redirect to '" + t.last_location + "' refused: only http and https URLs are followed";
+  } else {
+    r->error = FetchError::kNetwork;
+    r->error_message = "malformed HTTP response (" + detail + ")";
+  }
+}
+
+std::string ConnectFailureMessage(const Transfer& t, const std::string& detail, const Response& r) {
+  long os_errno = 0;
+  curl_easy_getinfo(t.easy, CURLINFO_OS_ERRNO, &os_errno);
+  return "could not connect to " + HostOf(r.final_url) + ": " +
+         (os_errno ? std::strerror(static_cast<int>(os_errno)) : detail);
+}
+
+// Which limit a timeout hit: the low-speed one, the connect timeout or the total.
+std::string TimeoutMessage(const Request& q, const std::string& detail, const Response& r) {
+  if (detail.find("too slow") != std::string::npos) {
+    return "too slow: less than " + std::to_string(q.low_speed_limit) + " bytes/s for " +
+           std::to_string(q.low_speed_time.count()) + " s";
+  }
+  if (r.timings.connect.count() == 0) {
+    return "timed out connecting to " + HostOf(r.final_url) + " (connect timeout " +
+           Seconds(q.connect_timeout) + ")";
+  }
+  return "timed out after " + Seconds(q.timeout) + " (total timeout)";
+}
+
 // Maps a libcurl failure to our error kind and a message (without the URL).
 void ClassifyCurlError(Transfer* t, CURLcode code, Response* r) {
   std::string detail = t->curl_error[0] ? t->curl_error : curl_easy_strerror(code);
@@ -103,17 +164,11 @@ void ClassifyCurlError(Transfer* t, CURLcode code, Response* r) {
     m = "TLS error with " + HostOf(r->final_url) + ": " + detail;
     return;
   }
+  if (ClassifyBrokenConnection(code, detail, r)) return;
   switch (code) {
     case CURLE_UNSUPPORTED_PROTOCOL:
     case CURLE_URL_MALFORMAT:
-      if (!t->last_location.empty()) {
-        e = FetchError::kBadRedirect;
-        r->final_url = t->response_url;  // the refused target was never fetched
-        m = "redirect to '" + t->last_location + "' refused: only http and https URLs are followed";
-      } else {  // the URL was checked before: the server answered in a bad protocol
-        e = FetchError::kNetwork;
-        m = "malformed HTTP response (" + detail + ")";
-      }
+      ClassifyRefusedUrl(*t, detail, r);
       return;
     case CURLE_TOO_MANY_REDIRECTS:
       e = FetchError::kTooManyRedirects;
@@ -125,48 +180,17 @@ void ClassifyCurlError(Transfer* t, CURLcode code, Response* r) {
       e = FetchError::kDns;
       m = "could not resolve host '" + HostOf(r->final_url) + "'";
       return;
-    case CURLE_COULDNT_CONNECT: {
+    case CURLE_COULDNT_CONNECT:
       e = FetchError::kConnect;
-      long os_errno = 0;
-      curl_easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &os_errno);
-      m = "could not connect to " + HostOf(r->final_url) + ": " +
-          (os_errno ? std::strerror(static_cast<int>(os_errno)) : detail);
+      m = ConnectFailureMessage(*t, detail, *r);
       return;
-    }
     case CURLE_OPERATION_TIMEDOUT:
       e = FetchError::kTimeout;
-      if (detail.find("too slow") != std::string::npos) {
-        m = "too slow: less than " + std::to_string(q.low_speed_limit) + " bytes/s for " +
-            std::to_string(q.low_speed_time.count()) + " s";
-      } else if (r->timings.connect.count() == 0) {
-        m = "timed out connecting to " + HostOf(r->final_url) + " (connect timeout " +
-            Seconds(q.connect_timeout) + ")";
-      } else {
-        m = "timed out after " + Seconds(q.timeout) + " (total timeout)";
-      }
+      m = TimeoutMessage(q, detail, *r);
       return;
     case CURLE_FILESIZE_EXCEEDED:
       e = FetchError::kTooLarge;
       m = "response body larger than the limit of " + std::to_string(q.max_body_size) + " bytes";
-      return;
-    case CURLE_PARTIAL_FILE:
-      e = FetchError::kNetwork;
-      m = "connection closed before the response was complete (" + detail + ")";
-      return;
-    case CURLE_GOT_NOTHING:
-      e = FetchError::kNetwork;
-      m = "connection closed by the server without a response";
-      return;
-    case CURLE_RECV_ERROR:
-    case CURLE_SEND_ERROR:
-      e = FetchError::kNetwork;
-      m = "connection reset or broken (" + detail + ")";
-      return;
-    case CURLE_WEIRD_SERVER_REPLY:
-    case CURLE_HTTP2:
-    case CURLE_HTTP2_STREAM:
-      e = FetchError::kNetwork;
-      m = "malformed HTTP response (" + detail + ")";
       return;
     case CURLE_BAD_CONTENT_ENCODING:
       e = FetchError::kOther;

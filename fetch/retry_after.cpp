@@ -1,23 +1,20 @@
-#include "fetch/retry_after.h"
+#include "fetch/internal/retry_after.h"
 
 #include <algorithm>
 #include <string>
 
-#include "fetch/validators.h"
+#include "fetch/internal/validators.h"
 
 namespace pw::fetch {
 namespace {
 
 constexpr std::chrono::seconds kMaxRetryAfter{365LL * 24 * 3600};
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
 }  // namespace
 
 std::optional<std::chrono::seconds> ParseRetryAfter(
     std::string_view value, std::chrono::system_clock::time_point now) {
-  while (!value.empty() && IsSpace(value.front())) value.remove_prefix(1);
-  while (!value.empty() && IsSpace(value.back())) value.remove_suffix(1);
+  value = TrimHttpSpace(value);
   if (value.empty()) return std::nullopt;
 
   if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {

@@ -1,4 +1,4 @@
-#include "fetch/retry_after.h"
+#include "fetch/internal/retry_after.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "fetch/validators.h"
+#include "fetch/internal/validators.h"
 
 #include <curl/curl.h>
 
@@ -9,16 +9,16 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 bool IsLetter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 
-std::string_view Trimmed(std::string_view text) {
+}  // namespace
+
+std::string_view TrimHttpSpace(std::string_view text) {
   while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
   while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
   return text;
 }
 
-}  // namespace
-
 std::optional<std::chrono::system_clock::time_point> ParseHttpDate(std::string_view text) {
-  text = Trimmed(text);
+  text = TrimHttpSpace(text);
   if (text.empty() || !IsLetter(text.front())) return std::nullopt;
   const std::string value(text);
   const time_t when = curl_getdate(value.c_str(), nullptr);
@@ -32,7 +32,7 @@ std::string StrongLastModified(std::string_view last_modified, std::string_view 
   if (!modified) return "";
   const auto served = ParseHttpDate(date).value_or(received);
   if (served - *modified < std::chrono::seconds(1)) return "";
-  return std::string(Trimmed(last_modified));
+  return std::string(TrimHttpSpace(last_modified));
 }
 
 }  // namespace pw::fetch

@@ -1,12 +1,12 @@
 // A weak Last-Modified (RFC 9110 §8.8.2.2) is never offered for If-Modified-Since:
 // the rule on its own, and on responses of a real server on 127.0.0.1.
-#include "fetch/validators.h"
+#include "fetch/internal/validators.h"
 
 #include <catch2/catch.hpp>
 
 #include <ctime>
 
-#include "fetch/test_servers.h"
+#include "fetch/test_http_servers.h"
 
 using namespace pw::fetch;
 using pw::fetch::testing::Get;

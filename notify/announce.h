@@ -10,9 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "config/config.h"
+#include "diff/severity.h"
 #include "notify/event.h"
 #include "store/store.h"
-#include "util/severity.h"
 
 namespace pw::notify {
 

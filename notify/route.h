@@ -9,7 +9,7 @@
 
 #include "config/config.h"
 #include "store/store.h"
-#include "util/severity.h"
+#include "diff/severity.h"
 
 namespace pw::notify {
 

@@ -24,7 +24,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "fetch/test_servers.h"
+#include "fetch/test_http_servers.h"
 #include "tests/support/run_binary.h"
 #include "tests/support/temp_dir.h"
 

@@ -14,7 +14,7 @@
 
 #include "fetch/charset.h"
 #include "fetch/fetch.h"
-#include "fetch/test_servers.h"
+#include "fetch/test_http_servers.h"
 
 namespace fs = std::filesystem;
 using namespace pw::fetch;

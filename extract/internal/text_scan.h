@@ -14,6 +14,7 @@
 
 namespace pw::extract::scan {
 
+// HTML whitespace (space, tab, LF, CR, FF): the one definition extract/ uses.
 inline bool IsHtmlSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }

@@ -11,7 +11,7 @@
 #include <toml++/toml.h>
 
 #include "config/config.h"
-#include "config/reader.h"
+#include "config/internal/reader.h"
 
 namespace pw::config {
 
@@ -45,6 +45,12 @@ class Loader {
   void ReadRoot(const toml::table& root, const std::string& file, bool is_main);
   void ReadDaemon(TableReader& reader);
   void ReadChannel(TableReader& reader);
+  void ReadChannelName(TableReader& reader, Channel* channel);  // unique among channels
+  void ReadEmailChannel(TableReader& reader, Channel* channel) const;
+  void ReadWebhookChannel(TableReader& reader, Channel* channel) const;
+  // A `*_file` key: the path resolved against the file's folder, its secret read.
+  void ReadSecret(TableReader& reader, std::string_view key, std::string* path,
+                  std::string* secret) const;
   void ReadCompany(TableReader& reader, size_t index_in_file);
   void ReadDocument(TableReader& reader, Company* company,
                     std::map<std::string, Location>* types);

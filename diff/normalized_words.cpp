@@ -1,4 +1,4 @@
-#include "diff/normalize.h"
+#include "diff/internal/normalized_words.h"
 
 #include <utf8proc.h>
 
@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <cstdlib>
 
-#include "diff/word_diff.h"
+#include "diff/internal/word_diff.h"
 
 namespace pw::diff {
 namespace {
@@ -42,7 +42,8 @@ bool IsDay(std::string_view w) {
   return d >= 1 && d <= 31;
 }
 
-bool IsYear(std::string_view w) {
+// A year a date may carry: 1990..2099.
+bool IsDateYear(std::string_view w) {
   if (w.size() != 4 || !IsDigits(w)) return false;
   int y = std::atoi(std::string(w).c_str());
   return y >= 1990 && y <= 2099;
@@ -257,7 +258,7 @@ std::vector<std::string> NormalizedWords(std::string_view text, const NormalizeO
     const std::string& w = words[k];
     std::uint8_t f = 0;
     if (!w.empty() && w[0] >= '0' && w[0] <= '9') {
-      f |= (IsDay(w) ? kDay : 0) | (IsYear(w) ? kYear : 0) | (IsSmallNumber(w, 12) ? kUpTo12 : 0) |
+      f |= (IsDay(w) ? kDay : 0) | (IsDateYear(w) ? kYear : 0) | (IsSmallNumber(w, 12) ? kUpTo12 : 0) |
            (IsSmallNumber(w, 31) ? kUpTo31 : 0);
     } else if (IsMonthWord(w)) {
       f |= kMonth;

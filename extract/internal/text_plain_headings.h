@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "extract/text_layout.h"
+#include "extract/internal/text_layout.h"
 
 namespace pw::extract::textparse {
 

@@ -8,6 +8,9 @@
 
 namespace pw::fetch {
 
+// `text` without the HTTP whitespace (space, tab, CR, LF) around it.
+std::string_view TrimHttpSpace(std::string_view text);
+
 // Parses an HTTP-date: IMF-fixdate ("Wed, 21 Oct 2015 07:28:00 GMT") and the
 // obsolete RFC 850 and asctime forms. Surrounding whitespace is ignored. Returns
 // nullopt for anything else (a value must start with a day name, so loose forms

@@ -19,7 +19,7 @@
 
 #include "util/status.h"
 
-namespace pw {
+namespace pw::extract {
 
 struct AttributeTest {
   enum class Op { kExists, kEquals, kPrefix, kSuffix, kContains, kWord };
@@ -49,4 +49,4 @@ using SelectorList = std::vector<ComplexSelector>;
 // (e.g. "unexpected ':' at column 4; supported: type, #id, .class, [attr], ...").
 Status ParseSelectorList(std::string_view text, SelectorList* out);
 
-}  // namespace pw
+}  // namespace pw::extract

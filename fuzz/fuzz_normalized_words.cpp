@@ -1,4 +1,4 @@
-// fuzz_normalize: NormalizedWords' ASCII fast path against its general path.
+// fuzz_normalized_words: NormalizedWords' ASCII fast path against its general path.
 // The fast path takes ASCII text without '\', '[' or ']'; the same text with
 // " \" appended (a lone backslash is a punctuation token, never a word) takes
 // the general path (Strip, Tokenize, FoldWord). Both must give the same words,
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "diff/normalize.h"
+#include "diff/internal/normalized_words.h"
 #include "fuzz/fuzz_support.h"
 
 namespace {

@@ -1,4 +1,4 @@
-#include "util/severity.h"
+#include "diff/severity.h"
 
 namespace pw {
 

@@ -1,11 +1,11 @@
-// CSS selector matching (the util/selector.h subset) on Gumbo nodes.
+// CSS selector matching (the extract/selector.h subset) on Gumbo nodes.
 #pragma once
 
 #include <gumbo.h>
 
 #include <vector>
 
-#include "util/selector.h"
+#include "extract/selector.h"
 
 namespace pw::extract {
 

@@ -1,8 +1,10 @@
-#include "util/selector.h"
+#include "extract/selector.h"
 
 #include <cctype>
 
-namespace pw {
+#include "util/ascii.h"
+
+namespace pw::extract {
 namespace {
 
 constexpr const char* kSupported =
@@ -12,12 +14,6 @@ constexpr const char* kSupported =
 bool IsIdentChar(char c) {
   unsigned char u = static_cast<unsigned char>(c);
   return std::isalnum(u) || c == '-' || c == '_' || u >= 0x80;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 class Parser {
@@ -74,7 +70,7 @@ class Parser {
       out->tag = "*";
       ++pos_;
     } else if (!AtEnd() && IsIdentChar(Peek())) {
-      out->tag = Lower(Ident());
+      out->tag = AsciiLower(Ident());
     }
     while (!AtEnd()) {
       char c = Peek();
@@ -104,7 +100,7 @@ class Parser {
 
   Status ParseAttribute(AttributeTest* out) {
     SkipSpace();
-    out->name = Lower(Ident());
+    out->name = AsciiLower(Ident());
     if (out->name.empty()) return Error("'[' must be followed by an attribute name");
     SkipSpace();
     if (AtEnd()) return Error("unclosed '['");
@@ -182,4 +178,4 @@ Status ParseSelectorList(std::string_view text, SelectorList* out) {
   return Parser(text).Parse(out);
 }
 
-}  // namespace pw
+}  // namespace pw::extract

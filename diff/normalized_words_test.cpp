@@ -1,10 +1,10 @@
-#include "diff/normalize.h"
+#include "diff/internal/normalized_words.h"
 
 #include <catch2/catch.hpp>
 
 #include <random>
 
-#include "diff/lexicon.h"
+#include "diff/internal/lexicon.h"
 
 namespace pw::diff {
 namespace {

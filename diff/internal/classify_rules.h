@@ -1,8 +1,9 @@
 // What the pieces of the severity classifier share (internal to classify*.cpp):
 // hunks of a word diff, the sentence pair around a hunk, the section being
 // judged, and the hunk rules. classify.cpp walks the hunks and applies, in order,
-// the benign rules (classify_benign.cpp), then the material ones
-// (classify_meaning.cpp, classify_parties.cpp, classify_extent.cpp).
+// the benign rules (kBenignRules in classify_benign.cpp), then the material ones
+// (kMaterialRules in classify.cpp, defined in classify_meaning.cpp,
+// classify_parties.cpp, classify_extent.cpp).
 #pragma once
 
 #include <cstddef>
@@ -11,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "diff/classify.h"
-#include "diff/lexicon.h"
+#include "diff/internal/classify.h"
+#include "diff/internal/lexicon.h"
 
 namespace pw::diff {
 

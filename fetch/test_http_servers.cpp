@@ -1,4 +1,4 @@
-#include "fetch/test_servers.h"
+#include "fetch/test_http_servers.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-#include "extract/boilerplate.h"
+#include "extract/internal/boilerplate.h"
 #include "extract/document.h"
 
 namespace pw::extract {
