@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "diff/severity.h"
+#include "config/severity.h"
 #include "util/status.h"
 
 namespace pw::config {

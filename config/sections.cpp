@@ -7,7 +7,7 @@
 
 #include "config/internal/checks.h"
 #include "config/internal/loader.h"
-#include "extract/selector.h"
+#include "config/selector.h"
 
 namespace pw::config {
 namespace {
@@ -418,8 +418,8 @@ void Loader::ReadSelectors(TableReader& r, std::string_view key, std::vector<std
   std::vector<const toml::node*> nodes;
   if (!r.Strings(key, out, &nodes)) return;
   for (size_t i = 0; i < out->size(); ++i) {
-    extract::SelectorList parsed;
-    Status status = extract::ParseSelectorList((*out)[i], &parsed);
+    SelectorList parsed;
+    Status status = ParseSelectorList((*out)[i], &parsed);
     if (!status.ok()) {
       // The parser's message names the selector: "invalid CSS selector 'x': ...".
       r.Error(*nodes[i], ElementKey(r, key, i), status.message());

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "extract/document.h"
-#include "diff/severity.h"
+#include "config/severity.h"
 
 namespace pw::diff {
 

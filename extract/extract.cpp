@@ -49,14 +49,14 @@ Status MakeOptions(const std::vector<std::string>& select,
                    const std::vector<std::string>& ignore, Options* out) {
   Options options;
   for (const std::string& text : select) {
-    SelectorList list;
-    Status s = ParseSelectorList(text, &list);
+    config::SelectorList list;
+    Status s = config::ParseSelectorList(text, &list);
     if (!s.ok()) return Status::Error("select \"" + text + "\": " + s.message());
     options.select.insert(options.select.end(), list.begin(), list.end());
   }
   for (const std::string& text : remove) {
-    SelectorList list;
-    Status s = ParseSelectorList(text, &list);
+    config::SelectorList list;
+    Status s = config::ParseSelectorList(text, &list);
     if (!s.ok()) return Status::Error("remove \"" + text + "\": " + s.message());
     options.remove.insert(options.remove.end(), list.begin(), list.end());
   }

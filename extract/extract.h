@@ -12,14 +12,14 @@
 #include <vector>
 
 #include "extract/document.h"
-#include "extract/selector.h"
+#include "config/selector.h"
 #include "util/status.h"
 
 namespace pw::extract {
 
 struct Options {
-  SelectorList select;  // union of matches, in document order; empty: automatic
-  SelectorList remove;  // subtrees dropped first (in both modes)
+  config::SelectorList select;  // union of matches, in document order; empty: automatic
+  config::SelectorList remove;  // subtrees dropped first (in both modes)
   std::vector<std::string> ignore;  // ECMAScript regexes of volatile text
 };
 

@@ -7,29 +7,29 @@
 namespace pw::extract {
 namespace {
 
-bool MatchesAttribute(const GumboNode* element, const AttributeTest& test) {
+bool MatchesAttribute(const GumboNode* element, const config::AttributeTest& test) {
   const char* raw = Attribute(element, test.name.c_str());
   if (raw == nullptr) return false;
   std::string_view value(raw);
   const std::string& want = test.value;
   switch (test.op) {
-    case AttributeTest::Op::kExists:
+    case config::AttributeTest::Op::kExists:
       return true;
-    case AttributeTest::Op::kEquals:
+    case config::AttributeTest::Op::kEquals:
       return value == want;
-    case AttributeTest::Op::kPrefix:
+    case config::AttributeTest::Op::kPrefix:
       return !want.empty() && value.starts_with(want);
-    case AttributeTest::Op::kSuffix:
+    case config::AttributeTest::Op::kSuffix:
       return !want.empty() && value.ends_with(want);
-    case AttributeTest::Op::kContains:
+    case config::AttributeTest::Op::kContains:
       return !want.empty() && value.find(want) != std::string_view::npos;
-    case AttributeTest::Op::kWord:
+    case config::AttributeTest::Op::kWord:
       return !want.empty() && HasToken(element, test.name.c_str(), want);
   }
   return false;
 }
 
-bool MatchesCompound(const GumboNode* node, const CompoundSelector& compound) {
+bool MatchesCompound(const GumboNode* node, const config::CompoundSelector& compound) {
   if (node == nullptr || !IsElement(node)) return false;
   if (!compound.tag.empty() && compound.tag != "*" && TagName(node) != compound.tag) {
     return false;
@@ -41,7 +41,7 @@ bool MatchesCompound(const GumboNode* node, const CompoundSelector& compound) {
   for (const std::string& cls : compound.classes) {
     if (!HasToken(node, "class", cls)) return false;
   }
-  for (const AttributeTest& test : compound.attributes) {
+  for (const config::AttributeTest& test : compound.attributes) {
     if (!MatchesAttribute(node, test)) return false;
   }
   return true;
@@ -49,11 +49,11 @@ bool MatchesCompound(const GumboNode* node, const CompoundSelector& compound) {
 
 // Does compounds[0..index] match with compounds[index] on `node`? Recursion is
 // bounded by the number of compounds; ancestors are walked in a loop.
-bool MatchesFrom(const GumboNode* node, const ComplexSelector& sel, size_t index) {
+bool MatchesFrom(const GumboNode* node, const config::ComplexSelector& sel, size_t index) {
   if (!MatchesCompound(node, sel.compounds[index])) return false;
   if (index == 0) return true;
   const GumboNode* up = node->parent;
-  if (sel.combinators[index - 1] == ComplexSelector::Combinator::kChild) {
+  if (sel.combinators[index - 1] == config::ComplexSelector::Combinator::kChild) {
     return up != nullptr && MatchesFrom(up, sel, index - 1);
   }
   for (; up != nullptr; up = up->parent) {
@@ -64,7 +64,7 @@ bool MatchesFrom(const GumboNode* node, const ComplexSelector& sel, size_t index
 
 }  // namespace
 
-bool Matches(const GumboNode* element, const ComplexSelector& selector) {
+bool Matches(const GumboNode* element, const config::ComplexSelector& selector) {
   if (selector.compounds.empty() ||
       selector.combinators.size() + 1 != selector.compounds.size()) {
     return false;
@@ -72,15 +72,15 @@ bool Matches(const GumboNode* element, const ComplexSelector& selector) {
   return MatchesFrom(element, selector, selector.compounds.size() - 1);
 }
 
-bool MatchesAny(const GumboNode* element, const SelectorList& list) {
+bool MatchesAny(const GumboNode* element, const config::SelectorList& list) {
   if (!IsElement(element)) return false;
-  for (const ComplexSelector& selector : list) {
+  for (const config::ComplexSelector& selector : list) {
     if (Matches(element, selector)) return true;
   }
   return false;
 }
 
-std::vector<const GumboNode*> SelectAll(const GumboNode* root, const SelectorList& list) {
+std::vector<const GumboNode*> SelectAll(const GumboNode* root, const config::SelectorList& list) {
   std::vector<const GumboNode*> found;
   Walk(
       root,

@@ -31,8 +31,8 @@ class Page {
 
   // Ids of the elements `selector` selects, in document order ("" for no id).
   std::string Select(const std::string& selector) {
-    SelectorList list;
-    Status s = ParseSelectorList(selector, &list);
+    config::SelectorList list;
+    Status s = config::ParseSelectorList(selector, &list);
     REQUIRE(s.ok());
     std::string ids;
     for (const GumboNode* node : SelectAll(out_->document, list)) {
@@ -90,8 +90,8 @@ TEST_CASE("match: deep trees are searched without recursion") {
   for (int i = 0; i < 400; ++i) html += "<div class='d'>";
   html += "<p id='deep'>x</p>";
   GumboOutput* out = gumbo_parse(html.c_str());
-  SelectorList list;
-  REQUIRE(ParseSelectorList("div.d > p#deep, div div div p", &list).ok());
+  config::SelectorList list;
+  REQUIRE(config::ParseSelectorList("div.d > p#deep, div div div p", &list).ok());
   std::vector<const GumboNode*> found = SelectAll(out->document, list);
   REQUIRE(found.size() == 1);
   CHECK(std::string(Attribute(found[0], "id")) == "deep");

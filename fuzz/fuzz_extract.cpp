@@ -43,8 +43,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   pw::fuzz::Input in(data, size);
   const uint8_t flags = in.Byte();
   pw::extract::Options options;
-  if ((flags & 1) && !pw::extract::ParseSelectorList(in.Line(), &options.select).ok()) return -1;
-  if ((flags & 2) && !pw::extract::ParseSelectorList(in.Line(), &options.remove).ok()) return -1;
+  if ((flags & 1) && !pw::config::ParseSelectorList(in.Line(), &options.select).ok()) return -1;
+  if ((flags & 2) && !pw::config::ParseSelectorList(in.Line(), &options.remove).ok()) return -1;
   pw::extract::Document doc;
   pw::extract::ExtractInfo info;
   pw::Status s = pw::extract::Extract(in.Rest(), ContentType(flags), options, &doc, &info);

@@ -12,7 +12,7 @@
 #include "extract/internal/match.h"
 #include "extract/parsed_html.h"
 #include "fuzz/fuzz_support.h"
-#include "extract/selector.h"
+#include "config/selector.h"
 
 namespace {
 
@@ -32,22 +32,22 @@ bool LowerCase(std::string_view s) {
   return true;
 }
 
-void CheckShape(const pw::extract::SelectorList& list) {
+void CheckShape(const pw::config::SelectorList& list) {
   Check(!list.empty(), "an accepted selector list is empty");
-  for (const pw::extract::ComplexSelector& complex : list) {
+  for (const pw::config::ComplexSelector& complex : list) {
     Check(!complex.compounds.empty(), "a complex selector without compounds");
     Check(complex.combinators.size() + 1 == complex.compounds.size(),
           "combinators do not join the compounds");
-    for (const pw::extract::CompoundSelector& c : complex.compounds) {
+    for (const pw::config::CompoundSelector& c : complex.compounds) {
       Check(LowerCase(c.tag), "a tag name is not lower-cased");
-      for (const pw::extract::AttributeTest& a : c.attributes) {
+      for (const pw::config::AttributeTest& a : c.attributes) {
         Check(!a.name.empty() && LowerCase(a.name), "an attribute name is empty or not lower-cased");
       }
     }
   }
 }
 
-void CheckMatches(const pw::extract::SelectorList& list) {
+void CheckMatches(const pw::config::SelectorList& list) {
   static const pw::extract::ParsedHtml page(kPage);
   const std::vector<const GumboNode*> found = pw::extract::SelectAll(page.output()->document, list);
   std::set<const GumboNode*> seen;
@@ -62,8 +62,8 @@ void CheckMatches(const pw::extract::SelectorList& list) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  pw::extract::SelectorList list;
-  const pw::Status s = pw::extract::ParseSelectorList(text, &list);
+  pw::config::SelectorList list;
+  const pw::Status s = pw::config::ParseSelectorList(text, &list);
   if (!s.ok()) {
     Check(!s.message().empty(), "a selector error without a message");
     return 0;

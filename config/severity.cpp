@@ -1,4 +1,4 @@
-#include "diff/severity.h"
+#include "config/severity.h"
 
 namespace pw {
 

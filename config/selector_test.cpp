@@ -1,10 +1,10 @@
-#include "extract/selector.h"
+#include "config/selector.h"
 
 #include <catch2/catch.hpp>
 
-using pw::extract::ComplexSelector;
-using pw::extract::ParseSelectorList;
-using pw::extract::SelectorList;
+using pw::config::ComplexSelector;
+using pw::config::ParseSelectorList;
+using pw::config::SelectorList;
 
 TEST_CASE("selector: type, id, class, attributes in one compound") {
   SelectorList list;
@@ -17,7 +17,7 @@ TEST_CASE("selector: type, id, class, attributes in one compound") {
   REQUIRE(c.attributes.size() == 2);
   CHECK(c.attributes[0].name == "role");
   CHECK(c.attributes[0].value == "main");
-  CHECK(c.attributes[1].op == pw::extract::AttributeTest::Op::kExists);
+  CHECK(c.attributes[1].op == pw::config::AttributeTest::Op::kExists);
 }
 
 TEST_CASE("selector: combinators and lists") {
@@ -33,11 +33,11 @@ TEST_CASE("selector: combinators and lists") {
 TEST_CASE("selector: attribute operators") {
   SelectorList list;
   REQUIRE(ParseSelectorList("[class^=TextContent], [a$='x'], [b*=y], [c~=z]", &list).ok());
-  CHECK(list[0].compounds[0].attributes[0].op == pw::extract::AttributeTest::Op::kPrefix);
+  CHECK(list[0].compounds[0].attributes[0].op == pw::config::AttributeTest::Op::kPrefix);
   CHECK(list[0].compounds[0].attributes[0].value == "TextContent");
-  CHECK(list[1].compounds[0].attributes[0].op == pw::extract::AttributeTest::Op::kSuffix);
-  CHECK(list[2].compounds[0].attributes[0].op == pw::extract::AttributeTest::Op::kContains);
-  CHECK(list[3].compounds[0].attributes[0].op == pw::extract::AttributeTest::Op::kWord);
+  CHECK(list[1].compounds[0].attributes[0].op == pw::config::AttributeTest::Op::kSuffix);
+  CHECK(list[2].compounds[0].attributes[0].op == pw::config::AttributeTest::Op::kContains);
+  CHECK(list[3].compounds[0].attributes[0].op == pw::config::AttributeTest::Op::kWord);
 }
 
 TEST_CASE("selector: hostile and unsupported input is rejected with a reason") {

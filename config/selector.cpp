@@ -1,10 +1,10 @@
-#include "extract/selector.h"
+#include "config/selector.h"
 
 #include <cctype>
 
 #include "util/ascii.h"
 
-namespace pw::extract {
+namespace pw::config {
 namespace {
 
 constexpr const char* kSupported =
@@ -178,4 +178,4 @@ Status ParseSelectorList(std::string_view text, SelectorList* out) {
   return Parser(text).Parse(out);
 }
 
-}  // namespace pw::extract
+}  // namespace pw::config

@@ -10,7 +10,8 @@
 //   combinators     descendant "A B", child "A > B"
 //   lists           "A, B"
 //
-// Parsing is shared: config/ validates with it, extract/ matches with it.
+// The language users write in `select` and `remove`: config/ parses and
+// validates it; extract/ matches the parsed selectors (internal/match.h).
 #pragma once
 
 #include <string>
@@ -19,7 +20,7 @@
 
 #include "util/status.h"
 
-namespace pw::extract {
+namespace pw::config {
 
 struct AttributeTest {
   enum class Op { kExists, kEquals, kPrefix, kSuffix, kContains, kWord };
@@ -49,4 +50,4 @@ using SelectorList = std::vector<ComplexSelector>;
 // (e.g. "unexpected ':' at column 4; supported: type, #id, .class, [attr], ...").
 Status ParseSelectorList(std::string_view text, SelectorList* out);
 
-}  // namespace pw::extract
+}  // namespace pw::config

@@ -1,4 +1,5 @@
-// Severity of a change between two versions of a document (SPEC.md, "Severity").
+// Severity of a change between two versions of a document (SPEC.md, "Severity"):
+// the scale users filter channels by (min_severity) and the diff assigns.
 // Ordered: none < cosmetic < minor < material, so channels can filter by minimum.
 #pragma once
 
