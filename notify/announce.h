@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/config.h"
-#include "diff/severity.h"
+#include "config/severity.h"
 #include "notify/event.h"
 #include "store/store.h"
 

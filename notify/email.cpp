@@ -164,12 +164,12 @@ std::string LocalHostName() {
   return buf;
 }
 
-Status ComposeEmail(const config::Channel& channel, const Delivery& delivery,
+Status ComposeEmail(const config::Channel& channel, const store::Delivery& delivery,
                     std::chrono::system_clock::time_point now, const std::string& hostname,
                     std::string* message) {
-  nlohmann::json event = nlohmann::json::parse(delivery.payload, nullptr, false);
+  nlohmann::json event = nlohmann::json::parse(delivery.payload_json, nullptr, false);
   if (event.is_discarded() || !event.is_object()) {
-    return Status::Error("delivery " + delivery.id + ": payload is not a JSON event object");
+    return Status::Error("delivery " + delivery.delivery_id + ": payload is not a JSON event object");
   }
   EmailContent content = RenderEmail(event);
   std::string to;
@@ -182,17 +182,17 @@ Status ComposeEmail(const config::Channel& channel, const Delivery& delivery,
       {"From", EncodeMailbox(channel.from)},
       {"To", to},
       {"Subject", content.subject},
-      {"Message-ID", "<" + delivery.id + "@policywatch." + hostname + ">"},
+      {"Message-ID", "<" + delivery.delivery_id + "@policywatch." + hostname + ">"},
       {"Auto-Submitted", "auto-generated"},
       {"X-Auto-Response-Suppress", "All"},
       {"X-Policywatch-Event", delivery.event_type},
-      {"X-Policywatch-Delivery", delivery.id},
+      {"X-Policywatch-Delivery", delivery.delivery_id},
   };
-  *message = MultipartAlternative(headers, content.text, content.html, delivery.id);
+  *message = MultipartAlternative(headers, content.text, content.html, delivery.delivery_id);
   return Status::Ok();
 }
 
-Status SendEmail(const config::Channel& channel, const Delivery& delivery, SendResult* result,
+Status SendEmail(const config::Channel& channel, const store::Delivery& delivery, SendResult* result,
                  const std::atomic<bool>* abort) {
   SendResult local;
   SendResult* out = result != nullptr ? result : &local;

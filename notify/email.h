@@ -6,18 +6,18 @@
 #include <string>
 
 #include "config/config.h"
-#include "notify/delivery.h"
+#include "notify/send_result.h"
 #include "util/status.h"
 
 namespace pw::notify {
 
 // The whole RFC 5322 message for `delivery` (its payload is the event JSON):
-// Date (`now`), Message-ID <delivery.id@policywatch.HOSTNAME> (stable across
+// Date (`now`), Message-ID <delivery.delivery_id@policywatch.HOSTNAME> (stable across
 // retries, so receivers can drop duplicates), From, To, Subject (RFC 2047 when
 // not ASCII), Auto-Submitted: auto-generated, X-Policywatch-Delivery,
 // X-Policywatch-Event, and a multipart/alternative body (text/plain + text/html,
 // quoted-printable). Error when the payload is not a JSON object.
-Status ComposeEmail(const config::Channel& channel, const Delivery& delivery,
+Status ComposeEmail(const config::Channel& channel, const store::Delivery& delivery,
                     std::chrono::system_clock::time_point now, const std::string& hostname,
                     std::string* message);
 
@@ -35,7 +35,7 @@ std::string LocalHostName();
 // (may be null) gets the last SMTP reply code and line. Never the password.
 // When `abort` (may be null) becomes true the exchange is abandoned within
 // about a second, with an error.
-Status SendEmail(const config::Channel& channel, const Delivery& delivery, SendResult* result,
+Status SendEmail(const config::Channel& channel, const store::Delivery& delivery, SendResult* result,
                  const std::atomic<bool>* abort = nullptr);
 
 }  // namespace pw::notify

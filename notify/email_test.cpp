@@ -95,7 +95,7 @@ size_t LongestLine(const std::string& s) {
   return longest;
 }
 
-void CheckChangedMessage(const ReceivedMail& mail, const Delivery& d) {
+void CheckChangedMessage(const ReceivedMail& mail, const pw::store::Delivery& d) {
   Parsed p = Parse(mail.data);
   REQUIRE(Header(p.headers, "Subject") ==
           "[policywatch] Mistral Media privacy policy: material change in 3 sections");
@@ -103,8 +103,8 @@ void CheckChangedMessage(const ReceivedMail& mail, const Delivery& d) {
   REQUIRE(Header(p.headers, "To") == "Legal Team <legal@example.org>, dpo@example.org");
   REQUIRE(Header(p.headers, "Auto-Submitted") == "auto-generated");
   REQUIRE(Header(p.headers, "MIME-Version") == "1.0");
-  REQUIRE(Header(p.headers, "X-Policywatch-Delivery") == d.id);
-  REQUIRE(Header(p.headers, "Message-ID") == "<" + d.id + "@policywatch." + LocalHostName() + ">");
+  REQUIRE(Header(p.headers, "X-Policywatch-Delivery") == d.delivery_id);
+  REQUIRE(Header(p.headers, "Message-ID") == "<" + d.delivery_id + "@policywatch." + LocalHostName() + ">");
   std::string date = Header(p.headers, "Date");
   REQUIRE(date.size() == 31);  // "Mon, 23 Nov 2026 10:00:00 +0000"
   REQUIRE(date.substr(26) == "+0000");
@@ -132,7 +132,7 @@ TEST_CASE("email: plain SMTP relay (starttls = false) receives the full message"
   SmtpServer server({});
   auto channel = MailChannel(server.port());
   channel.starttls = false;
-  Delivery d = SampleChangedDelivery("legal");
+  pw::store::Delivery d = SampleChangedDelivery("legal");
   SendResult result;
   pw::Status s = SendEmail(channel, d, &result);
   INFO(s.ToString());
@@ -153,7 +153,7 @@ TEST_CASE("email: STARTTLS with a self-signed certificate and AUTH") {
   auto channel = MailChannel(server.port());
   channel.username = "alerts";
   channel.password = kPassword;
-  Delivery d = SampleChangedDelivery("legal");
+  pw::store::Delivery d = SampleChangedDelivery("legal");
   pw::Status s = SendEmail(channel, d, nullptr);
   INFO(s.ToString());
   REQUIRE(s.ok());
@@ -172,7 +172,7 @@ TEST_CASE("email: STARTTLS with a self-signed certificate and AUTH") {
 TEST_CASE("email: smtps:// implicit TLS") {
   SmtpServer server({Tls::kImplicit, "", ""});
   CaFile ca(server.cert().cert);
-  Delivery d = SampleChangedDelivery("legal");
+  pw::store::Delivery d = SampleChangedDelivery("legal");
   pw::Status s = SendEmail(MailChannel(server.port(), "smtps"), d, nullptr);
   INFO(s.ToString());
   REQUIRE(s.ok());
@@ -244,8 +244,8 @@ TEST_CASE("email: hostile channel settings are clear errors") {
   c.to = {"Legal <legal@example.org"};
   REQUIRE(SendEmail(c, SampleChangedDelivery("legal"), nullptr).message().find(
               "no address in to entry") != std::string::npos);
-  Delivery bad = SampleChangedDelivery("legal");
-  bad.payload = "{not json";
+  pw::store::Delivery bad = SampleChangedDelivery("legal");
+  bad.payload_json = "{not json";
   REQUIRE(SendEmail(MailChannel(25), bad, nullptr).message().find(
               "payload is not a JSON event object") != std::string::npos);
 }
@@ -256,10 +256,10 @@ TEST_CASE("email: non-ASCII company name gives an RFC 2047 subject") {
   channel.starttls = false;
   auto t = std::chrono::system_clock::from_time_t(1795428000);
   Subject subject{"societe", "Société Générale", "terms-of-service", "https://example.org/cgu"};
-  Delivery d;
-  d.id = MakeDeliveryId("e1", "legal");
+  pw::store::Delivery d;
+  d.delivery_id = MakeDeliveryId("e1", "legal");
   d.event_type = kEventChanged;
-  d.payload = MakeChangedEvent("e1", t, subject, {}, {}, SampleChangeset()).dump();
+  d.payload_json = MakeChangedEvent("e1", t, subject, {}, {}, SampleChangeset()).dump();
   REQUIRE(SendEmail(channel, d, nullptr).ok());
   auto mails = server.Messages();
   REQUIRE(mails.size() == 1);

@@ -29,7 +29,7 @@ TEST_CASE("RFC 3339 UTC timestamps") {
 }
 
 TEST_CASE("document.changed event carries the changeset fields of SPEC.md") {
-  auto j = nlohmann::json::parse(testing::SampleChangedDelivery("hook").payload);
+  auto j = nlohmann::json::parse(testing::SampleChangedDelivery("hook").payload_json);
   REQUIRE(j["schema"] == "policywatch.event.v1");
   REQUIRE(j["id"] == "0123456789abcdef0123456789abcdef");
   REQUIRE(j["type"] == "document.changed");

@@ -9,7 +9,7 @@
 
 #include "config/config.h"
 #include "store/store.h"
-#include "diff/severity.h"
+#include "config/severity.h"
 
 namespace pw::notify {
 

@@ -5,7 +5,7 @@
 
 namespace pw::notify {
 
-Status Send(const config::Channel& channel, const Delivery& delivery, SendResult* result,
+Status Send(const config::Channel& channel, const store::Delivery& delivery, SendResult* result,
             const std::atomic<bool>* abort) {
   if (channel.type == "email") return SendEmail(channel, delivery, result, abort);
   if (channel.type == "webhook") return SendWebhook(channel, delivery, result, abort);

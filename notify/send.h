@@ -4,7 +4,7 @@
 #include <atomic>
 
 #include "config/config.h"
-#include "notify/delivery.h"
+#include "notify/send_result.h"
 #include "util/status.h"
 
 namespace pw::notify {
@@ -13,7 +13,7 @@ namespace pw::notify {
 // any other type is an error naming the channel and the type. `abort` (may be
 // null): the exchange is abandoned, with an error, within about a second of it
 // becoming true.
-Status Send(const config::Channel& channel, const Delivery& delivery, SendResult* result,
+Status Send(const config::Channel& channel, const store::Delivery& delivery, SendResult* result,
             const std::atomic<bool>* abort = nullptr);
 
 }  // namespace pw::notify

@@ -21,11 +21,11 @@ std::string AnswerOf(const config::Channel& channel, const SendResult& result) {
 
 Status SendTest(const config::Channel& channel, std::string* server_answer) {
   std::string event_id = NewEventId();
-  Delivery delivery;
-  delivery.id = MakeDeliveryId(event_id, channel.name);
+  store::Delivery delivery;
+  delivery.delivery_id = MakeDeliveryId(event_id, channel.name);
   delivery.channel = channel.name;
   delivery.event_type = kEventTest;
-  delivery.payload = MakeTestEvent(event_id, Clock::now(), channel.name).dump();
+  delivery.payload_json = MakeTestEvent(event_id, Clock::now(), channel.name).dump();
   SendResult result;
   Status s = Send(channel, delivery, &result);
   if (server_answer != nullptr) *server_answer = MaskSecrets(AnswerOf(channel, result), channel);

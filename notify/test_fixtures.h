@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "notify/delivery.h"
+#include "notify/send_result.h"
 #include "notify/event.h"
 
 namespace pw::notify::testing {
@@ -40,16 +40,16 @@ inline Subject SampleSubject() {
   return {"mistral-media", "Mistral Media", "privacy-policy", "https://www.example.org/privacy"};
 }
 
-inline Delivery SampleChangedDelivery(const std::string& channel) {
+inline store::Delivery SampleChangedDelivery(const std::string& channel) {
   auto t = std::chrono::system_clock::from_time_t(1795428000);  // 2026-11-23T10:00:00Z
   std::string event_id = "0123456789abcdef0123456789abcdef";
   VersionRef from{12, t - std::chrono::hours(24), std::string(64, 'a')};
   VersionRef to{13, t, std::string(64, 'b')};
-  Delivery d;
-  d.id = MakeDeliveryId(event_id, channel);
+  store::Delivery d;
+  d.delivery_id = MakeDeliveryId(event_id, channel);
   d.channel = channel;
   d.event_type = kEventChanged;
-  d.payload = MakeChangedEvent(event_id, t, SampleSubject(), from, to, SampleChangeset()).dump();
+  d.payload_json = MakeChangedEvent(event_id, t, SampleSubject(), from, to, SampleChangeset()).dump();
   return d;
 }
 

@@ -56,7 +56,7 @@ std::string SignatureHeader(const std::string& secret, std::int64_t unix_time,
   return "t=" + t + ",v1=" + hex;
 }
 
-Status SendWebhook(const config::Channel& channel, const Delivery& delivery, SendResult* result,
+Status SendWebhook(const config::Channel& channel, const store::Delivery& delivery, SendResult* result,
                    const std::atomic<bool>* abort) {
   SendResult local;
   SendResult* out = result != nullptr ? result : &local;
@@ -75,13 +75,13 @@ Status SendWebhook(const config::Channel& channel, const Delivery& delivery, Sen
   bool ok = Append(&headers, "Content-Type: application/json") &&
             Append(&headers, "Expect:") &&
             Append(&headers, "X-Policywatch-Event: " + delivery.event_type) &&
-            Append(&headers, "X-Policywatch-Delivery: " + delivery.id);
+            Append(&headers, "X-Policywatch-Delivery: " + delivery.delivery_id);
   if (ok && !channel.secret.empty()) {
     auto now = std::chrono::duration_cast<std::chrono::seconds>(
                    std::chrono::system_clock::now().time_since_epoch())
                    .count();
     ok = Append(&headers,
-                "X-Policywatch-Signature: " + SignatureHeader(channel.secret, now, delivery.payload));
+                "X-Policywatch-Signature: " + SignatureHeader(channel.secret, now, delivery.payload_json));
   }
   if (!ok) return Status::Error(where + ": out of memory building headers");
 
@@ -93,8 +93,8 @@ Status SendWebhook(const config::Channel& channel, const Delivery& delivery, Sen
   curl_easy_setopt(c, CURLOPT_URL, channel.url.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_POST, 1L);
-  curl_easy_setopt(c, CURLOPT_POSTFIELDS, delivery.payload.data());
-  curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(delivery.payload.size()));
+  curl_easy_setopt(c, CURLOPT_POSTFIELDS, delivery.payload_json.data());
+  curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(delivery.payload_json.size()));
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(c, CURLOPT_USERAGENT, kUserAgent);
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms);

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "config/config.h"
-#include "notify/delivery.h"
+#include "notify/send_result.h"
 #include "util/status.h"
 
 namespace pw::notify {
@@ -17,7 +17,7 @@ inline constexpr const char* kUserAgent = "policywatch-notify/0.1";
 std::string SignatureHeader(const std::string& secret, std::int64_t unix_time,
                             const std::string& body);
 
-// POSTs `delivery.payload` to `channel.url` with Content-Type: application/json,
+// POSTs `delivery.payload_json` to `channel.url` with Content-Type: application/json,
 // User-Agent, X-Policywatch-Event, X-Policywatch-Delivery and, when the channel
 // has a secret, X-Policywatch-Signature. The whole exchange is limited by
 // `channel.timeout`; redirects are not followed. A 2xx answer is delivery (OK).
@@ -26,7 +26,7 @@ std::string SignatureHeader(const std::string& secret, std::int64_t unix_time,
 // the status, the excerpt and Retry-After (on 429 and 503) for the caller's
 // back-off. Messages never contain the secret. When `abort` (may be null)
 // becomes true the exchange is abandoned within about a second, with an error.
-Status SendWebhook(const config::Channel& channel, const Delivery& delivery, SendResult* result,
+Status SendWebhook(const config::Channel& channel, const store::Delivery& delivery, SendResult* result,
                    const std::atomic<bool>* abort = nullptr);
 
 }  // namespace pw::notify

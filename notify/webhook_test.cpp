@@ -35,7 +35,7 @@ TEST_CASE("signature header is HMAC-SHA256 of t.body (known answer)") {
 
 TEST_CASE("webhook: receiver gets headers, JSON body and a signature that verifies") {
   WebhookReceiver rx(Mode::kOk);
-  Delivery d = SampleChangedDelivery("hook");
+  pw::store::Delivery d = SampleChangedDelivery("hook");
   SendResult result;
   pw::Status s = SendWebhook(HookChannel(rx.url(), kSecret), d, &result);
   REQUIRE(s.ok());
@@ -45,9 +45,9 @@ TEST_CASE("webhook: receiver gets headers, JSON body and a signature that verifi
   auto& h = reqs[0].headers;
   REQUIRE(h["Content-Type"] == "application/json");
   REQUIRE(h["X-Policywatch-Event"] == "document.changed");
-  REQUIRE(h["X-Policywatch-Delivery"] == d.id);
+  REQUIRE(h["X-Policywatch-Delivery"] == d.delivery_id);
   REQUIRE(h["User-Agent"].rfind("policywatch", 0) == 0);
-  REQUIRE(reqs[0].body == d.payload);
+  REQUIRE(reqs[0].body == d.payload_json);
   auto body = nlohmann::json::parse(reqs[0].body);
   REQUIRE(body["schema"] == "policywatch.event.v1");
   REQUIRE(body["sections"].size() == 3);
@@ -70,7 +70,7 @@ TEST_CASE("webhook: no secret, no signature header") {
 
 TEST_CASE("webhook: same delivery id on every retry") {
   WebhookReceiver rx(Mode::kFail500);
-  Delivery d = SampleChangedDelivery("hook");
+  pw::store::Delivery d = SampleChangedDelivery("hook");
   REQUIRE_FALSE(SendWebhook(HookChannel(rx.url()), d, nullptr).ok());
   rx.set_mode(Mode::kOk);
   REQUIRE(SendWebhook(HookChannel(rx.url()), d, nullptr).ok());

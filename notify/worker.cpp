@@ -29,12 +29,13 @@ std::string Duration(std::int64_t seconds) {
   return std::to_string(seconds) + "s";
 }
 
-Delivery ToDelivery(const store::OutboxRow& row) {
-  Delivery d;
-  d.id = row.delivery_id;
+store::Delivery ToDelivery(const store::OutboxRow& row) {
+  store::Delivery d;
+  d.delivery_id = row.delivery_id;
   d.channel = row.channel;
   d.event_type = row.event_type;
-  d.payload = row.payload_json;
+  d.payload_json = row.payload_json;
+  d.next_attempt_at = row.next_attempt_at;
   return d;
 }
 

@@ -92,7 +92,7 @@ std::unique_ptr<pw::store::Store> OpenStore(const std::string& path) {
 // Enqueues the sample change for every channel of the config; returns outbox ids.
 std::vector<std::int64_t> EnqueueChange(pw::store::Store* store, const pw::config::Config& config,
                                         std::int64_t now) {
-  auto event = nlohmann::json::parse(SampleChangedDelivery("x").payload);
+  auto event = nlohmann::json::parse(SampleChangedDelivery("x").payload_json);
   std::vector<std::int64_t> ids;
   for (auto& d : RouteEvent(config, config.companies[0], event)) {
     std::int64_t id = 0;

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "store/delivery.h"
 #include "store/sqlite.h"
 #include "util/status.h"
 
@@ -88,16 +89,6 @@ struct ChangeRow {
   std::string severity;
   std::string changeset_json;
   std::int64_t created_at = 0;
-};
-
-// A notification to enqueue. delivery_id is the stable id receivers use to drop
-// duplicates; it must be unique in the whole outbox.
-struct Delivery {
-  std::string delivery_id;
-  std::string channel;     // [[channel]] name
-  std::string event_type;  // e.g. "document.changed"
-  std::string payload_json;
-  std::int64_t next_attempt_at = 0;  // 0: due at once (the check's started_at)
 };
 
 enum class DeliveryState { kPending, kDelivered, kFailed };

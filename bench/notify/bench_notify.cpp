@@ -57,10 +57,10 @@ int main() {
 
   // 1. Compose.
   {
-    Delivery d;
-    d.id = MakeDeliveryId("e", "legal");
+    pw::store::Delivery d;
+    d.delivery_id = MakeDeliveryId("e", "legal");
     d.event_type = kEventChanged;
-    d.payload = MakeChangedEvent("e", t0, subject, {}, {}, BigChangeset(50)).dump();
+    d.payload_json = MakeChangedEvent("e", t0, subject, {}, {}, BigChangeset(50)).dump();
     pw::config::Channel c;
     c.name = "legal";
     c.from = "alerts@example.org";
@@ -71,7 +71,7 @@ int main() {
     for (int i = 0; i < kRounds; ++i) ComposeEmail(c, d, t0, "host", &message);
     double ms = Ms(std::chrono::steady_clock::now() - start).count() / kRounds;
     std::printf("compose email, 50 changed sections: %.2f ms/message, payload %zu B, message %zu B\n",
-                ms, d.payload.size(), message.size());
+                ms, d.payload_json.size(), message.size());
   }
 
   // 2 and 3 share a local receiver.
@@ -87,17 +87,17 @@ int main() {
   hook.min_severity = pw::Severity::kMinor;
 
   {
-    Delivery d;
-    d.id = MakeDeliveryId("e", "hook");
+    pw::store::Delivery d;
+    d.delivery_id = MakeDeliveryId("e", "hook");
     d.event_type = kEventChanged;
-    d.payload = MakeChangedEvent("e", t0, subject, {}, {}, BigChangeset(5)).dump();
+    d.payload_json = MakeChangedEvent("e", t0, subject, {}, {}, BigChangeset(5)).dump();
     const int kRounds = 200;
     auto start = std::chrono::steady_clock::now();
     int ok = 0;
     for (int i = 0; i < kRounds; ++i) ok += SendWebhook(hook, d, nullptr).ok();
     double ms = Ms(std::chrono::steady_clock::now() - start).count() / kRounds;
     std::printf("webhook POST to 127.0.0.1 (%zu B, signed): %.2f ms/delivery (%d/%d ok)\n",
-                d.payload.size(), ms, ok, kRounds);
+                d.payload_json.size(), ms, ok, kRounds);
   }
 
   {

@@ -13,7 +13,7 @@ TEST_CASE("document type words") {
 }
 
 TEST_CASE("changed event: subject and both bodies name every changed section") {
-  auto event = nlohmann::json::parse(testing::SampleChangedDelivery("legal").payload);
+  auto event = nlohmann::json::parse(testing::SampleChangedDelivery("legal").payload_json);
   EmailContent c = RenderEmail(event);
   REQUIRE(c.subject == "[policywatch] Mistral Media privacy policy: material change in 3 sections");
   REQUIRE(c.text.find("Privacy Policy > Sharing") != std::string::npos);
@@ -61,7 +61,7 @@ TEST_CASE("hostile events render without crashing") {
 }
 
 TEST_CASE("a changeset the diff module rejects is read leniently and rendered by diff") {
-  auto event = nlohmann::json::parse(testing::SampleChangedDelivery("legal").payload);
+  auto event = nlohmann::json::parse(testing::SampleChangedDelivery("legal").payload_json);
   event["sections"][0]["severity"] = "catastrophic";  // not a severity: FromJson refuses
   EmailContent c = RenderEmail(event);
   // The unknown severity reads as none; the other sections keep theirs.
