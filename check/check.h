@@ -13,7 +13,7 @@
 #include "fetch/fetch.h"
 #include "store/store.h"
 #include "util/status.h"
-#include "util/unix_time.h"
+#include "util/clock.h"
 
 namespace pw::check {
 

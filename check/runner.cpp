@@ -8,7 +8,6 @@ namespace pw::check {
 namespace {
 
 using std::chrono::milliseconds;
-using SteadyClock = std::chrono::steady_clock;
 
 CheckResult StoreFailed(const std::string& key, const Status& status) {
   CheckResult failed;

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "util/unix_time.h"
+#include "util/clock.h"
 
 namespace pw::check {
 

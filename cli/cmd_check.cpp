@@ -12,7 +12,7 @@
 #include "cli/support.h"
 #include "diff/changeset_render.h"
 #include "notify/worker.h"
-#include "util/unix_time.h"
+#include "util/clock.h"
 
 namespace pw::cli {
 

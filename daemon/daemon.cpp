@@ -161,7 +161,7 @@ milliseconds Daemon::SleepBefore(TimePoint now) const {
   wait = std::clamp(wait, milliseconds(0), kMaxSleep);
   if (auto wd = systemd_.WatchdogInterval()) wait = std::min(wait, *wd);
   if (auto flush = systemd_.NextFlush()) wait = std::min(wait, *flush);
-  if (reload_) wait = std::min(wait, reload_backoff_.Left(Backoff::SteadyClock::now()));
+  if (reload_) wait = std::min(wait, reload_backoff_.Left(SteadyClock::now()));
   return wait;
 }
 
@@ -204,7 +204,7 @@ void Daemon::TakeReloadRequest() {
 }
 
 void Daemon::TryReload() {
-  const auto now = Backoff::SteadyClock::now();
+  const auto now = SteadyClock::now();
   if (!reload_ || !reload_backoff_.Due(now)) return;
   if (Status st = store_->SyncConfig(*reload_, UnixSeconds(Clock::now())); !st.ok()) {
     reload_backoff_.Failed(now);

@@ -7,7 +7,7 @@
 
 #include "store/store.h"
 #include "util/repeat_log.h"
-#include "util/unix_time.h"
+#include "util/clock.h"
 
 namespace pw::daemon {
 namespace {

@@ -12,7 +12,7 @@
 #include "check/check.h"
 #include "config/config.h"
 #include "store/store.h"
-#include "util/unix_time.h"
+#include "util/clock.h"
 
 namespace pw::daemon {
 

@@ -22,12 +22,12 @@
 #include <string_view>
 
 #include "util/backoff.h"
+#include "util/clock.h"
 
 namespace pw::daemon {
 
 class SystemdNotifier {
  public:
-  using SteadyClock = std::chrono::steady_clock;
   static constexpr std::chrono::milliseconds kStatusPeriod{1000};
   static constexpr std::chrono::milliseconds kRetryFirst{50};
   static constexpr std::chrono::milliseconds kRetryMax{1000};

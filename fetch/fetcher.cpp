@@ -14,11 +14,11 @@
 
 #include "fetch/fetch.h"
 #include "fetch/internal/transfer.h"
+#include "util/clock.h"
 
 namespace pw::fetch {
 namespace {
 
-using SteadyClock = std::chrono::steady_clock;
 
 void GlobalInit() {
   static std::once_flag once;

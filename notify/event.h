@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "util/unix_time.h"
+#include "util/clock.h"
 
 namespace pw::notify {
 

@@ -8,6 +8,7 @@
 
 #include "notify/internal/transport.h"
 #include "notify/mask.h"
+#include "util/clock.h"
 
 namespace pw::notify {
 
@@ -77,9 +78,7 @@ Status SendWebhook(const config::Channel& channel, const store::Delivery& delive
             Append(&headers, "X-Policywatch-Event: " + delivery.event_type) &&
             Append(&headers, "X-Policywatch-Delivery: " + delivery.delivery_id);
   if (ok && !channel.secret.empty()) {
-    auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                   std::chrono::system_clock::now().time_since_epoch())
-                   .count();
+    const std::int64_t now = UnixSeconds(Clock::now());
     ok = Append(&headers,
                 "X-Policywatch-Signature: " + SignatureHeader(channel.secret, now, delivery.payload_json));
   }

@@ -4,13 +4,14 @@
 
 #include <chrono>
 
+#include "util/clock.h"
+
 namespace pw {
 
 // Retry back-off for something that fails for a while (the database): the first
 // retry `first` after a failure, each next one twice as late, capped at `max`.
 class Backoff {
  public:
-  using SteadyClock = std::chrono::steady_clock;
   Backoff(std::chrono::milliseconds first, std::chrono::milliseconds max)
       : first_(first), max_(max) {}
   // A failure at `now`: the next try is due a longer delay after it.

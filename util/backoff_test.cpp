@@ -10,7 +10,7 @@ namespace {
 using namespace std::chrono_literals;
 
 TEST_CASE("backoff: doubles from the first delay to the cap, and starts over") {
-  using Steady = Backoff::SteadyClock;
+  using Steady = pw::SteadyClock;
   Backoff b(100ms, 1000ms);
   const Steady::time_point t0{std::chrono::seconds(1000)};
   CHECK(b.Due(t0));

@@ -4,7 +4,7 @@
 
 namespace pw {
 
-std::string RepeatLog::Format(const std::string& message, int count, Clock::duration span) {
+std::string RepeatLog::Format(const std::string& message, int count, SteadyClock::duration span) {
   if (count <= 1) return message;
   auto seconds = std::chrono::duration_cast<std::chrono::seconds>(span).count();
   return message + " (repeated " + std::to_string(count) + " times in the last " +
@@ -12,7 +12,7 @@ std::string RepeatLog::Format(const std::string& message, int count, Clock::dura
 }
 
 void RepeatLog::Log(spdlog::level::level_enum level, const std::string& key,
-                    const std::string& message, Clock::time_point now) {
+                    const std::string& message, SteadyClock::time_point now) {
   auto it = entries_.find(key);
   if (it == entries_.end()) {
     spdlog::log(level, "{}", message);
@@ -30,7 +30,7 @@ void RepeatLog::Log(spdlog::level::level_enum level, const std::string& key,
   e = Entry{now, 0, level, message};
 }
 
-void RepeatLog::Clear(const std::string& key, Clock::time_point now) {
+void RepeatLog::Clear(const std::string& key, SteadyClock::time_point now) {
   auto it = entries_.find(key);
   if (it == entries_.end()) return;
   const Entry& e = it->second;

@@ -38,7 +38,7 @@ TEST_CASE("repeat log: once per window per key, with the count of those left out
   using std::chrono::seconds;
   Lines lines;
   pw::RepeatLog log(seconds(60));
-  const auto t0 = pw::RepeatLog::Clock::time_point() + seconds(1000);
+  const auto t0 = pw::SteadyClock::time_point() + seconds(1000);
   for (int i = 0; i < 57; ++i)
     log.Log(spdlog::level::err, "db", "disk full #" + std::to_string(i), t0 + seconds(i));
   log.Log(spdlog::level::warn, "other", "another key", t0);

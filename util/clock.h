@@ -1,5 +1,6 @@
-// The one time vocabulary: wall-clock time points, and the UTC unix seconds the
-// store keeps them as.
+// The one time vocabulary: wall-clock time points (when a check is due, when an
+// event occurred), the UTC unix seconds the store keeps them as, and the steady
+// clock that times waits and back-offs.
 #pragma once
 
 #include <chrono>
@@ -10,6 +11,7 @@ namespace pw {
 using Clock = std::chrono::system_clock;
 using TimePoint = Clock::time_point;
 using Seconds = std::chrono::seconds;
+using SteadyClock = std::chrono::steady_clock;
 
 // Whole seconds since the epoch (rounded toward it).
 inline std::int64_t UnixSeconds(TimePoint t) {
