@@ -325,20 +325,72 @@ void CorpusEvidence(const fs::path& tmp, int concurrency) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  const size_t documents = argc > 1 ? std::stoul(argv[1]) : 1000;
-  const int concurrency = argc > 2 ? std::stoi(argv[2]) : 16;
-
+// The served pages: 20-50 KB each, with an ETag.
+std::vector<ServedPage> MakePages(size_t documents) {
   std::vector<ServedPage> pages;
   std::mt19937 rng(7);
   std::uniform_int_distribution<size_t> size(20000, 50000);
-  std::uint64_t total = 0;
   for (size_t i = 0; i < documents; ++i) {
     ServedPage p{MakePage(static_cast<int>(i), size(rng)), ""};
     p.etag = "\"e" + std::to_string(i) + "-" + std::to_string(p.body.size()) + "\"";
-    total += p.body.size();
     pages.push_back(std::move(p));
   }
+  return pages;
+}
+
+void PrintFetchOnly(const Figures& f, size_t documents) {
+  std::printf("%-34s wall %6.2f s (%6.0f docs/s)  cpu %6.2f s (%5.2f ms/doc)  [%s]\n",
+              "fetch only (Fetcher, no ETag)", f.wall, static_cast<double>(documents) / f.wall,
+              f.cpu, 1000.0 * f.cpu / static_cast<double>(documents), Outcomes(f).c_str());
+}
+
+// The four cycles (new, unchanged, ETag learned, 304) and the database's growth.
+void RunCycles(pw::store::Store& store, const std::string& db_path,
+               const std::shared_ptr<const pw::config::Config>& config, int port,
+               int concurrency, const Figures& fetch_only, size_t documents) {
+  struct Cycle {
+    const char* label;
+    const char* server_mode;  // switched to before the cycle when set
+  };
+  const Cycle cycles[] = {{"cycle 1: all new", nullptr},
+                          {"cycle 2: unchanged, full bodies", nullptr},
+                          {"cycle 3: unchanged, ETag learned", "etag"},
+                          {"cycle 4: unchanged, 304 answers", nullptr}};
+  std::vector<std::uintmax_t> bytes = {DbBytes(store, db_path)};
+  for (const Cycle& c : cycles) {
+    if (c.server_mode) SetMode(port, c.server_mode);
+    Figures f = RunCycle(store, config, concurrency);
+    Print(c.label, f, fetch_only, documents);
+    bytes.push_back(DbBytes(store, db_path));
+  }
+  auto per_doc = [&](size_t i) {
+    return static_cast<double>(bytes[i + 1] - bytes[i]) / static_cast<double>(documents);
+  };
+  std::printf("database: %.1f MB after cycle 1 (%.0f bytes/doc for a first version with "
+              "evidence); growth per unchanged check: %.0f bytes (full body), %.0f bytes "
+              "(ETag learned), %.0f bytes (304)\n",
+              static_cast<double>(bytes[1]) / 1e6, per_doc(0), per_doc(1), per_doc(2), per_doc(3));
+}
+
+// What a first version costs in the database, on average.
+void PrintVersionSizes(pw::store::Store& store, size_t documents) {
+  std::int64_t text = 0, tree = 0, packed = 0, raw = 0;
+  store.db()->QueryInt("SELECT coalesce(sum(length(text)), 0) FROM versions", &text);
+  store.db()->QueryInt("SELECT coalesce(sum(length(sections_json)), 0) FROM versions", &tree);
+  store.db()->QueryInt("SELECT coalesce(sum(length(raw_zstd)), 0) FROM versions", &packed);
+  store.db()->QueryInt("SELECT coalesce(sum(raw_size), 0) FROM versions", &raw);
+  auto avg = [&](std::int64_t v) { return static_cast<double>(v) / 1e3 / static_cast<double>(documents); };
+  std::printf("per first version (avg): raw %.1f KB -> evidence %.1f KB (zstd), text %.1f KB, "
+              "section tree %.1f KB (text and tree are stored uncompressed)\n",
+              avg(raw), avg(packed), avg(text), avg(tree));
+}
+
+int main(int argc, char** argv) {
+  const size_t documents = argc > 1 ? std::stoul(argv[1]) : 1000;
+  const int concurrency = argc > 2 ? std::stoi(argv[2]) : 16;
+  std::vector<ServedPage> pages = MakePages(documents);
+  std::uint64_t total = 0;
+  for (const auto& p : pages) total += p.body.size();
   std::printf("bench_check_cycle: %zu documents, %.1f MB of HTML (avg %.1f KB), concurrency %d, "
               "server in a child process\n",
               documents, static_cast<double>(total) / 1e6,
@@ -354,7 +406,6 @@ int main(int argc, char** argv) {
   if (!mkdtemp(tmpl)) return 1;
   const fs::path tmp = tmpl;
   const std::string db_path = (tmp / "check.db").string();
-
   auto config = MakeConfig("http://127.0.0.1:" + std::to_string(port) + "/doc/", documents,
                            concurrency);
   std::unique_ptr<pw::store::Store> store;
@@ -369,46 +420,10 @@ int main(int argc, char** argv) {
   SetMode(port, "plain");
   FetchOnly(config, concurrency);  // warm-up: page cache, server threads
   Figures fetch_only = FetchOnly(config, concurrency);
-  std::printf("%-34s wall %6.2f s (%6.0f docs/s)  cpu %6.2f s (%5.2f ms/doc)  [%s]\n",
-              "fetch only (Fetcher, no ETag)", fetch_only.wall,
-              static_cast<double>(documents) / fetch_only.wall, fetch_only.cpu,
-              1000.0 * fetch_only.cpu / static_cast<double>(documents), Outcomes(fetch_only).c_str());
-
-  auto bytes0 = DbBytes(*store, db_path);
-  Figures c1 = RunCycle(*store, config, concurrency);
-  Print("cycle 1: all new", c1, fetch_only, documents);
-  auto bytes1 = DbBytes(*store, db_path);
-  Figures c2 = RunCycle(*store, config, concurrency);
-  Print("cycle 2: unchanged, full bodies", c2, fetch_only, documents);
-  auto bytes2 = DbBytes(*store, db_path);
-  SetMode(port, "etag");
-  Figures c3 = RunCycle(*store, config, concurrency);
-  Print("cycle 3: unchanged, ETag learned", c3, fetch_only, documents);
-  auto bytes3 = DbBytes(*store, db_path);
-  Figures c4 = RunCycle(*store, config, concurrency);
-  Print("cycle 4: unchanged, 304 answers", c4, fetch_only, documents);
-  auto bytes4 = DbBytes(*store, db_path);
+  PrintFetchOnly(fetch_only, documents);
+  RunCycles(*store, db_path, config, port, concurrency, fetch_only, documents);
   StopServer(server);
-
-  auto per_doc = [&](std::uintmax_t a, std::uintmax_t b) {
-    return static_cast<double>(b - a) / static_cast<double>(documents);
-  };
-  std::printf("database: %.1f MB after cycle 1 (%.0f bytes/doc for a first version with "
-              "evidence); growth per unchanged check: %.0f bytes (full body), %.0f bytes "
-              "(ETag learned), %.0f bytes (304)\n",
-              static_cast<double>(bytes1) / 1e6, per_doc(bytes0, bytes1), per_doc(bytes1, bytes2),
-              per_doc(bytes2, bytes3), per_doc(bytes3, bytes4));
-
-  std::int64_t text = 0, tree = 0, packed = 0, raw = 0;
-  store->db()->QueryInt("SELECT coalesce(sum(length(text)), 0) FROM versions", &text);
-  store->db()->QueryInt("SELECT coalesce(sum(length(sections_json)), 0) FROM versions", &tree);
-  store->db()->QueryInt("SELECT coalesce(sum(length(raw_zstd)), 0) FROM versions", &packed);
-  store->db()->QueryInt("SELECT coalesce(sum(raw_size), 0) FROM versions", &raw);
-  auto avg = [&](std::int64_t v) { return static_cast<double>(v) / 1e3 / static_cast<double>(documents); };
-  std::printf("per first version (avg): raw %.1f KB -> evidence %.1f KB (zstd), text %.1f KB, "
-              "section tree %.1f KB (text and tree are stored uncompressed)\n",
-              avg(raw), avg(packed), avg(text), avg(tree));
-
+  PrintVersionSizes(*store, documents);
   CorpusEvidence(tmp, concurrency);
   std::error_code ec;
   fs::remove_all(tmp, ec);

@@ -54,18 +54,22 @@ pw::fetch::Response Response(const std::string& body) {
   return r;
 }
 
-}  // namespace
+// kDocs documents of bench_daemon's site (the ones it edits: every tenth),
+// each checked in turn: one page says little (a diff's cost depends on where
+// the edit falls among the sections).
+constexpr int kDocs = 20;
 
-int main(int argc, char** argv) {
-  const int checks = argc > 1 ? std::max(2, std::atoi(argv[1])) : 200;
-  char tmpl[] = "/tmp/pw-bench-pipeline-XXXXXX";
-  const std::string dir = mkdtemp(tmpl);
-
-  // kDocs documents of bench_daemon's site (the ones it edits: every tenth),
-  // each checked in turn: one page says little (a diff's cost depends on
-  // where the edit falls among the sections).
-  constexpr int kDocs = 20;
+// The documents, each with its page (`a`) and the same page with its one edit (`b`).
+struct Site {
   pw::config::Config config;
+  std::vector<pw::check::Target> targets;
+  std::vector<std::string> a, b;
+  const std::string& Page(int i, bool edited) const {
+    return (edited ? b : a)[static_cast<size_t>(i % kDocs)];
+  }
+};
+
+void MakeSite(Site* site) {
   pw::config::Company acme;
   acme.id = "acme";
   acme.name = "Acme";
@@ -74,95 +78,99 @@ int main(int argc, char** argv) {
     doc.type = "doc-" + std::to_string(d);
     doc.url = "http://127.0.0.1:9/doc/" + std::to_string(d * 10);
     acme.documents.push_back(doc);
+    site->a.push_back(pw::bench::Page(d * 10, 0));
+    site->b.push_back(pw::bench::Page(d * 10, 1));
   }
-  config.companies.push_back(acme);
-  std::vector<pw::check::Target> targets;
-  for (const auto& doc : config.companies[0].documents) targets.push_back({&config.companies[0], &doc});
+  site->config.companies.push_back(acme);
+  const auto& company = site->config.companies[0];
+  for (const auto& doc : company.documents) site->targets.push_back({&company, &doc});
+}
 
+// Whole checks through ProcessFetch: unchanged bodies, then every one a change.
+void MeasureChecks(const Site& site, const std::string& dir, int checks) {
   std::unique_ptr<pw::store::Store> store;
   Die(pw::store::Store::Open(dir + "/bench.db", &store));
-  Die(store->SyncConfig(config, 0));
-
-  // Each document's page and the same page with its one edit.
-  std::vector<std::string> a, b;
-  size_t bytes = 0;
-  for (int d = 0; d < kDocs; ++d) {
-    a.push_back(pw::bench::Page(d * 10, 0));
-    b.push_back(pw::bench::Page(d * 10, 1));
-    bytes += a.back().size();
-  }
-  std::printf("%d documents, %.1f KB per page on average; %d checks of each kind\n", kDocs,
-              static_cast<double>(bytes) / kDocs / 1e3, checks);
+  Die(store->SyncConfig(site.config, 0));
   pw::check::CheckResult result;
   auto check = [&](int i, const std::string& body) {
     const pw::fetch::Response response = Response(body);
-    const pw::check::FetchedPage fetched{targets[static_cast<size_t>(i % kDocs)], response,
+    const pw::check::FetchedPage fetched{site.targets[static_cast<size_t>(i % kDocs)], response,
                                          std::chrono::system_clock::now(), std::nullopt,
                                          nullptr};
-    Die(pw::check::ProcessFetch(*store, config, fetched, &result));
+    Die(pw::check::ProcessFetch(*store, site.config, fetched, &result));
   };
-  auto page = [&](int i, bool edited) -> const std::string& {
-    return (edited ? b : a)[static_cast<size_t>(i % kDocs)];
-  };
-  for (int d = 0; d < kDocs; ++d) check(d, a[static_cast<size_t>(d)]);
-
+  for (int d = 0; d < kDocs; ++d) check(d, site.Page(d, false));
   double t = CpuSeconds();
-  for (int i = 0; i < checks; ++i) check(i, page(i, false));
+  for (int i = 0; i < checks; ++i) check(i, site.Page(i, false));
   const double unchanged = (CpuSeconds() - t) / checks;
   t = CpuSeconds();
   // Every document alternates between its two pages: each check is a change.
-  for (int i = 0; i < checks; ++i) check(i, page(i, (i / kDocs) % 2 == 0));
+  for (int i = 0; i < checks; ++i) check(i, site.Page(i, (i / kDocs) % 2 == 0));
   const double changed = (CpuSeconds() - t) / checks;
   std::printf("ProcessFetch, unchanged body :    %8.3f ms cpu per check\n", unchanged * 1e3);
   std::printf("ProcessFetch, changed body   :    %8.3f ms cpu per check (last: %s)\n", changed * 1e3,
               pw::check::DescribeResult(result).c_str());
+}
 
-  // The stages of a changed check, each on its own.
+// Runs `step(i)` `checks` times and prints its CPU per run under `label`.
+template <typename Step>
+void Stage(const char* label, int checks, Step step, const std::string& suffix = "") {
+  double t = CpuSeconds();
+  for (int i = 0; i < checks; ++i) step(i);
+  std::printf("  %-27s:    %8.3f ms%s\n", label, (CpuSeconds() - t) / checks * 1e3, suffix.c_str());
+}
+
+// The stages of a changed check, each on its own.
+void MeasureStages(const Site& site, int checks) {
   pw::extract::Options options;
   std::vector<pw::extract::Document> da(kDocs), db(kDocs);
   pw::extract::ExtractInfo info;
-  for (int d = 0; d < kDocs; ++d) {
-    Die(pw::extract::Extract(a[static_cast<size_t>(d)], "text/html", options, &da[static_cast<size_t>(d)], &info));
-    Die(pw::extract::Extract(b[static_cast<size_t>(d)], "text/html", options, &db[static_cast<size_t>(d)], &info));
+  for (size_t d = 0; d < kDocs; ++d) {
+    Die(pw::extract::Extract(site.a[d], "text/html", options, &da[d], &info));
+    Die(pw::extract::Extract(site.b[d], "text/html", options, &db[d], &info));
   }
-  auto doc = [&](std::vector<pw::extract::Document>& v, int i) -> pw::extract::Document& {
+  auto doc = [](const std::vector<pw::extract::Document>& v, int i) -> const pw::extract::Document& {
     return v[static_cast<size_t>(i % kDocs)];
   };
-  t = CpuSeconds();
-  for (int i = 0; i < checks; ++i) {
-    pw::extract::Document out;
-    Die(pw::extract::Extract(page(i, true), "text/html", options, &out, &info));
-  }
-  std::printf("  extract                    :    %8.3f ms\n", (CpuSeconds() - t) / checks * 1e3);
-  t = CpuSeconds();
-  size_t sink = 0;
-  for (int i = 0; i < checks; ++i) {
-    sink += pw::extract::ToMarkdown(doc(db, i)).size() + pw::extract::WriteSectionsJson(doc(db, i)).size();
-  }
-  std::printf("  markdown + sections json   :    %8.3f ms\n", (CpuSeconds() - t) / checks * 1e3);
   std::vector<std::string> json;
   for (const auto& d : da) json.push_back(pw::extract::WriteSectionsJson(d));
-  t = CpuSeconds();
-  for (int i = 0; i < checks; ++i) {
+  size_t sink = 0;
+  Stage("extract", checks, [&](int i) {
+    pw::extract::Document out;
+    Die(pw::extract::Extract(site.Page(i, true), "text/html", options, &out, &info));
+  });
+  Stage("markdown + sections json", checks, [&](int i) {
+    sink += pw::extract::ToMarkdown(doc(db, i)).size() + pw::extract::WriteSectionsJson(doc(db, i)).size();
+  });
+  Stage("sections json parse", checks, [&](int i) {
     pw::extract::Document back;
     sink += pw::extract::ReadSectionsJson(json[static_cast<size_t>(i % kDocs)], &back);
-  }
-  std::printf("  sections json parse        :    %8.3f ms\n", (CpuSeconds() - t) / checks * 1e3);
-  t = CpuSeconds();
-  for (int i = 0; i < checks; ++i) {
+  });
+  Stage("section diff + its json", checks, [&](int i) {
     sink += pw::diff::ToJson(pw::diff::Compare(doc(da, i), doc(db, i))).dump().size();
-  }
-  std::printf("  section diff + its json    :    %8.3f ms\n", (CpuSeconds() - t) / checks * 1e3);
-  t = CpuSeconds();
-  for (int i = 0; i < checks; ++i) {
+  });
+  Stage("evidence compression", checks, [&](int i) {
     std::string packed;
-    Die(pw::store::CompressEvidence(page(i, true), pw::store::kEvidenceLevel, &packed));
+    Die(pw::store::CompressEvidence(site.Page(i, true), pw::store::kEvidenceLevel, &packed));
     sink += packed.size();
-  }
-  std::printf("  evidence compression       :    %8.3f ms (zstd level %d)\n",
-              (CpuSeconds() - t) / checks * 1e3, pw::store::kEvidenceLevel);
+  }, " (zstd level " + std::to_string(pw::store::kEvidenceLevel) + ")");
   std::printf("(checksum %zu)\n", sink % 1000);
-  store.reset();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int checks = argc > 1 ? std::max(2, std::atoi(argv[1])) : 200;
+  char tmpl[] = "/tmp/pw-bench-pipeline-XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+  Site site;
+  MakeSite(&site);
+  size_t bytes = 0;
+  for (const auto& page : site.a) bytes += page.size();
+  std::printf("%d documents, %.1f KB per page on average; %d checks of each kind\n", kDocs,
+              static_cast<double>(bytes) / kDocs / 1e3, checks);
+  MeasureChecks(site, dir, checks);
+  MeasureStages(site, checks);
   std::filesystem::remove_all(dir);
   return 0;
 }

@@ -54,6 +54,80 @@ fs::path TextFile(const fs::path& corpus, const std::string& doc, const std::str
 
 }  // namespace
 
+const std::vector<std::string> kClasses = {"cosmetic", "minor", "material"};
+
+struct Tally {
+  std::map<std::string, std::map<std::string, int>> confusion;  // truth -> predicted
+  std::vector<std::string> lines;  // misclassified pairs (every pair with -v)
+  int total = 0, correct = 0;
+};
+
+// The lines that show one pair: its label, ours, and up to four of our reasons.
+std::string Describe(const std::vector<std::string>& row, const pw::diff::Changeset& cs,
+                     const std::string& got, bool ok) {
+  std::string line = (ok ? "  ok   " : "  MISS ") + row[0] + " " + row[1] + " -> " + row[2] +
+                     ": labelled " + row[3] + ", got " + got + "\n";
+  if (row.size() > 5) line += "         label: " + row[5] + "\n";
+  int shown = 0;
+  for (const auto& c : cs.sections) {
+    if (c.severity != cs.severity) continue;
+    for (const auto& r : c.reasons) {
+      if (shown++ < 4) line += "         ours:  " + r + "\n";
+    }
+  }
+  return line;
+}
+
+// Diffs one labelled pair and counts it; writes its changeset under `dump` when set.
+void Evaluate(const fs::path& corpus, const std::vector<std::string>& row, bool verbose,
+              const fs::path& dump, Tally* t) {
+  std::string a, b;
+  if (!ReadFile(TextFile(corpus, row[0], row[1]), &a) ||
+      !ReadFile(TextFile(corpus, row[0], row[2]), &b)) {
+    std::printf("cannot read %s %s %s\n", row[0].c_str(), row[1].c_str(), row[2].c_str());
+    return;
+  }
+  pw::diff::Changeset cs = pw::diff::Compare(pw::extract::ParseText(a), pw::extract::ParseText(b));
+  if (!dump.empty()) {
+    std::ofstream out(dump / (std::to_string(t->total) + ".json"));
+    out << row[0] << " " << row[1] << " -> " << row[2] << "\n"
+        << pw::diff::ToJson(cs).dump(1) << "\n";
+  }
+  std::string got(pw::SeverityName(cs.severity));
+  if (got == "none") got = "cosmetic";  // the labels have no "none"
+  const std::string& want = row[3];
+  ++t->total;
+  t->confusion[want][got]++;
+  const bool ok = got == want;
+  t->correct += ok ? 1 : 0;
+  if (!ok || verbose) t->lines.push_back(Describe(row, cs, got, ok));
+}
+
+void PrintReport(const fs::path& corpus, Tally& t, bool verbose) {
+  std::printf("Corpus: %s, %d pairs\n\n", corpus.string().c_str(), t.total);
+  std::printf("confusion (rows: label, columns: ours)\n%-10s", "");
+  for (const auto& c : kClasses) std::printf("%10s", c.c_str());
+  std::printf("\n");
+  for (const auto& truth : kClasses) {
+    std::printf("%-10s", truth.c_str());
+    for (const auto& p : kClasses) std::printf("%10d", t.confusion[truth][p]);
+    std::printf("\n");
+  }
+  std::printf("\n%-10s %9s %9s\n", "class", "precision", "recall");
+  for (const auto& c : kClasses) {
+    int tp = t.confusion[c][c], predicted = 0, actual = 0;
+    for (const auto& truth : kClasses) predicted += t.confusion[truth][c];
+    for (const auto& p : kClasses) actual += t.confusion[c][p];
+    std::printf("%-10s %9.3f %9.3f\n", c.c_str(), predicted ? double(tp) / predicted : 0.0,
+                actual ? double(tp) / actual : 0.0);
+  }
+  std::printf("\naccuracy %.3f (%d/%d); cosmetic reported as material: %d\n",
+              t.total ? double(t.correct) / t.total : 0.0, t.correct, t.total,
+              t.confusion["cosmetic"]["material"]);
+  std::printf("\n%s:\n", verbose ? "pairs" : "misclassified");
+  for (const auto& m : t.lines) std::printf("%s", m.c_str());
+}
+
 int main(int argc, char** argv) {
   fs::path corpus = fs::path(PW_SOURCE_DIR) / ".." / "shared" / "corpus";
   bool verbose = false;
@@ -73,67 +147,11 @@ int main(int argc, char** argv) {
     std::printf("bench_diff_corpus: skipped, no corpus at %s\n", corpus.string().c_str());
     return 0;
   }
-  const std::vector<std::string> kClasses = {"cosmetic", "minor", "material"};
-  std::map<std::string, std::map<std::string, int>> confusion;  // truth -> predicted
-  std::vector<std::string> misses;
-  int total = 0, correct = 0;
+  Tally tally;
   for (const auto& row : ReadTsv(corpus / "labels.tsv")) {
     if (row.size() < 4 || row[0] == "doc") continue;
-    std::string a, b;
-    if (!ReadFile(TextFile(corpus, row[0], row[1]), &a) ||
-        !ReadFile(TextFile(corpus, row[0], row[2]), &b)) {
-      std::printf("cannot read %s %s %s\n", row[0].c_str(), row[1].c_str(), row[2].c_str());
-      continue;
-    }
-    pw::diff::Changeset cs =
-        pw::diff::Compare(pw::extract::ParseText(a), pw::extract::ParseText(b));
-    if (!dump.empty()) {
-      std::ofstream out(dump / (std::to_string(total) + ".json"));
-      out << row[0] << " " << row[1] << " -> " << row[2] << "\n"
-          << pw::diff::ToJson(cs).dump(1) << "\n";
-    }
-    std::string got(pw::SeverityName(cs.severity));
-    if (got == "none") got = "cosmetic";  // the labels have no "none"
-    const std::string& want = row[3];
-    ++total;
-    confusion[want][got]++;
-    bool ok = got == want;
-    correct += ok ? 1 : 0;
-    if (!ok || verbose) {
-      std::string line = (ok ? "  ok   " : "  MISS ") + row[0] + " " + row[1] + " -> " + row[2] +
-                         ": labelled " + want + ", got " + got + "\n";
-      if (row.size() > 5) line += "         label: " + row[5] + "\n";
-      int shown = 0;
-      for (const auto& c : cs.sections) {
-        if (c.severity != cs.severity) continue;
-        for (const auto& r : c.reasons) {
-          if (shown++ < 4) line += "         ours:  " + r + "\n";
-        }
-      }
-      misses.push_back(line);
-    }
+    Evaluate(corpus, row, verbose, dump, &tally);
   }
-  std::printf("Corpus: %s, %d pairs\n\n", corpus.string().c_str(), total);
-  std::printf("confusion (rows: label, columns: ours)\n%-10s", "");
-  for (const auto& c : kClasses) std::printf("%10s", c.c_str());
-  std::printf("\n");
-  for (const auto& t : kClasses) {
-    std::printf("%-10s", t.c_str());
-    for (const auto& p : kClasses) std::printf("%10d", confusion[t][p]);
-    std::printf("\n");
-  }
-  std::printf("\n%-10s %9s %9s\n", "class", "precision", "recall");
-  for (const auto& c : kClasses) {
-    int tp = confusion[c][c], predicted = 0, actual = 0;
-    for (const auto& t : kClasses) predicted += confusion[t][c];
-    for (const auto& p : kClasses) actual += confusion[c][p];
-    std::printf("%-10s %9.3f %9.3f\n", c.c_str(), predicted ? double(tp) / predicted : 0.0,
-                actual ? double(tp) / actual : 0.0);
-  }
-  std::printf("\naccuracy %.3f (%d/%d); cosmetic reported as material: %d\n",
-              total ? double(correct) / total : 0.0, correct, total,
-              confusion["cosmetic"]["material"]);
-  std::printf("\n%s:\n", verbose ? "pairs" : "misclassified");
-  for (const auto& m : misses) std::printf("%s", m.c_str());
+  PrintReport(corpus, tally, verbose);
   return 0;
 }

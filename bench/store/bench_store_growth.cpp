@@ -121,6 +121,7 @@ void UnchangedChecks(const std::string& dir, Path path, bool full_sync, int chec
     r.attempt.document_id = docs[d].id;
     r.attempt.started_at = 1700000000;
     r.attempt.http_status = 200;
+    r.attempt.expected_latest_version_id = 0;  // the first version
     r.version = NewVersion{text, "[]", raw, "text/html", 0, {}, {}};
     r.attempt.etag = "\"5f3c-1a2b3c4d\"";
     r.attempt.last_modified = "Tue, 03 Jun 2025 10:00:00 GMT";
@@ -160,20 +161,16 @@ void UnchangedChecks(const std::string& dir, Path path, bool full_sync, int chec
          static_cast<double>(after - before) / checks, elapsed / checks);
 }
 
-void Corpus(const std::string& dir) {
-  const fs::path root = fs::path(PW_SOURCE_DIR) / ".." / "shared" / "corpus" / "snapshots";
-  if (!fs::is_directory(root)) {
-    printf("corpus: %s absent, evidence ratio skipped\n", root.string().c_str());
-    return;
-  }
+using SeriesPages = std::vector<std::pair<fs::path, std::vector<fs::path>>>;  // (series, html pages)
+
+// Each series of the corpus with its HTML snapshots (noise pages left out), in order.
+SeriesPages CorpusPages(const fs::path& root) {
   std::vector<fs::path> series;
   for (const auto& entry : fs::directory_iterator(root)) {
     if (entry.is_directory()) series.push_back(entry.path());
   }
   std::sort(series.begin(), series.end());
-  std::vector<std::pair<fs::path, std::vector<fs::path>>> pages;  // (series, html pages)
-  std::int64_t raw_total = 0;
-  int files = 0;
+  SeriesPages pages;
   for (const fs::path& s : series) {
     std::vector<fs::path> html;
     for (const auto& entry : fs::directory_iterator(s)) {
@@ -183,11 +180,13 @@ void Corpus(const std::string& dir) {
       }
     }
     std::sort(html.begin(), html.end());
-    for (const fs::path& p : html) raw_total += static_cast<std::int64_t>(fs::file_size(p));
-    files += static_cast<int>(html.size());
     pages.emplace_back(s, html);
   }
-  printf("corpus: %d HTML snapshots, %.1f MB raw\n", files, raw_total / 1e6);
+  return pages;
+}
+
+// The compression ratio and speed of every candidate zstd level on the corpus.
+void CompressionLevels(const SeriesPages& pages, std::int64_t raw_total, int files) {
   for (int level : {1, 3, 4, 5, 6, 9, 12, 19}) {
     std::int64_t packed_total = 0;
     auto start = Clock::now();
@@ -204,8 +203,37 @@ void Corpus(const std::string& dir) {
            static_cast<double>(raw_total) / packed_total, raw_total / 1e6, packed_total / 1e6,
            ms / files, raw_total / 1e3 / ms);
   }
+}
 
-  // Database growth per changed version: each series stored as one document.
+// One snapshot of a series checked as check/ would: a version only when its
+// text differs from the latest (*latest, *latest_sha follow).
+CheckOutcome CheckSnapshot(Store* store, std::int64_t document_id, std::int64_t when,
+                           const fs::path& page, std::int64_t* latest, std::string* latest_sha,
+                           std::int64_t* text_size) {
+  fs::path md = page;
+  md.replace_extension(".extracted.md");
+  std::string raw = ReadFile(page);
+  std::string text = fs::exists(md) ? ReadFile(md) : raw;
+  BenchCheck r;
+  r.attempt.document_id = document_id;
+  r.attempt.started_at = when;
+  r.attempt.http_status = 200;
+  r.attempt.bytes = static_cast<std::int64_t>(raw.size());
+  r.attempt.expected_latest_version_id = *latest;
+  if (Sha256Hex(text) != *latest_sha) {
+    *latest_sha = Sha256Hex(text);
+    r.version = NewVersion{text, "[]", raw, "text/html", 0, {}, {}};
+    r.change = NewChange{"minor", "{\"schema\":\"policywatch.changeset.v1\"}"};
+  }
+  CheckOutcome out = Write(store, r);
+  *latest = out.version_id;
+  *text_size = static_cast<std::int64_t>(text.size());
+  return out;
+}
+
+// Database growth per changed version: each series stored as one document.
+void GrowthPerVersion(const std::string& dir, const SeriesPages& pages, std::int64_t raw_total,
+                      int files) {
   const std::string db_path = dir + "/versions.db";
   std::unique_ptr<Store> store;
   Die(Store::Open(db_path, &store));
@@ -215,30 +243,15 @@ void Corpus(const std::string& dir) {
   const std::int64_t before = DiskBytes(store.get(), db_path);
   std::int64_t versions = 0, text_total = 0;
   for (size_t i = 0; i < pages.size(); ++i) {
-    std::int64_t latest = 0;
+    std::int64_t latest = 0, text_size = 0;
     std::string latest_sha;
     for (const fs::path& p : pages[i].second) {
-      fs::path md = p;
-      md.replace_extension(".extracted.md");
-      std::string raw = ReadFile(p);
-      std::string text = fs::exists(md) ? ReadFile(md) : raw;
-      BenchCheck r;
-      r.attempt.document_id = docs[i].id;
-      r.attempt.started_at = 1700000000 + versions;
-      r.attempt.http_status = 200;
-      r.attempt.bytes = static_cast<std::int64_t>(raw.size());
-      r.attempt.expected_latest_version_id = latest;
-      if (Sha256Hex(text) != latest_sha) {
-        latest_sha = Sha256Hex(text);
-        r.version = NewVersion{text, "[]", raw, "text/html", 0, {}, {}};
-        r.change = NewChange{"minor", "{\"schema\":\"policywatch.changeset.v1\"}"};
-      }
-      CheckOutcome out = Write(store.get(), r);
+      CheckOutcome out = CheckSnapshot(store.get(), docs[i].id, 1700000000 + versions, p,
+                                       &latest, &latest_sha, &text_size);
       if (out.version_created) {
         ++versions;
-        text_total += static_cast<std::int64_t>(text.size());
+        text_total += text_size;
       }
-      latest = out.version_id;
     }
   }
   const std::int64_t after = DiskBytes(store.get(), db_path);
@@ -246,6 +259,24 @@ void Corpus(const std::string& dir) {
          "(raw %.1f KB + text %.1f KB before compression)\n",
          static_cast<long long>(versions), (after - before) / 1e3 / versions,
          raw_total / 1e3 / files, text_total / 1e3 / versions);
+}
+
+void Corpus(const std::string& dir) {
+  const fs::path root = fs::path(PW_SOURCE_DIR) / ".." / "shared" / "corpus" / "snapshots";
+  if (!fs::is_directory(root)) {
+    printf("corpus: %s absent, evidence ratio skipped\n", root.string().c_str());
+    return;
+  }
+  const SeriesPages pages = CorpusPages(root);
+  std::int64_t raw_total = 0;
+  int files = 0;
+  for (const auto& [s, html] : pages) {
+    for (const fs::path& p : html) raw_total += static_cast<std::int64_t>(fs::file_size(p));
+    files += static_cast<int>(html.size());
+  }
+  printf("corpus: %d HTML snapshots, %.1f MB raw\n", files, raw_total / 1e6);
+  CompressionLevels(pages, raw_total, files);
+  GrowthPerVersion(dir, pages, raw_total, files);
 }
 
 }  // namespace
