@@ -13,10 +13,10 @@
 #include "check/schedule.h"
 #include "util/backoff.h"
 #include "config/config.h"
-#include "daemon/delivery_thread.h"
-#include "daemon/plan.h"
-#include "daemon/signals.h"
-#include "daemon/systemd_notify.h"
+#include "daemon/internal/delivery_thread.h"
+#include "daemon/internal/plan.h"
+#include "daemon/internal/signals.h"
+#include "daemon/internal/systemd_notify.h"
 #include "store/store.h"
 
 namespace pw::daemon {

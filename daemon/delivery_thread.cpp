@@ -1,4 +1,4 @@
-#include "daemon/delivery_thread.h"
+#include "daemon/internal/delivery_thread.h"
 
 #include <algorithm>
 #include <vector>

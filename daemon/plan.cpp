@@ -1,4 +1,4 @@
-#include "daemon/plan.h"
+#include "daemon/internal/plan.h"
 
 #include "check/schedule.h"
 

@@ -1,4 +1,4 @@
-#include "daemon/signals.h"
+#include "daemon/internal/signals.h"
 
 #include <pthread.h>
 #include <signal.h>

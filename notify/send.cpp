@@ -1,4 +1,4 @@
-#include "notify/send.h"
+#include "notify/internal/send.h"
 
 #include "notify/email.h"
 #include "notify/webhook.h"

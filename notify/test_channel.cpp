@@ -2,7 +2,7 @@
 
 #include "notify/event.h"
 #include "notify/mask.h"
-#include "notify/send.h"
+#include "notify/internal/send.h"
 
 namespace pw::notify {
 namespace {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "notify/mask.h"
-#include "notify/send.h"
+#include "notify/internal/send.h"
 
 namespace pw::notify {
 

@@ -82,7 +82,7 @@ struct PassControl {
 };
 
 // Delivers the deliveries of ONE channel, pass after pass, for a thread of its
-// own (daemon/delivery_thread.h), so that a slow or hanging receiver delays
+// own (daemon/internal/delivery_thread.h), so that a slow or hanging receiver delays
 // only its own channel. A pass does what DeliverDue does, for this channel,
 // and faults never amplify:
 //  - A store error ends the pass, and the next pass does nothing before

@@ -1,4 +1,4 @@
-#include "store/schema.h"
+#include "store/internal/schema.h"
 
 #include <spdlog/spdlog.h>
 

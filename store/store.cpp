@@ -2,8 +2,8 @@
 
 #include <utility>
 
-#include "store/rows.h"
-#include "store/schema.h"
+#include "store/internal/rows.h"
+#include "store/internal/schema.h"
 
 // class Store, part one: opening, the fsync setting and the group of checks.
 // The rest of it: store_documents.cpp (companies and documents),

@@ -1,6 +1,6 @@
 // The store: every fetch attempt, every version of every watched document, the
 // changes between versions, the notification outbox and per-document state, in
-// one SQLite file (see store/schema.h for conventions: times are UTC unix
+// one SQLite file (see store/internal/schema.h for conventions: times are UTC unix
 // seconds). Changesets and notification payloads are opaque JSON text here.
 //
 // Writers: one Store opened read-write per process (the daemon, or `check`);

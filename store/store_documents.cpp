@@ -4,7 +4,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "store/rows.h"
+#include "store/internal/rows.h"
 #include "store/store.h"
 
 namespace pw::store {

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "store/rows.h"
+#include "store/internal/rows.h"
 #include "store/store.h"
 
 namespace pw::store {

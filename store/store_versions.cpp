@@ -7,7 +7,7 @@
 
 #include "store/evidence.h"
 #include "store/hash.h"
-#include "store/rows.h"
+#include "store/internal/rows.h"
 #include "store/store.h"
 
 namespace pw::store {
