@@ -189,8 +189,7 @@ TEST_CASE("run: READY and STATUS on an abstract NOTIFY_SOCKET (@name)", "[daemon
   NotifySocket socket("@pw-e2e-notify-" + std::to_string(getpid()));
   auto daemon = w.Start({}, {{"NOTIFY_SOCKET", socket.path()}});
   w.Require([&] { return socket.Find("READY=1") >= 0; }, "READY=1");
-  w.Require([&] { return socket.Find("STATUS=watching 1 documents; 2 checks") >= 0; },
-            "STATUS after two checks");
+  w.Require([&] { return socket.MostChecksReported() >= 2; }, "STATUS after two checks");
   w.Stop(*daemon);
   CHECK(socket.Find("STOPPING=1") >= 0);
 }

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
@@ -374,6 +375,18 @@ int NotifySocket::Find(const std::string& needle, size_t from) const {
     if (messages_[i].text.find(needle) != std::string::npos) return static_cast<int>(i);
   }
   return -1;
+}
+
+long NotifySocket::MostChecksReported() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  long most = 0;
+  for (const auto& m : messages_) {
+    const auto status = m.text.find("STATUS=watching ");
+    const auto at = m.text.find("documents; ", status == std::string::npos ? 0 : status);
+    if (status == std::string::npos || at == std::string::npos) continue;
+    most = std::max(most, std::strtol(m.text.c_str() + at + 11, nullptr, 10));
+  }
+  return most;
 }
 
 DeafNotifySocket::DeafNotifySocket(std::string path)

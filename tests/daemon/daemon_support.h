@@ -155,6 +155,10 @@ class NotifySocket {
   std::vector<NotifyMessage> Messages() const;
   // Index of the first message at or after `from` containing `needle` (-1: none).
   int Find(const std::string& needle, size_t from = 0) const;
+  // The most checks a "STATUS=watching N documents; C checks" message has
+  // reported so far (0: none). STATUS is rate-limited, latest text kept, so a
+  // given count may never be sent: wait for at least it, not for it exactly.
+  long MostChecksReported() const;
 
  private:
   std::string path_;

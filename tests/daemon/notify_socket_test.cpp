@@ -38,8 +38,7 @@ TEST_CASE("run: READY, STATUS, WATCHDOG, RELOADING, STOPPING on NOTIFY_SOCKET",
   CHECK(socket.Messages()[ready].text.find("STATUS=watching 1 documents") != std::string::npos);
 
   // STATUS follows the checks.
-  w.Require([&] { return socket.Find("STATUS=watching 1 documents; 2 checks", ready) >= 0; },
-            "a STATUS update after two checks");
+  w.Require([&] { return socket.MostChecksReported() >= 2; }, "a STATUS update after two checks");
   // The watchdog is pinged (every half period) while the daemon sleeps between checks.
   w.Require([&] { return CountMessages(socket, "WATCHDOG=1") >= 3; }, "WATCHDOG=1 pings");
 
@@ -88,8 +87,7 @@ TEST_CASE("run: no WATCHDOG=1 when WATCHDOG_PID names another process",
                              {"WATCHDOG_PID", std::to_string(getpid())}});
   w.Require([&] { return socket.Find("READY=1") >= 0; }, "READY=1");
   // Three checks take at least 4 s: a 200 ms watchdog would have pinged ~20 times.
-  w.Require([&] { return socket.Find("STATUS=watching 1 documents; 3 checks") >= 0; },
-            "three checks");
+  w.Require([&] { return socket.MostChecksReported() >= 3; }, "three checks");
   CHECK(CountMessages(socket, "WATCHDOG=1") == 0);
   w.Stop(*daemon);
 }
