@@ -21,6 +21,55 @@ const Channel* Config::FindChannel(const std::string& name) const {
   return nullptr;
 }
 
+std::string_view RenderName(Render render) {
+  switch (render) {
+    case Render::kStatic: return "static";
+    case Render::kBrowser: return "browser";
+    case Render::kAuto: return "auto";
+  }
+  return "static";
+}
+
+namespace {
+
+// A TOML basic string of `text`.
+std::string Quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string SelectorEntry::ToString() const {
+  if (!IsRange()) return css;
+  std::string out = "{ ";
+  const std::pair<const char*, const std::string*> markers[] = {
+      {"start_before", &start_before}, {"start_after", &start_after},
+      {"end_before", &end_before}, {"end_after", &end_after}};
+  bool first = true;
+  for (const auto& [name, value] : markers) {
+    if (value->empty()) continue;
+    if (!first) out += ", ";
+    out += std::string(name) + " = " + Quoted(*value);
+    first = false;
+  }
+  return out + " }";
+}
+
+Document PageDocument(std::string type, std::string url) {
+  Document d;
+  d.type = std::move(type);
+  d.url = std::move(url);
+  Part part;
+  part.url = d.url;
+  d.parts.push_back(std::move(part));
+  return d;
+}
+
 const Company* Config::FindCompany(const std::string& id) const {
   for (const auto& company : companies) {
     if (company.id == id) return &company;

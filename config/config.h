@@ -34,6 +34,15 @@ struct DaemonConfig {
   int max_redirects = 5;
   int unreachable_after = 3;                     // consecutive failures -> event
   std::chrono::seconds delivery_max_age{3 * 86400};  // then a delivery is failed
+
+  // Headless Chromium, for documents with render = "browser" or "auto"; never
+  // started when no document needs it.
+  int browser_concurrency = 2;                   // pages rendered at once
+  std::chrono::seconds browser_timeout{30};      // per page: load, network idle, wait_for
+  std::string browser_path;                      // empty: chromium-headless-shell, then chromium, on PATH
+  // Chromium's own sandbox. It cannot run as root; as root the browser is refused
+  // unless this is false (an explicit choice: a container that is its own sandbox).
+  bool browser_sandbox = true;
 };
 
 struct Channel {
@@ -60,11 +69,42 @@ struct Channel {
   Location location;
 };
 
+// How a page is read: its static HTML as fetched, the DOM headless Chromium
+// renders, or the browser only when the static HTML is a script shell.
+enum class Render { kStatic, kBrowser, kAuto };
+std::string_view RenderName(Render render);  // "static", "browser", "auto"
+
+// One entry of `select` or `remove`, as written: a CSS selector list, or a range
+// of everything in document order between two elements, given by one start
+// marker (start_before: from that element on; start_after: from just after it)
+// and one end marker (end_before: up to that element; end_after: up to and
+// including it) -- Open Terms Archive's startBefore/startAfter/endBefore/endAfter.
+struct SelectorEntry {
+  std::string css;  // a selector list; empty for a range
+  std::string start_before, start_after, end_before, end_after;  // a range: one start, one end
+  bool IsRange() const { return css.empty(); }
+  // "main > article" or "{ start_before = \"#a\", end_before = \"#b\" }": for messages
+  // and the fingerprint of a document's settings.
+  std::string ToString() const;
+  bool operator==(const SelectorEntry&) const = default;
+};
+
+// One page of a document: a document given by `url` has one part (with the
+// document's own select, remove, render and wait_for); one given by `parts` has
+// one per entry, combined in order into one text.
+struct Part {
+  std::string url;
+  std::vector<SelectorEntry> select;  // config/selector.h subset, and ranges
+  std::vector<SelectorEntry> remove;
+  Render render = Render::kStatic;
+  std::string wait_for;  // CSS: with the browser, wait until this element exists
+  Location location;
+};
+
 struct Document {
   std::string type;  // e.g. "privacy-policy"; unique within a company
-  std::string url;
-  std::vector<std::string> select;  // CSS selectors (extract/selector.h subset)
-  std::vector<std::string> remove;
+  std::string url;   // the first part's: what users, events and the database name it by
+  std::vector<Part> parts;  // never empty in a loaded config
   std::vector<std::string> ignore;  // ECMAScript regexes of volatile text
   std::optional<std::chrono::seconds> interval;  // overrides [daemon] interval
   Location location;
@@ -77,6 +117,10 @@ struct Company {
   std::vector<Document> documents;
   Location location;
 };
+
+// A one-part document of `url`, as `url = ...` in the config gives (for code and
+// tests that build a Config by hand).
+Document PageDocument(std::string type, std::string url);
 
 struct Config {
   std::string path;  // the main file

@@ -46,6 +46,18 @@ struct ComplexSelector {
 
 using SelectorList = std::vector<ComplexSelector>;
 
+// A range (config.h SelectorEntry), parsed: every node in document order after
+// the start boundary and before the end boundary. The start boundary is just
+// before the first element `start` matches (start_after: just after that
+// element's end); the end boundary is just before the first element `end`
+// matches after the start (end_after: just after that element's end).
+struct RangeSelector {
+  SelectorList start;
+  bool start_after = false;
+  SelectorList end;
+  bool end_after = false;
+};
+
 // Parses `text` into *out. On error, the message says what was wrong and where
 // (e.g. "unexpected ':' at column 4; supported: type, #id, .class, [attr], ...").
 Status ParseSelectorList(std::string_view text, SelectorList* out);

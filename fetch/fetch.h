@@ -34,12 +34,13 @@ enum class FetchError {
   kHttpStatus,              // final status 4xx/5xx (or 3xx without a usable Location)
   kUnsupportedContentType,  // e.g. image/png, application/octet-stream
   kNetwork,                 // connection reset or closed mid-response, send/recv error
+  kBrowser,                 // the browser (fetch/browser.h) missing, failed, crashed or hung
   kOther,                   // anything else libcurl reports
 };
 
 // snake_case name for logs, JSON and the database: "none", "bad_url", "dns",
 // "connect", "tls", "timeout", "too_large", "too_many_redirects", "bad_redirect",
-// "http_status", "unsupported_content_type", "network", "other".
+// "http_status", "unsupported_content_type", "network", "browser", "other".
 std::string_view FetchErrorName(FetchError error);
 
 // The content types accepted by default (a response without Content-Type is

@@ -16,13 +16,15 @@ std::string_view FetchErrorName(FetchError error) {
     case FetchError::kHttpStatus: return "http_status";
     case FetchError::kUnsupportedContentType: return "unsupported_content_type";
     case FetchError::kNetwork: return "network";
+    case FetchError::kBrowser: return "browser";
     case FetchError::kOther: return "other";
   }
   return "other";
 }
 
 std::vector<std::string> DefaultAcceptedContentTypes() {
-  return {"text/html", "application/xhtml+xml", "text/plain", "text/markdown"};
+  return {"text/html", "application/xhtml+xml", "text/plain", "text/markdown",
+          "application/pdf", "application/x-pdf"};
 }
 
 std::string Response::Header(const std::string& lower_name) const {
