@@ -30,10 +30,7 @@ config::Config MakeConfig(int unreachable_after = 2) {
   acme.id = "acme";
   acme.name = "Acme";
   acme.channels = {"hook"};
-  config::Document doc;
-  doc.type = "privacy-policy";
-  doc.url = "http://127.0.0.1:9/privacy";
-  acme.documents.push_back(doc);
+  acme.documents.push_back(config::PageDocument("privacy-policy", "http://127.0.0.1:9/privacy"));
   c.companies.push_back(acme);
   return c;
 }
@@ -153,7 +150,7 @@ TEST_CASE("check: failures back off, announce unreachable once, then recovered")
 
 TEST_CASE("check: a suspect extraction is flagged, not alerted, and not the next baseline") {
   Fixture f;
-  f.config.companies[0].documents[0].select = {"#policy"};
+  f.config.companies[0].documents[0].parts[0].select = config::CssEntries({"#policy"});
   CheckResult first = f.Check(Page("<div id='policy'>" + Policy("We do not sell your data.") + "</div>"));
   REQUIRE(first.outcome == store::AttemptOutcome::kNew);
 

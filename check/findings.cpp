@@ -80,12 +80,18 @@ void Succeed(const CheckInput& in, Findings* f) {
 // `ignore` takes effect on the next check even if the page did not change.
 std::string BodyFingerprint(const store::Sha256& body_hash, const config::Document& doc) {
   store::Sha256 hash(body_hash);  // body + ('\0' + each item + '\x1f') per list
-  for (const auto* list : {&doc.select, &doc.remove, &doc.ignore}) {
+  const config::Part& part = doc.parts.at(0);
+  for (const auto* list : {&part.select, &part.remove}) {
     hash.Update(std::string_view("\0", 1));
     for (const auto& item : *list) {
-      hash.Update(item);
+      hash.Update(item.ToString());
       hash.Update("\x1f");
     }
+  }
+  hash.Update(std::string_view("\0", 1));
+  for (const auto& item : doc.ignore) {
+    hash.Update(item);
+    hash.Update("\x1f");
   }
   return hash.HexDigest();
 }
@@ -93,7 +99,8 @@ std::string BodyFingerprint(const store::Sha256& body_hash, const config::Docume
 Status ExtractPage(const CheckInput& in, extract::Document* doc, extract::ExtractInfo* info) {
   const config::Document& d = *in.target.document;
   extract::Options options;
-  PW_RETURN_IF_ERROR(extract::MakeOptions(d.select, d.remove, d.ignore, &options));
+  PW_RETURN_IF_ERROR(
+      extract::MakeOptions(d.parts.at(0).select, d.parts.at(0).remove, d.ignore, &options));
   return extract::Extract(in.response.Utf8Body(), in.response.content_type, options, doc, info);
 }
 

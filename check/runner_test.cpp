@@ -27,13 +27,8 @@ std::shared_ptr<const config::Config> TwoDocuments(const std::string& url,
   config::Company acme;
   acme.id = "acme";
   acme.name = "Acme";
-  config::Document doc;
-  doc.type = "privacy";
-  doc.url = url;
-  acme.documents.push_back(doc);
-  doc.type = "terms";
-  doc.url = slow_url;
-  acme.documents.push_back(doc);
+  acme.documents.push_back(config::PageDocument("privacy", url));
+  acme.documents.push_back(config::PageDocument("terms", slow_url));
   c->companies.push_back(acme);
   return c;
 }

@@ -106,7 +106,7 @@ Status ExtractInput(const std::string& input, const std::vector<std::string>& se
   Status s = ReadInput(input, &body, &content_type);
   if (!s.ok()) return s;
   extract::Options options;
-  s = extract::MakeOptions(select, remove, {}, &options);
+  s = extract::MakeOptions(config::CssEntries(select), config::CssEntries(remove), {}, &options);
   if (!s.ok()) return s;
   extract::ExtractInfo info;
   s = extract::Extract(body, content_type, options, doc, &info);

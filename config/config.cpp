@@ -30,36 +30,6 @@ std::string_view RenderName(Render render) {
   return "static";
 }
 
-namespace {
-
-// A TOML basic string of `text`.
-std::string Quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
-}  // namespace
-
-std::string SelectorEntry::ToString() const {
-  if (!IsRange()) return css;
-  std::string out = "{ ";
-  const std::pair<const char*, const std::string*> markers[] = {
-      {"start_before", &start_before}, {"start_after", &start_after},
-      {"end_before", &end_before}, {"end_after", &end_after}};
-  bool first = true;
-  for (const auto& [name, value] : markers) {
-    if (value->empty()) continue;
-    if (!first) out += ", ";
-    out += std::string(name) + " = " + Quoted(*value);
-    first = false;
-  }
-  return out + " }";
-}
-
 Document PageDocument(std::string type, std::string url) {
   Document d;
   d.type = std::move(type);

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/selector.h"
 #include "config/severity.h"
 #include "util/status.h"
 
@@ -73,21 +74,6 @@ struct Channel {
 // renders, or the browser only when the static HTML is a script shell.
 enum class Render { kStatic, kBrowser, kAuto };
 std::string_view RenderName(Render render);  // "static", "browser", "auto"
-
-// One entry of `select` or `remove`, as written: a CSS selector list, or a range
-// of everything in document order between two elements, given by one start
-// marker (start_before: from that element on; start_after: from just after it)
-// and one end marker (end_before: up to that element; end_after: up to and
-// including it) -- Open Terms Archive's startBefore/startAfter/endBefore/endAfter.
-struct SelectorEntry {
-  std::string css;  // a selector list; empty for a range
-  std::string start_before, start_after, end_before, end_after;  // a range: one start, one end
-  bool IsRange() const { return css.empty(); }
-  // "main > article" or "{ start_before = \"#a\", end_before = \"#b\" }": for messages
-  // and the fingerprint of a document's settings.
-  std::string ToString() const;
-  bool operator==(const SelectorEntry&) const = default;
-};
 
 // One page of a document: a document given by `url` has one part (with the
 // document's own select, remove, render and wait_for); one given by `parts` has

@@ -58,8 +58,8 @@ TEST_CASE("good: the example configuration parses to the expected values", "[con
   REQUIRE(mistral->documents.size() == 2);
   const Document& privacy = mistral->documents[0];
   CHECK(privacy.type == "privacy-policy");
-  CHECK(privacy.select == std::vector<std::string>{"main"});
-  CHECK(privacy.remove == std::vector<std::string>{".cookie-banner", "nav"});
+  CHECK(privacy.parts.at(0).select == CssEntries({"main"}));
+  CHECK(privacy.parts.at(0).remove == CssEntries({".cookie-banner", "nav"}));
   CHECK(privacy.ignore == std::vector<std::string>{"Effective Date: .*"});
   CHECK(privacy.interval == seconds(24 * 3600));
   CHECK(privacy.location.line > 0);
@@ -68,7 +68,7 @@ TEST_CASE("good: the example configuration parses to the expected values", "[con
   REQUIRE(example != nullptr);
   CHECK(example->location.file == std::string(PW_SOURCE_DIR) +
                                       "/config/watches.d/example-corp.toml");
-  CHECK(example->documents.at(0).select == std::vector<std::string>{"article#policy"});
+  CHECK(example->documents.at(0).parts.at(0).select == CssEntries({"article#policy"}));
 }
 
 TEST_CASE("good: defaults when keys are absent", "[config][good]") {
@@ -88,7 +88,7 @@ TEST_CASE("good: defaults when keys are absent", "[config][good]") {
   CHECK(c.channels.at(0).secret.empty());
   CHECK(c.companies.at(0).name == "acme");  // name defaults to the id
   CHECK(c.companies.at(0).channels.empty());
-  CHECK(c.companies.at(0).documents.at(0).select.empty());
+  CHECK(c.companies.at(0).documents.at(0).parts.at(0).select.empty());
 }
 
 TEST_CASE("good: every daemon key, relative paths resolved", "[config][good]") {
@@ -157,7 +157,7 @@ TEST_CASE("good: inline tables and single strings are accepted", "[config][good]
   for (const auto& e : result.errors) UNSCOPED_INFO(e.ToString());
   REQUIRE(result.ok());
   const Document& d = result.config.companies.at(0).documents.at(0);
-  CHECK(d.select == std::vector<std::string>{"main > article"});
+  CHECK(d.parts.at(0).select == CssEntries({"main > article"}));
   CHECK(d.ignore == std::vector<std::string>{"^Updated .*$"});
 }
 

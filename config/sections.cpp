@@ -383,12 +383,16 @@ void Loader::ReadDocument(TableReader& r, Company* company,
                   Where(it->second) + ")");
     }
   }
+  Part part;
+  part.location = doc.location;
   if (r.String("url", &doc.url, /*required=*/true)) {
     std::string problem = CheckUrl(doc.url, {"http", "https"});
     if (!problem.empty()) r.Error(*r.Find("url"), r.Key("url"), problem);
   }
-  ReadSelectors(r, "select", &doc.select);
-  ReadSelectors(r, "remove", &doc.remove);
+  part.url = doc.url;
+  ReadSelectors(r, "select", &part.select);
+  ReadSelectors(r, "remove", &part.remove);
+  doc.parts.push_back(std::move(part));
   std::vector<const toml::node*> nodes;
   if (r.Strings("ignore", &doc.ignore, &nodes)) {
     for (size_t i = 0; i < doc.ignore.size(); ++i) {
@@ -414,12 +418,15 @@ void Loader::ReadDocument(TableReader& r, Company* company,
   company->documents.push_back(std::move(doc));
 }
 
-void Loader::ReadSelectors(TableReader& r, std::string_view key, std::vector<std::string>* out) {
+void Loader::ReadSelectors(TableReader& r, std::string_view key,
+                           std::vector<SelectorEntry>* out) {
   std::vector<const toml::node*> nodes;
-  if (!r.Strings(key, out, &nodes)) return;
-  for (size_t i = 0; i < out->size(); ++i) {
+  std::vector<std::string> texts;
+  if (!r.Strings(key, &texts, &nodes)) return;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    out->push_back(CssEntries({texts[i]}).front());
     SelectorList parsed;
-    Status status = ParseSelectorList((*out)[i], &parsed);
+    Status status = ParseSelectorList(texts[i], &parsed);
     if (!status.ok()) {
       // The parser's message names the selector: "invalid CSS selector 'x': ...".
       r.Error(*nodes[i], ElementKey(r, key, i), status.message());

@@ -178,4 +178,44 @@ Status ParseSelectorList(std::string_view text, SelectorList* out) {
   return Parser(text).Parse(out);
 }
 
+namespace {
+
+// A TOML basic string of `text`.
+std::string Quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string SelectorEntry::ToString() const {
+  if (!IsRange()) return css;
+  std::string out = "{ ";
+  const std::pair<const char*, const std::string*> markers[] = {
+      {"start_before", &start_before}, {"start_after", &start_after},
+      {"end_before", &end_before}, {"end_after", &end_after}};
+  bool first = true;
+  for (const auto& [name, value] : markers) {
+    if (value->empty()) continue;
+    if (!first) out += ", ";
+    out += std::string(name) + " = " + Quoted(*value);
+    first = false;
+  }
+  return out + " }";
+}
+
+std::vector<SelectorEntry> CssEntries(const std::vector<std::string>& css) {
+  std::vector<SelectorEntry> out;
+  for (const std::string& text : css) {
+    SelectorEntry entry;
+    entry.css = text;
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
 }  // namespace pw::config

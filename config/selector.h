@@ -58,6 +58,24 @@ struct RangeSelector {
   bool end_after = false;
 };
 
+// One entry of `select` or `remove`, as written: a CSS selector list, or a range
+// of everything in document order between two elements, given by one start
+// marker (start_before: from that element on; start_after: from just after it)
+// and one end marker (end_before: up to that element; end_after: up to and
+// including it) -- Open Terms Archive's startBefore/startAfter/endBefore/endAfter.
+struct SelectorEntry {
+  std::string css;  // a selector list; empty for a range
+  std::string start_before, start_after, end_before, end_after;  // a range: one start, one end
+  bool IsRange() const { return css.empty(); }
+  // "main > article" or "{ start_before = \"#a\", end_before = \"#b\" }": for messages
+  // and the fingerprint of a document's settings.
+  std::string ToString() const;
+  bool operator==(const SelectorEntry&) const = default;
+};
+
+// CSS selector lists as entries (the command line's --select and --remove).
+std::vector<SelectorEntry> CssEntries(const std::vector<std::string>& css);
+
 // Parses `text` into *out. On error, the message says what was wrong and where
 // (e.g. "unexpected ':' at column 4; supported: type, #id, .class, [attr], ...").
 Status ParseSelectorList(std::string_view text, SelectorList* out);

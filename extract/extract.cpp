@@ -44,22 +44,31 @@ Status Finish(const Options& options, Document* out, ExtractInfo* info) {
 
 }  // namespace
 
-Status MakeOptions(const std::vector<std::string>& select,
-                   const std::vector<std::string>& remove,
+namespace {
+
+// Appends the parsed `entries` (CSS only for now) to *list.
+Status ParseEntries(const char* key, const std::vector<config::SelectorEntry>& entries,
+                    config::SelectorList* list) {
+  for (const config::SelectorEntry& entry : entries) {
+    if (entry.IsRange()) {
+      return Status::Error(std::string(key) + " " + entry.ToString() + ": ranges are not supported");
+    }
+    config::SelectorList parsed;
+    Status s = config::ParseSelectorList(entry.css, &parsed);
+    if (!s.ok()) return Status::Error(std::string(key) + " \"" + entry.css + "\": " + s.message());
+    list->insert(list->end(), parsed.begin(), parsed.end());
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status MakeOptions(const std::vector<config::SelectorEntry>& select,
+                   const std::vector<config::SelectorEntry>& remove,
                    const std::vector<std::string>& ignore, Options* out) {
   Options options;
-  for (const std::string& text : select) {
-    config::SelectorList list;
-    Status s = config::ParseSelectorList(text, &list);
-    if (!s.ok()) return Status::Error("select \"" + text + "\": " + s.message());
-    options.select.insert(options.select.end(), list.begin(), list.end());
-  }
-  for (const std::string& text : remove) {
-    config::SelectorList list;
-    Status s = config::ParseSelectorList(text, &list);
-    if (!s.ok()) return Status::Error("remove \"" + text + "\": " + s.message());
-    options.remove.insert(options.remove.end(), list.begin(), list.end());
-  }
+  PW_RETURN_IF_ERROR(ParseEntries("select", select, &options.select));
+  PW_RETURN_IF_ERROR(ParseEntries("remove", remove, &options.remove));
   options.ignore = ignore;
   *out = std::move(options);
   return Status::Ok();

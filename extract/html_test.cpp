@@ -14,7 +14,7 @@ Options MakeOpts(const std::string& select, const std::string& remove = "") {
   std::vector<std::string> sel, rem;
   if (!select.empty()) sel.push_back(select);
   if (!remove.empty()) rem.push_back(remove);
-  REQUIRE(MakeOptions(sel, rem, {}, &options).ok());
+  REQUIRE(MakeOptions(config::CssEntries(sel), config::CssEntries(rem), {}, &options).ok());
   return options;
 }
 
@@ -266,10 +266,10 @@ TEST_CASE("remove without select still drops chrome automatically") {
 
 TEST_CASE("bad selectors and bad ignore regexes are named") {
   Options options;
-  Status s = MakeOptions({"div:hover"}, {}, {}, &options);
+  Status s = MakeOptions(config::CssEntries({"div:hover"}), {}, {}, &options);
   REQUIRE_FALSE(s.ok());
   CHECK(s.message().find("select \"div:hover\"") != std::string::npos);
-  s = MakeOptions({}, {"[x"}, {}, &options);
+  s = MakeOptions({}, config::CssEntries({"[x"}), {}, &options);
   REQUIRE_FALSE(s.ok());
   CHECK(s.message().find("remove \"[x\"") != std::string::npos);
   Document doc;

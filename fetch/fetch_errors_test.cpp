@@ -133,7 +133,8 @@ TEST_CASE("fetch_errors: an image is unsupported_content_type") {
   CHECK(r.error == FetchError::kUnsupportedContentType);
   CHECK(r.error_message == server.Url("/logo") +
                                ": unsupported content type 'image/png' (expected text/html, "
-                               "application/xhtml+xml, text/plain or text/markdown)");
+                               "application/xhtml+xml, text/plain, text/markdown, application/pdf or "
+                               "application/x-pdf)");
   CHECK(r.body.empty());
   Response empty = FetchOne(Get(server.Url("/bin")));  // no body at all: still checked
   CHECK(empty.error == FetchError::kUnsupportedContentType);

@@ -16,10 +16,8 @@ config::Config MakeConfig(int companies) {
     company.id = "c" + std::to_string(i);
     company.name = "Company " + std::to_string(i);
     for (const char* type : {"privacy-policy", "terms"}) {
-      config::Document d;
-      d.type = type;
-      d.url = "https://example.org/" + company.id + "/" + type;
-      company.documents.push_back(d);
+      company.documents.push_back(
+          config::PageDocument(type, "https://example.org/" + company.id + "/" + type));
     }
     c.companies.push_back(company);
   }

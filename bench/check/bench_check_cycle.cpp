@@ -209,10 +209,8 @@ std::shared_ptr<pw::config::Config> MakeConfig(const std::string& base_url, size
     c.id = "company-" + std::to_string(i / per_company);
     c.name = "Company " + std::to_string(i / per_company);
     for (size_t j = i; j < std::min(documents, i + per_company); ++j) {
-      pw::config::Document d;
-      d.type = "doc-" + std::to_string(j - i);
-      d.url = base_url + std::to_string(j);
-      c.documents.push_back(d);
+      c.documents.push_back(
+          pw::config::PageDocument("doc-" + std::to_string(j - i), base_url + std::to_string(j)));
     }
     config->companies.push_back(std::move(c));
   }

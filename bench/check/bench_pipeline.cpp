@@ -74,10 +74,8 @@ void MakeSite(Site* site) {
   acme.id = "acme";
   acme.name = "Acme";
   for (int d = 0; d < kDocs; ++d) {
-    pw::config::Document doc;
-    doc.type = "doc-" + std::to_string(d);
-    doc.url = "http://127.0.0.1:9/doc/" + std::to_string(d * 10);
-    acme.documents.push_back(doc);
+    acme.documents.push_back(pw::config::PageDocument(
+        "doc-" + std::to_string(d), "http://127.0.0.1:9/doc/" + std::to_string(d * 10)));
     site->a.push_back(pw::bench::Page(d * 10, 0));
     site->b.push_back(pw::bench::Page(d * 10, 1));
   }

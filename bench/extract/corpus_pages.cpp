@@ -66,7 +66,8 @@ bool LoadCorpusPages(std::vector<CorpusPage>* pages) {
       nlohmann::json decl = snap.value("declaration_in_effect", nlohmann::json::object());
       page.select_text = StringOrArray(decl, "select");
       page.remove_text = StringOrArray(decl, "remove");
-      pw::Status s = extract::MakeOptions(page.select_text, page.remove_text, {}, &page.options);
+      pw::Status s = extract::MakeOptions(config::CssEntries(page.select_text),
+                                           config::CssEntries(page.remove_text), {}, &page.options);
       if (!s.ok()) std::cerr << page.doc << "/" << page.name << ": " << s.message() << "\n";
       doc_pages.push_back(std::move(page));
     }

@@ -87,10 +87,8 @@ pw::config::Config Config(int companies) {
     pw::config::Company company;
     company.id = "company-" + std::to_string(i);
     company.name = "Company " + std::to_string(i);
-    pw::config::Document d;
-    d.type = "privacy-policy";
-    d.url = "https://example.org/" + company.id + "/privacy";
-    company.documents.push_back(d);
+    company.documents.push_back(pw::config::PageDocument(
+        "privacy-policy", "https://example.org/" + company.id + "/privacy"));
     c.companies.push_back(company);
   }
   return c;

@@ -54,7 +54,7 @@ class Loader {
   void ReadCompany(TableReader& reader, size_t index_in_file);
   void ReadDocument(TableReader& reader, Company* company,
                     std::map<std::string, Location>* types);
-  void ReadSelectors(TableReader& reader, std::string_view key, std::vector<std::string>* out);
+  void ReadSelectors(TableReader& reader, std::string_view key, std::vector<SelectorEntry>* out);
   std::string ResolvePath(const std::string& file, const std::string& path) const;
 
   Config config_;
