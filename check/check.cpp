@@ -52,11 +52,11 @@ Status Record(const CheckInput& in, Findings& f, CheckResult* result, bool* conf
 }
 
 // One try of ProcessFetch, from `row` as read (before the fetch, or now).
-Status CheckOnce(store::Store& store, const config::Config& config, const FetchedPage& page,
+Status CheckOnce(store::Store& store, const config::Config& config, const FetchedDocument& page,
                  TimePoint finished, const store::DocumentRow& row, bool row_read_before,
                  CheckResult* result, bool* conflict) {
   *conflict = false;
-  const CheckInput in{store, config, page.target, page.response, page.started,
+  const CheckInput in{store, config, page.target, page.parts, page.started,
                       finished, row, row_read_before};
   Findings findings;
   PW_RETURN_IF_ERROR(internal::Examine(in, &findings));
@@ -64,7 +64,7 @@ Status CheckOnce(store::Store& store, const config::Config& config, const Fetche
 }
 
 // The same, reading the document first.
-Status CheckFresh(store::Store& store, const config::Config& config, const FetchedPage& page,
+Status CheckFresh(store::Store& store, const config::Config& config, const FetchedDocument& page,
                   TimePoint finished, CheckResult* result, bool* conflict) {
   store::DocumentRow row;
   const Target& t = page.target;
@@ -74,26 +74,47 @@ Status CheckFresh(store::Store& store, const config::Config& config, const Fetch
 
 }  // namespace
 
-fetch::Request MakeRequest(const config::Config& config, const Target& target,
+bool UsesValidators(const config::Document& document) {
+  return document.parts.size() == 1 && document.parts[0].render == config::Render::kStatic;
+}
+
+fetch::Request MakeRequest(const config::Config& config, const Target& target, size_t part,
                            const store::DocumentState& state) {
   fetch::Request r;
-  r.url = target.document->url;
+  r.url = target.document->parts.at(part).url;
   r.user_agent = config.daemon.user_agent;
-  r.if_none_match = state.etag;
-  r.if_modified_since = state.last_modified;
   r.connect_timeout = config.daemon.connect_timeout;
   r.timeout = config.daemon.timeout;
   r.max_body_size = config.daemon.max_body_size;
   r.max_redirects = config.daemon.max_redirects;
   // A conditional request only makes sense when we hold the version it refers to.
-  if (state.last_version_id == 0) {
-    r.if_none_match.clear();
-    r.if_modified_since.clear();
+  if (UsesValidators(*target.document) && state.last_version_id != 0) {
+    r.if_none_match = state.etag;
+    r.if_modified_since = state.last_modified;
   }
   return r;
 }
 
-Status ProcessFetch(store::Store& store, const config::Config& config, const FetchedPage& page,
+fetch::RenderRequest MakeRenderRequest(const config::Config& config, const Target& target,
+                                       size_t part) {
+  const config::Part& p = target.document->parts.at(part);
+  fetch::RenderRequest r;
+  r.url = p.url;
+  r.wait_for = p.wait_for;
+  r.timeout = config.daemon.browser_timeout;
+  r.max_body_size = config.daemon.max_body_size;
+  return r;
+}
+
+fetch::BrowserOptions BrowserOptionsOf(const config::DaemonConfig& daemon) {
+  fetch::BrowserOptions o;
+  o.executable = daemon.browser_path;
+  o.sandbox = daemon.browser_sandbox;
+  o.max_pages = daemon.browser_concurrency;
+  return o;
+}
+
+Status ProcessFetch(store::Store& store, const config::Config& config, const FetchedDocument& page,
                     CheckResult* result) {
   *result = CheckResult();
   result->key = page.target.Key();

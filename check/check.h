@@ -7,9 +7,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "config/config.h"
 #include "diff/diff.h"
+#include "fetch/browser.h"
 #include "fetch/fetch.h"
 #include "store/store.h"
 #include "util/status.h"
@@ -38,15 +40,31 @@ struct CheckResult {
   std::int64_t next_check_at = 0;  // unix seconds, as stored; 0 if nothing was stored
 };
 
-// The request for `target`, with the conditional-request state of `state` and the
-// limits of the [daemon] table.
-fetch::Request MakeRequest(const config::Config& config, const Target& target,
+// The request for part `part` of `target`, with the limits of the [daemon]
+// table, and the conditional-request state of `state` when the document is one
+// static page (UsesValidators).
+fetch::Request MakeRequest(const config::Config& config, const Target& target, size_t part,
                            const store::DocumentState& state);
 
+// True when a document's validators (ETag, Last-Modified) stand for its text:
+// one part, read as static HTML. A page a browser renders, or one that `auto`
+// may render, is fetched whole at every check, and so is a document of parts.
+bool UsesValidators(const config::Document& document);
+
+// The rendering of part `part` of `target` in the browser, with the limits of
+// the [daemon] table.
+fetch::RenderRequest MakeRenderRequest(const config::Config& config, const Target& target,
+                                       size_t part);
+
+// The browser the [daemon] table describes.
+fetch::BrowserOptions BrowserOptionsOf(const config::DaemonConfig& daemon);
+
 // A finished fetch of one document, to be checked.
-struct FetchedPage {
+struct FetchedDocument {
   const Target& target;
-  const fetch::Response& response;
+  // One response per part of the document, in order: fetched, or rendered by
+  // the browser. A failed part ends it (the parts after it were not fetched).
+  const std::vector<fetch::Response>& parts;
   TimePoint started;
   // When the fetch ended (a fetch processed later than that counts its
   // duration, its events' time and the next check from it); nullopt: now.
@@ -58,11 +76,11 @@ struct FetchedPage {
   const store::DocumentRow* read_before = nullptr;
 };
 
-// Checks `page`: writes its attempt (and possibly a version, a change and
+// Checks `fetched`: writes its attempt (and possibly a version, a change and
 // deliveries) in one transaction. Returns an error only when the store failed;
 // a failed fetch or extraction is a recorded outcome, reported in *result.
 Status ProcessFetch(store::Store& store, const config::Config& config,
-                    const FetchedPage& page, CheckResult* result);
+                    const FetchedDocument& fetched, CheckResult* result);
 
 // One line for a user: "acme/privacy-policy: changed (material): 2 sections modified".
 std::string DescribeResult(const CheckResult& result);

@@ -75,7 +75,7 @@ struct Fixture {
 
   CheckResult Check(const fetch::Response& response) {
     CheckResult result;
-    Status s = ProcessFetch(*store, config, FetchedPage{target, response, system_clock::now(), std::nullopt, nullptr}, &result);
+    Status s = ProcessFetch(*store, config, FetchedDocument{target, {response}, system_clock::now(), std::nullopt, nullptr}, &result);
     INFO(s.ToString());
     REQUIRE(s.ok());
     return result;
@@ -198,7 +198,7 @@ TEST_CASE("check: a version stored through another connection becomes the baseli
   std::unique_ptr<store::Store> other;
   REQUIRE(store::Store::Open(f.dir.path() + "/pw.db", &other).ok());
   CheckResult by_other;
-  REQUIRE(ProcessFetch(*other, f.config, FetchedPage{f.target, Page(Policy("We share your data.")), system_clock::now(), std::nullopt, nullptr}, &by_other)
+  REQUIRE(ProcessFetch(*other, f.config, FetchedDocument{f.target, {Page(Policy("We share your data."))}, system_clock::now(), std::nullopt, nullptr}, &by_other)
               .ok());
   CheckResult ours = f.Check(Page(Policy("We may sell your data.")));
   CHECK(ours.outcome == store::AttemptOutcome::kChanged);
@@ -216,19 +216,19 @@ TEST_CASE("check: a document read before the fetch is re-read if another check l
   std::unique_ptr<store::Store> other;
   REQUIRE(store::Store::Open(f.dir.path() + "/pw.db", &other).ok());
   CheckResult ignored;
-  REQUIRE(ProcessFetch(*other, f.config, FetchedPage{f.target, Failure(), system_clock::now(), std::nullopt, nullptr}, &ignored).ok());
-  REQUIRE(ProcessFetch(*other, f.config, FetchedPage{f.target, Failure(), system_clock::now(), std::nullopt, nullptr}, &ignored).ok());
+  REQUIRE(ProcessFetch(*other, f.config, FetchedDocument{f.target, {Failure()}, system_clock::now(), std::nullopt, nullptr}, &ignored).ok());
+  REQUIRE(ProcessFetch(*other, f.config, FetchedDocument{f.target, {Failure()}, system_clock::now(), std::nullopt, nullptr}, &ignored).ok());
   CheckResult stored;
-  REQUIRE(ProcessFetch(*other, f.config, FetchedPage{f.target, Page(Policy("We share your data.")), system_clock::now(), std::nullopt, nullptr}, &stored)
+  REQUIRE(ProcessFetch(*other, f.config, FetchedDocument{f.target, {Page(Policy("We share your data."))}, system_clock::now(), std::nullopt, nullptr}, &stored)
               .ok());
-  REQUIRE(ProcessFetch(*other, f.config, FetchedPage{f.target, Failure(), system_clock::now(), std::nullopt, nullptr}, &ignored).ok());
-  REQUIRE(ProcessFetch(*other, f.config, FetchedPage{f.target, Failure(), system_clock::now(), std::nullopt, nullptr}, &ignored).ok());
+  REQUIRE(ProcessFetch(*other, f.config, FetchedDocument{f.target, {Failure()}, system_clock::now(), std::nullopt, nullptr}, &ignored).ok());
+  REQUIRE(ProcessFetch(*other, f.config, FetchedDocument{f.target, {Failure()}, system_clock::now(), std::nullopt, nullptr}, &ignored).ok());
 
   // Our check, from the stale read: the body equals the one `before` names, so
   // from that read alone it would be "unchanged" and announce no recovery.
   CheckResult ours;
   REQUIRE(ProcessFetch(*f.store, f.config,
-                       FetchedPage{f.target, Page(Policy("We do not sell your data.")),
+                       FetchedDocument{f.target, {Page(Policy("We do not sell your data."))},
                                    system_clock::now(), std::nullopt, &before},
                        &ours)
               .ok());
@@ -242,7 +242,7 @@ TEST_CASE("check: a document read before the fetch is re-read if another check l
   REQUIRE(f.store->GetDocument("acme", "privacy-policy", &before).ok());
   CheckResult same;
   REQUIRE(ProcessFetch(*f.store, f.config,
-                       FetchedPage{f.target, Page(Policy("We do not sell your data.")),
+                       FetchedDocument{f.target, {Page(Policy("We do not sell your data."))},
                                    system_clock::now(), std::nullopt, &before},
                        &same)
               .ok());

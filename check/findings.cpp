@@ -5,10 +5,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include "check/internal/parts.h"
 #include "check/schedule.h"
 #include "diff/changeset_render.h"
 #include "extract/canonical.h"
-#include "extract/extract.h"
 #include "extract/sections_json.h"
 #include "store/hash.h"
 
@@ -36,8 +36,11 @@ store::CheckAttempt AttemptOf(const CheckInput& in) {
   a.started_at = UnixSeconds(in.started);
   a.duration_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(in.finished - in.started).count();
-  a.http_status = static_cast<int>(in.response.status);
-  a.bytes = static_cast<std::int64_t>(in.response.bytes_downloaded);
+  // The status of the last part fetched: the failing one, or the last.
+  a.http_status = in.parts.empty() ? 0 : static_cast<int>(in.parts.back().status);
+  for (const fetch::Response& part : in.parts) {
+    a.bytes += static_cast<std::int64_t>(part.bytes_downloaded);
+  }
   return a;
 }
 
@@ -66,65 +69,37 @@ void Succeed(const CheckInput& in, Findings* f) {
   store::CheckAttempt& a = f->attempt;
   a.next_check_at = UnixSeconds(NextAfterSuccess(in.finished, IntervalOf(in),
                                                  in.config.daemon.jitter, in.target.Key()));
-  a.etag = in.response.etag;
-  a.last_modified = in.response.last_modified;
-  a.not_modified = in.response.not_modified;
+  if (UsesValidators(*in.target.document) && in.parts.size() == 1) {
+    a.etag = in.parts[0].etag;
+    a.last_modified = in.parts[0].last_modified;
+    a.not_modified = in.parts[0].not_modified;
+  }
   if (state.unreachable) {
     a.unreachable = false;
     f->facts.recovered_after = state.consecutive_failures;
   }
 }
 
-// The hash that lets an unchanged page skip extraction: the body and every
-// setting that shapes the extracted text, so that editing `select`, `remove` or
-// `ignore` takes effect on the next check even if the page did not change.
-std::string BodyFingerprint(const store::Sha256& body_hash, const config::Document& doc) {
-  store::Sha256 hash(body_hash);  // body + ('\0' + each item + '\x1f') per list
-  const config::Part& part = doc.parts.at(0);
-  for (const auto* list : {&part.select, &part.remove}) {
-    hash.Update(std::string_view("\0", 1));
-    for (const auto& item : *list) {
-      hash.Update(item.ToString());
-      hash.Update("\x1f");
-    }
-  }
-  hash.Update(std::string_view("\0", 1));
-  for (const auto& item : doc.ignore) {
-    hash.Update(item);
-    hash.Update("\x1f");
-  }
-  return hash.HexDigest();
-}
-
-Status ExtractPage(const CheckInput& in, extract::Document* doc, extract::ExtractInfo* info) {
-  const config::Document& d = *in.target.document;
-  extract::Options options;
-  PW_RETURN_IF_ERROR(
-      extract::MakeOptions(d.parts.at(0).select, d.parts.at(0).remove, d.ignore, &options));
-  return extract::Extract(in.response.Utf8Body(), in.response.content_type, options, doc, info);
-}
-
-store::NewVersion VersionOf(const CheckInput& in, const extract::Document& doc,
-                            const std::string& body_sha256) {
+store::NewVersion VersionOf(const CheckInput& in, const extract::Document& doc) {
   store::NewVersion v;
   v.text = extract::ToMarkdown(doc);
   v.sections_json = extract::WriteSectionsJson(doc);
-  v.raw_body = in.response.body;
-  v.content_type = in.response.content_type;
+  Evidence evidence = EvidenceOf(in.parts);
+  v.raw_body = std::move(evidence.body);
+  v.content_type = std::move(evidence.content_type);
   v.text_sha256 = store::Sha256Hex(v.text);
-  v.raw_sha256 = body_sha256;
+  v.raw_sha256 = store::Sha256Hex(v.raw_body);
   return v;
 }
 
 // Why a changed text looks like a broken extraction rather than a policy
-// change ("" when it does not): the selector matched nothing, the text shrank
-// by more than half, or nothing was extracted.
-std::string SuspectReason(const extract::ExtractInfo& info,
+// change ("" when it does not): what its parts say (a selector matched
+// nothing, a script shell, a PDF without text), the text shrank by more than
+// half, or nothing was extracted.
+std::string SuspectReason(const ExtractedDocument& extracted,
                           const std::optional<store::VersionRow>& latest,
                           const store::NewVersion& version) {
-  if (info.selectors_used && !info.selector_matched) {
-    return "the select selector matched nothing on the page";
-  }
+  if (!extracted.suspect_reason.empty()) return extracted.suspect_reason;
   const auto size = static_cast<std::int64_t>(version.text.size());
   if (latest && size * 2 < latest->info.text_size) {
     return "the extracted text shrank by more than half (" +
@@ -180,16 +155,15 @@ Status Compare(const CheckInput& in, const std::optional<store::VersionRow>& lat
 
 // The extracted `doc` against the latest version: when its text differs, the
 // new version (flagged when suspect) and its change.
-Status FindVersion(const CheckInput& in, const extract::Document& doc,
-                   const extract::ExtractInfo& info, const std::string& body_sha256,
-                   Findings* f) {
-  store::NewVersion version = VersionOf(in, doc, body_sha256);
+Status FindVersion(const CheckInput& in, const ExtractedDocument& extracted, Findings* f) {
+  const extract::Document& doc = extracted.doc;
+  store::NewVersion version = VersionOf(in, doc);
   std::optional<store::VersionRow> latest;
   PW_RETURN_IF_ERROR(in.store.LatestVersion(in.row.id, &latest, /*with_text=*/false));
   f->attempt.expected_latest_version_id = latest ? latest->info.id : 0;
   if (latest && latest->info.sha256 == version.text_sha256) return Status::Ok();  // unchanged
 
-  f->facts.suspect_reason = SuspectReason(info, latest, version);
+  f->facts.suspect_reason = SuspectReason(extracted, latest, version);
   if (!f->facts.suspect_reason.empty()) version.flags |= store::kVersionExtractionSuspect;
   if (latest) PW_RETURN_IF_ERROR(Compare(in, latest, doc, f));
   // The id is the transaction's to give (CheckTransaction::AddVersion).
@@ -198,37 +172,52 @@ Status FindVersion(const CheckInput& in, const extract::Document& doc,
   return Status::Ok();
 }
 
-// The findings of every kind of fetch: failed, 304, the same body, a body
-// that does not extract, or an extracted page.
+// The first failed part, or nullptr.
+const fetch::Response* FailedPart(const CheckInput& in, size_t* index) {
+  for (size_t i = 0; i < in.parts.size(); ++i) {
+    if (!in.parts[i].ok()) {
+      *index = i;
+      return &in.parts[i];
+    }
+  }
+  return nullptr;
+}
+
+// The findings of every kind of fetch: a failed part, 304, the same bodies, a
+// document that does not extract, or an extracted one.
 Status ExamineFetch(const CheckInput& in, Findings* f) {
-  const fetch::Response& response = in.response;
-  if (!response.ok()) {
-    Fail(in, std::string(fetch::FetchErrorName(response.error)), response.error_message,
-         response.retry_after, f);
+  const config::Document& document = *in.target.document;
+  size_t i = 0;
+  if (const fetch::Response* failed = FailedPart(in, &i)) {
+    Fail(in, std::string(fetch::FetchErrorName(failed->error)),
+         PartPrefix(document, i) + failed->error_message, failed->retry_after, f);
     return Status::Ok();
   }
-  if (response.not_modified) {
+  if (in.parts.size() != document.parts.size()) {
+    Fail(in, "other", in.target.Key() + ": fetched " + std::to_string(in.parts.size()) +
+                          " of " + std::to_string(document.parts.size()) + " parts",
+         std::nullopt, f);
+    return Status::Ok();
+  }
+  if (in.parts.size() == 1 && in.parts[0].not_modified) {
     Succeed(in, f);
     return Status::Ok();
   }
-  store::Sha256 body_hash;
-  body_hash.Update(response.body);
-  const std::string fingerprint = BodyFingerprint(body_hash, *in.target.document);
+  const std::string fingerprint = Fingerprint(document, in.parts);
   if (in.row.state.last_version_id != 0 && fingerprint == in.row.state.last_raw_sha256) {
-    Succeed(in, f);  // the same body under the same settings: the same text
+    Succeed(in, f);  // the same bodies under the same settings: the same text
     f->attempt.raw_sha256 = fingerprint;
     return Status::Ok();
   }
-  extract::Document doc;
-  extract::ExtractInfo info;
-  if (Status s = ExtractPage(in, &doc, &info); !s.ok()) {
+  ExtractedDocument extracted;
+  if (Status s = ExtractDocument(document, in.parts, &extracted); !s.ok()) {
     Fail(in, "extract", in.target.Key() + ": extraction failed: " + s.message(), std::nullopt,
          f);
     return Status::Ok();
   }
   Succeed(in, f);
   f->attempt.raw_sha256 = fingerprint;
-  return FindVersion(in, doc, info, body_hash.HexDigest(), f);
+  return FindVersion(in, extracted, f);
 }
 
 }  // namespace

@@ -31,7 +31,9 @@ void Runner::Add(std::shared_ptr<const config::Config> config, Target target) {
 
 bool Runner::UnrecordedFull() {
   size_t bytes = 0;
-  for (const Done& d : unrecorded_) bytes += d.response.body.size();
+  for (const Done& d : unrecorded_) {
+    for (const fetch::Response& part : d.parts) bytes += part.body.size();
+  }
   const bool full = unrecorded_.size() >= kMaxUnrecordedChecks || bytes >= kMaxUnrecordedBytes;
   if (full && !full_logged_) {
     spdlog::warn("{} checks ({} KiB) wait to be recorded: no new check starts until the "
@@ -42,6 +44,26 @@ bool Runner::UnrecordedFull() {
   return full;
 }
 
+bool Runner::BrowserBusy(const Job& job) const {
+  return job.target.document->parts.at(0).render == config::Render::kBrowser &&
+         rendering_ >= job.config->daemon.browser_concurrency;
+}
+
+void Runner::StartCheck(Job job, TimePoint now) {
+  // The document is read once per check, here: the pipeline decides from this
+  // read, and the store refuses the record if another writer changed the
+  // document during the fetch. Without its stored state the fetch is
+  // unconditional, and ProcessFetch reads again (reporting the store's error).
+  std::optional<store::DocumentRow> row(std::in_place);
+  if (!store_->GetDocument(job.target.company->id, job.target.document->type, &*row).ok()) {
+    row.reset();
+  }
+  const std::uint64_t id = next_capture_++;
+  capturing_.emplace(id, Done{std::move(job), std::move(row), {}, now, now, false});
+  ++in_flight_;  // until its part goes to the browser (SetRendering)
+  StartPart(id);
+}
+
 std::chrono::milliseconds Runner::StartReady() {
   auto now = Clock::now();
   auto next = std::chrono::milliseconds::max();
@@ -50,6 +72,10 @@ std::chrono::milliseconds Runner::StartReady() {
   while (!waiting_.empty() && in_flight_ < concurrency_) {
     Job job = std::move(waiting_.front());
     waiting_.pop_front();
+    if (BrowserBusy(job)) {  // a rendering that ends ends the wait in Step()
+      blocked.push_back(std::move(job));
+      continue;
+    }
     std::string host = HostOf(job.target.document->url);
     TimePoint available = gate_.AvailableAt(host);
     if (available > now) {
@@ -58,23 +84,7 @@ std::chrono::milliseconds Runner::StartReady() {
       continue;
     }
     gate_.MarkStarted(host, now);
-    // The document is read once per check, here: the pipeline decides from this
-    // read, and the store refuses the record if another writer changed the
-    // document during the fetch. Without its stored state the fetch is
-    // unconditional, and ProcessFetch reads again (reporting the store's error).
-    std::optional<store::DocumentRow> row(std::in_place);
-    if (!store_->GetDocument(job.target.company->id, job.target.document->type, &*row).ok()) {
-      row.reset();
-    }
-    fetch::Request request =
-        MakeRequest(*job.config, job.target, row ? row->state : store::DocumentState());
-    ++in_flight_;
-    auto started = now;
-    fetcher_.Add(std::move(request), [this, job, row = std::move(row),
-                                      started](fetch::Response response) mutable {
-      done_.push_back(
-          Done{std::move(job), std::move(row), std::move(response), started, Clock::now()});
-    });
+    StartCheck(std::move(job), now);
   }
   // Keep the original order for the jobs that wait for their host.
   while (!blocked.empty()) {
@@ -108,10 +118,7 @@ void Runner::RecordingWorks() {
 }
 
 void Runner::RecordFinished() {
-  for (Done& d : done_) {
-    --in_flight_;
-    unrecorded_.push_back(std::move(d));
-  }
+  for (Done& d : done_) unrecorded_.push_back(std::move(d));
   done_.clear();
   if (unrecorded_.empty()) return;
   if (retry_recording_ && !record_backoff_.Due(SteadyClock::now())) return;
@@ -124,8 +131,8 @@ void Runner::RecordFinished() {
     Done d = std::move(unrecorded_.front());
     unrecorded_.pop_front();
     CheckResult result;
-    const FetchedPage page{d.job.target, d.response, d.started, d.finished,
-                           d.read_before ? &*d.read_before : nullptr};
+    const FetchedDocument page{d.job.target, d.parts, d.started, d.finished,
+                               d.read_before ? &*d.read_before : nullptr};
     Status s = ProcessFetch(*store_, *d.job.config, page, &result);
     if (s.ok()) {
       uncommitted_.push_back(Uncommitted{std::move(result), std::move(d), true,
@@ -183,13 +190,14 @@ void Runner::Step(std::chrono::milliseconds max_wait, const OnResult& on_result)
   }
   // So do checks waiting to be recorded.
   if (!unrecorded_.empty()) wait = std::min(wait, record_backoff_.Left(SteadyClock::now()));
-  if (in_flight_ == 0 && wait == milliseconds::max()) return;
-  if (in_flight_ > 0 || wait > milliseconds(0)) {
+  if (InFlight() == 0 && wait == milliseconds::max()) return;
+  if (InFlight() > 0 || wait > milliseconds(0)) {
     fetcher_.Perform(std::max(wait, milliseconds(0)));
   }
+  TakeRendered();
   RecordFinished();
   auto waiting = store_->ChecksWaiting();
-  if (!waiting || *waiting >= kCheckGroupWindow || in_flight_ == 0) CommitAndReport(on_result);
+  if (!waiting || *waiting >= kCheckGroupWindow || InFlight() == 0) CommitAndReport(on_result);
 }
 
 void Runner::RunUntilIdle(const OnResult& on_result) {

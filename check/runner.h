@@ -1,18 +1,28 @@
 // Runs checks of many documents at once over one Fetcher (libcurl multi),
 // honouring the global concurrency and the per-host delay. Used by
 // `policywatch check` (each target once) and, step by step, by the daemon.
+//
+// A document's parts are fetched one after another (the per-host delay applies
+// to its first); a part with render = "browser", or "auto" whose static HTML is
+// a script shell (extract::ScriptShellReason), is rendered by one headless
+// Chromium (fetch/browser.h) that the Runner starts when a check first needs
+// it. Checks waiting for the browser do not hold [daemon] concurrency slots:
+// at most browser_concurrency of them start at once.
 #pragma once
 
 #include <chrono>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <vector>
 
 #include "check/check.h"
 #include "check/schedule.h"
 #include "config/config.h"
+#include "fetch/browser.h"
 #include "fetch/fetch.h"
 #include "store/store.h"
 #include "util/backoff.h"
@@ -68,11 +78,13 @@ class Runner {
   void RunUntilIdle(const OnResult& on_result);
 
   void Wakeup() { fetcher_.Wakeup(); }
-  size_t Pending() const { return waiting_.size() + static_cast<size_t>(in_flight_); }
+  size_t Pending() const { return waiting_.size() + static_cast<size_t>(InFlight()); }
   // Checks waiting for a host or a slot (not yet fetching).
   size_t Waiting() const { return waiting_.size(); }
-  // Checks currently fetching.
-  int InFlight() const { return in_flight_; }
+  // Checks currently fetching or rendering.
+  int InFlight() const { return in_flight_ + rendering_; }
+  // The browser's process id while it runs, else 0 (for measurements).
+  int BrowserProcessId() const { return browser_ ? browser_->ProcessId() : 0; }
   // Checks fetched whose record waits for the store (RetryRecording).
   size_t Unrecorded() const { return unrecorded_.size(); }
   void SetPerHostDelay(std::chrono::milliseconds delay) { gate_ = HostGate(delay); }
@@ -84,12 +96,20 @@ class Runner {
     std::shared_ptr<const config::Config> config;
     Target target;
   };
+  // A check whose parts are fetched or rendered one after another; done when
+  // every part is, or one failed.
   struct Done {
     Job job;
     std::optional<store::DocumentRow> read_before;  // as read for the request
-    fetch::Response response;
+    std::vector<fetch::Response> parts;
     TimePoint started;
     TimePoint finished;
+    bool rendering = false;  // its current part is the browser's (counted in rendering_)
+  };
+  // A rendering the browser finished, from its thread.
+  struct Rendered {
+    std::uint64_t capture;
+    fetch::Response response;
   };
   // A processed check waiting for its group's commit to be reported.
   struct Uncommitted {
@@ -101,6 +121,19 @@ class Runner {
 
   // Starts waiting jobs whose host is free; returns when the next blocked one may start.
   std::chrono::milliseconds StartReady();
+  // True when `job` may not start yet because the browser has enough to do.
+  bool BrowserBusy(const Job& job) const;
+  // Starts the check of `job` (its first part).
+  void StartCheck(Job job, TimePoint now);
+  // The parts of a check (runner_parts.cpp): the next part fetched or rendered,
+  // a part's response, the renderings the browser finished.
+  void StartPart(std::uint64_t id);
+  void StartRender(std::uint64_t id);
+  void Fetched(std::uint64_t id, fetch::Response response);
+  void PartDone(std::uint64_t id, fetch::Response response);
+  void SetRendering(Done& capture, bool rendering);
+  void TakeRendered();
+  fetch::Browser& BrowserFor(const config::Config& config);
   // True when the checks kept for the store fill kMaxUnrecorded* (logs it once).
   bool UnrecordedFull();
   // Processes and records fetched checks (all of them, or, with RetryRecording,
@@ -118,14 +151,21 @@ class Runner {
   HostGate gate_;
   fetch::Fetcher fetcher_;
   std::deque<Job> waiting_;
-  int in_flight_ = 0;
-  std::vector<Done> done_;            // finished by the fetcher, not yet processed
+  int in_flight_ = 0;   // checks fetching a part
+  int rendering_ = 0;   // checks whose part the browser renders
+  std::map<std::uint64_t, Done> capturing_;  // checks under way, by id
+  std::uint64_t next_capture_ = 1;
+  std::vector<Done> done_;            // every part fetched (or one failed), not yet processed
   std::deque<Done> unrecorded_;       // fetched, waiting to be processed and recorded
   std::vector<Uncommitted> uncommitted_;  // processed, waiting for the group's commit
   bool retry_recording_ = false;
   Backoff record_backoff_{kRecordRetryFirst, kRecordRetryMax};
   RepeatLog repeat_log_;  // the store's refusals and recoveries, at most a line a minute each
   bool full_logged_ = false;
+  std::mutex rendered_mu_;
+  std::vector<Rendered> rendered_;  // guarded by rendered_mu_
+  fetch::BrowserOptions browser_options_;
+  std::unique_ptr<fetch::Browser> browser_;  // last: destroyed first, its callbacks with it
 };
 
 }  // namespace pw::check

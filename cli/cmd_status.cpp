@@ -27,10 +27,16 @@ struct StatusReport {
   // Document -> severity of its latest version ("first" for a first version).
   std::map<std::int64_t, std::string> last_severity;
   std::map<std::int64_t, std::pair<int, int>> deliveries;  // document -> pending, failed
+  // Document -> how it is read (ReadingOf), from the configuration when there is one.
+  std::map<std::int64_t, std::string> reading;
 
   std::string LastSeverity(std::int64_t document, const std::string& absent) const {
     auto it = last_severity.find(document);
     return it != last_severity.end() ? it->second : absent;
+  }
+  std::string Reading(std::int64_t document) const {
+    auto it = reading.find(document);
+    return it != reading.end() ? it->second : "";
   }
   std::pair<int, int> Deliveries(std::int64_t document) const {
     auto it = deliveries.find(document);
@@ -45,6 +51,31 @@ std::map<std::int64_t, std::string> LastSeverities(store::Store& store,
     std::vector<store::VersionInfo> versions;
     if (store.ListVersions(row.id, &versions).ok() && !versions.empty()) {
       out[row.id] = versions.back().severity.empty() ? "first" : versions.back().severity;
+    }
+  }
+  return out;
+}
+
+// How a configured document is read: "static", "browser", "auto", or for a
+// document of parts "3 parts: static, browser, static".
+std::string ReadingOf(const config::Document& document) {
+  if (document.parts.size() == 1) return std::string(config::RenderName(document.parts[0].render));
+  std::string out = std::to_string(document.parts.size()) + " parts:";
+  for (size_t i = 0; i < document.parts.size(); ++i) {
+    out += std::string(i ? ", " : " ") + std::string(config::RenderName(document.parts[i].render));
+  }
+  return out;
+}
+
+std::map<std::int64_t, std::string> Readings(const config::Config* config,
+                                             const std::vector<store::DocumentRow>& rows) {
+  std::map<std::int64_t, std::string> out;
+  if (!config) return out;
+  for (const auto& row : rows) {
+    const config::Company* company = config->FindCompany(row.company_id);
+    if (!company) continue;
+    for (const auto& document : company->documents) {
+      if (document.type == row.type) out[row.id] = ReadingOf(document);
     }
   }
   return out;
@@ -74,6 +105,7 @@ Status ReadStatus(const std::string& db_path, bool all, const config::Config* co
   for (auto& o : report->outbox) o.last_error = Masked(config, std::move(o.last_error));
   report->last_severity = LastSeverities(*store, report->rows);
   report->deliveries = DeliveryCounts(report->outbox);
+  report->reading = Readings(config, report->rows);
   return Status::Ok();
 }
 
@@ -84,6 +116,7 @@ void PrintJson(const StatusReport& report) {
     docs.push_back({{"company", r.company_id},
                     {"type", r.type},
                     {"url", r.url},
+                    {"reading", report.Reading(r.id)},
                     {"archived", r.archived},
                     {"last_check", FormatTime(r.state.last_check_at)},
                     {"last_change", FormatTime(r.state.last_change_at)},
@@ -121,11 +154,13 @@ std::string DeliveryNotes(std::pair<int, int> counts) {
 }
 
 void PrintTable(const StatusReport& report) {
-  std::printf("%-36s %-20s %-20s %-9s %-5s %-20s %s\n", "DOCUMENT", "LAST CHECK", "LAST CHANGE",
-              "SEVERITY", "FAILS", "NEXT CHECK", "DELIVERIES");
+  std::printf("%-36s %-8s %-20s %-20s %-9s %-5s %-20s %s\n", "DOCUMENT", "READ", "LAST CHECK",
+              "LAST CHANGE", "SEVERITY", "FAILS", "NEXT CHECK", "DELIVERIES");
   for (const auto& r : report.rows) {
     std::string key = r.company_id + "/" + r.type + (r.archived ? " (archived)" : "");
-    std::printf("%-36s %-20s %-20s %-9s %-5d %-20s %s\n", key.c_str(),
+    const std::string reading = report.Reading(r.id);
+    std::printf("%-36s %-8s %-20s %-20s %-9s %-5d %-20s %s\n", key.c_str(),
+                reading.empty() ? "-" : reading.c_str(),
                 FormatTime(r.state.last_check_at).c_str(),
                 FormatTime(r.state.last_change_at).c_str(),
                 report.LastSeverity(r.id, "-").c_str(), r.state.consecutive_failures,

@@ -28,6 +28,7 @@ struct BrowserOptions {
   // root without it is refused unless `sandbox` is false (an explicit choice).
   bool sandbox = true;
   int max_pages = 2;  // renders at once
+  bool operator==(const BrowserOptions&) const = default;
 };
 
 struct RenderRequest {

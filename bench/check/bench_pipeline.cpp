@@ -92,7 +92,8 @@ void MeasureChecks(const Site& site, const std::string& dir, int checks) {
   pw::check::CheckResult result;
   auto check = [&](int i, const std::string& body) {
     const pw::fetch::Response response = Response(body);
-    const pw::check::FetchedPage fetched{site.targets[static_cast<size_t>(i % kDocs)], response,
+    const std::vector<pw::fetch::Response> parts{response};
+    const pw::check::FetchedDocument fetched{site.targets[static_cast<size_t>(i % kDocs)], parts,
                                          std::chrono::system_clock::now(), std::nullopt,
                                          nullptr};
     Die(pw::check::ProcessFetch(*store, site.config, fetched, &result));

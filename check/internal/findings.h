@@ -18,7 +18,7 @@ struct CheckInput {
   store::Store& store;
   const config::Config& config;
   const Target& target;
-  const fetch::Response& response;
+  const std::vector<fetch::Response>& parts;  // FetchedDocument::parts
   TimePoint started;
   TimePoint finished;
   const store::DocumentRow& row;  // the document and its state, as read

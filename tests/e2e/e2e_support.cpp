@@ -39,6 +39,13 @@ nlohmann::json Json(const Outcome& outcome) {
 
 Site::Site() : server_(new httplib::Server) {
   server_->Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+    int delay_ms = 0;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      auto it = pages_.find(req.path);
+      if (it != pages_.end()) delay_ms = it->second.delay_ms;
+    }
+    if (delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
     std::lock_guard<std::mutex> lock(mu_);
     SiteRequest logged{req.path, req.get_header_value("If-None-Match"), 0};
     auto it = pages_.find(req.path);
@@ -193,6 +200,12 @@ std::string DaemonToml() {
          "timeout = \"10s\"\n"
          "connect_timeout = \"5s\"\n"
          "unreachable_after = 2\n\n";
+}
+
+std::string BrowserToml(const std::string& timeout) {
+  std::string toml = "browser_timeout = \"" + timeout + "\"\n";
+  if (geteuid() == 0) toml += "browser_sandbox = false\n";
+  return toml;
 }
 
 std::string CompanyToml(const std::string& id, const std::string& name,

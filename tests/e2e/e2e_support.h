@@ -46,6 +46,7 @@ struct Page {
   std::string content_type = "text/html; charset=utf-8";
   int status = 200;
   bool etag = false;  // send an ETag and answer If-None-Match with 304
+  int delay_ms = 0;   // wait this long before answering
 };
 
 struct SiteRequest {
@@ -117,6 +118,10 @@ std::vector<Section> ShopPolicy();
 // The [daemon] table of these tests: database "pw.db" beside the config file, no
 // per-host delay, no jitter, short timeouts, unreachable after 2 failures.
 std::string DaemonToml();
+// Keys for the [daemon] table of tests that use the browser: a short
+// browser_timeout, and browser_sandbox = false when the tests run as root
+// (Chromium's sandbox cannot run as root).
+std::string BrowserToml(const std::string& timeout = "8s");
 // A [[company]] with one [[company.document]] per (type, url).
 std::string CompanyToml(const std::string& id, const std::string& name,
                         const std::vector<std::pair<std::string, std::string>>& documents,
