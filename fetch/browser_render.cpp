@@ -52,18 +52,19 @@ void Browser::Impl::Attach(RenderJob& job) {
        });
 }
 
-// The page's commands run in order, so the navigation follows the set-up
-// without waiting for each answer (an error still fails the render).
+// Page and Network are enabled (and their answers awaited, so that the
+// navigation's own events are all reported) before the navigation starts.
 void Browser::Impl::Navigate(RenderJob& job) {
   auto ok = [](RenderJob&, const Json&) {};
   CallPage(job, "Page.enable", Json::object(), ok);
-  CallPage(job, "Network.enable", Json::object(), ok);
   if (!job.request.user_agent.empty()) {
     CallPage(job, "Network.setUserAgentOverride", {{"userAgent", job.request.user_agent}}, ok);
   }
-  job.stage = Stage::kNavigating;
-  CallPage(job, "Page.navigate", {{"url", job.request.url}},
-           [this](RenderJob& j, const Json& result) { OnNavigated(j, result); });
+  CallPage(job, "Network.enable", Json::object(), [this](RenderJob& j, const Json&) {
+    j.stage = Stage::kNavigating;
+    CallPage(j, "Page.navigate", {{"url", j.request.url}},
+             [this](RenderJob& jj, const Json& result) { OnNavigated(jj, result); });
+  });
 }
 
 void Browser::Impl::OnNavigated(RenderJob& job, const Json& result) {
@@ -75,7 +76,7 @@ void Browser::Impl::OnNavigated(RenderJob& job, const Json& result) {
 }
 
 void Browser::Impl::OnPageEvent(RenderJob& job, const std::string& method, const Json& params) {
-  if (method.starts_with("Network.")) {
+  if (method.starts_with("Network.") || method == "Page.loadEventFired") {
     job.network.OnEvent(method, params, SteadyClock::now());
     if (method == "Network.responseReceived") {
       internal::RecordMainResponse(params, job.target_id, &job.main);

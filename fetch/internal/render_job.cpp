@@ -53,9 +53,13 @@ bool NetworkTracker::OnEvent(const std::string& method, const nlohmann::json& pa
   if (method == "Network.requestWillBeSent") {
     std::string type = StringAt(params, "type");
     if (type == "EventSource" || type == "WebSocket") return false;
-    in_flight_.insert(id);  // a redirect reuses the id
+    in_flight_[id] = type;  // a redirect reuses the id
   } else if (method == "Network.loadingFinished" || method == "Network.loadingFailed") {
     if (in_flight_.erase(id) == 0) return false;
+  } else if (method == "Page.loadEventFired") {
+    if (std::erase_if(in_flight_, [](const auto& r) { return r.second == "Document"; }) == 0) {
+      return false;
+    }
   } else {
     return false;
   }

@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <set>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -20,11 +19,14 @@ namespace pw::fetch::internal {
 
 // Requests of one page in flight, from Network.requestWillBeSent to
 // Network.loadingFinished/loadingFailed. Event streams and websockets never
-// finish by design and are not counted.
+// finish by design and are not counted. Chromium does not always report the
+// end of a document's own request (seen for the main document of a navigation
+// a script started): documents count as finished at Page.loadEventFired.
 class NetworkTracker {
  public:
   explicit NetworkTracker(SteadyClock::time_point now) : last_change_(now) {}
-  // Takes any Network.* event; false if it is not one that changes the count.
+  // Takes any Network.* event and Page.loadEventFired; false if it is not one
+  // that changes the count.
   bool OnEvent(const std::string& method, const nlohmann::json& params,
                SteadyClock::time_point now);
   // Nothing in flight, and nothing started or ended within `quiet`.
@@ -32,7 +34,7 @@ class NetworkTracker {
   std::size_t InFlight() const { return in_flight_.size(); }
 
  private:
-  std::set<std::string> in_flight_;
+  std::map<std::string, std::string> in_flight_;  // request id -> resource type
   SteadyClock::time_point last_change_;
 };
 
