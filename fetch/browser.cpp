@@ -307,13 +307,13 @@ RenderJob* Browser::Impl::Running(std::uint64_t job_id) {
   return it == running.end() ? nullptr : it->second.get();
 }
 
-// A render's command is answered within its timeout and kHangGrace, or the browser hangs.
+// A render's command is answered within its timeout and options.hang_grace, or the browser hangs.
 Browser::Impl::Command Browser::Impl::CommandFor(const RenderJob& job, const std::string& method,
                                                  Then then) {
   Command command;
   command.job_id = job.id;
   command.method = method;
-  command.bound = job.request.timeout + kHangGrace;
+  command.bound = job.request.timeout + options.hang_grace;
   command.then = std::move(then);
   return command;
 }

@@ -28,6 +28,11 @@ struct BrowserOptions {
   // root without it is refused unless `sandbox` is false (an explicit choice).
   bool sandbox = true;
   int max_pages = 2;  // renders at once
+  // A DevTools command unanswered for longer than its render's timeout plus
+  // this (a context disposal: this alone) means the browser hangs: its process
+  // group is killed, its renders fail (kBrowser) and the next render starts it
+  // again.
+  std::chrono::milliseconds hang_grace{10000};
 };
 
 struct RenderRequest {

@@ -159,7 +159,7 @@ void Browser::Impl::DisposeContext(const std::string& context_id) {
   ++disposing;
   Command command;
   command.method = "Target.disposeBrowserContext";
-  command.bound = kHangGrace;
+  command.bound = options.hang_grace;
   command.on_reply = [this](const Json&) { --disposing; };
   SendCommand(std::move(command), "", {{"browserContextId", context_id}});
 }

@@ -225,7 +225,7 @@ TEST_CASE("browser: wait_for waits for an element a script adds after 1.5 s, and
   CHECK(SecondsSince(start) < 2.7);
 }
 
-TEST_CASE("browser: pages that never stop loading time out: a script fetching forever, an endless image") {
+TEST_CASE("browser: pages that never stop loading time out: a script fetching forever, an endless image, an endless loop") {
   RawServer trickle([](int fd, const RawServer& server) {
     RawServer::SendAll(fd, "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 100000\r\n\r\n");
     while (!server.stopping() && RawServer::SendAll(fd, "x")) {
@@ -243,6 +243,10 @@ TEST_CASE("browser: pages that never stop loading time out: a script fetching fo
     s.Get("/image", [&](const httplib::Request&, httplib::Response& a) {
       Html(a, "<p>image:</p><img src='" + trickle.Url("/img.png") + "'>");
     });
+    s.Get("/loop", [](const httplib::Request&, httplib::Response& a) {
+      Html(a, "<p>spinning</p><script>while (true) {}</script>");
+    });
+    s.Get("/fine", [](const httplib::Request&, httplib::Response& a) { Html(a, "<p>fine</p>"); });
   });
   Browser browser(TestOptions());
   StartBrowser(browser);
@@ -263,6 +267,18 @@ TEST_CASE("browser: pages that never stop loading time out: a script fetching fo
   CHECK(r.error_message == server.Url("/image") +
                                ": did not finish rendering within 2 s (network still busy: 1 request in flight)");
   CHECK(SecondsSince(start) < 2.7);
+
+  RenderRequest loop = Page(server.Url("/loop"));
+  loop.timeout = std::chrono::milliseconds(1500);
+  start = Clock::now();
+  r = RenderNow(browser, loop);
+  CHECK(r.error == FetchError::kTimeout);
+  CHECK(r.error_message == server.Url("/loop") +
+                               ": did not finish rendering within 1.5 s (the page is still loading)");
+  CHECK(SecondsSince(start) < 2.2);
+  // Disposing of the page's context stopped the script: the browser still serves.
+  r = RenderNow(browser, Page(server.Url("/fine")));
+  CHECK(r.ok());
   CHECK(browser.Starts() == 1);
 }
 
@@ -298,6 +314,47 @@ TEST_CASE("browser: kill -9 of the browser during a render fails it, the next re
   CHECK(Children('Z').empty());
 }
 
+TEST_CASE("browser: a browser that stops answering (SIGSTOP) is killed after hang_grace, its renders fail, the next starts anew") {
+  HttpServer server([](httplib::Server& s) {
+    s.Get("/late", [](const httplib::Request&, httplib::Response& a) { Html(a, kLatePage); });
+    s.Get("/p", [](const httplib::Request&, httplib::Response& a) { Html(a, "<p>after</p>"); });
+  });
+  BrowserOptions options = TestOptions();
+  options.hang_grace = std::chrono::seconds(1);
+  Browser browser(options);
+  StartBrowser(browser);
+  RenderRequest short_one = Page(server.Url("/late"));
+  short_one.wait_for = "#never";
+  short_one.timeout = std::chrono::milliseconds(1500);
+  RenderRequest long_one = short_one;
+  long_one.timeout = std::chrono::seconds(20);
+  std::promise<Response> short_result, long_result;
+  browser.Render(short_one, [&](Response r) { short_result.set_value(std::move(r)); });
+  browser.Render(long_one, [&](Response r) { long_result.set_value(std::move(r)); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  int pid = browser.ProcessId();
+  REQUIRE(kill(-pid, SIGSTOP) == 0);  // the whole group: the browser hangs
+  auto stopped = Clock::now();
+
+  Response timed_out = short_result.get_future().get();
+  CHECK(timed_out.error == FetchError::kTimeout);
+  // Its context's disposal is not answered: after hang_grace the browser is killed.
+  Response hung = long_result.get_future().get();
+  CHECK(SecondsSince(stopped) < 4.0);
+  CHECK(hung.error == FetchError::kBrowser);
+  CHECK(hung.error_message == server.Url("/late") +
+                                  ": the browser stopped answering (no reply to "
+                                  "Target.disposeBrowserContext within 1 s; it was killed) during the render");
+  CHECK(browser.ProcessId() == 0);
+  CHECK_FALSE(std::filesystem::exists("/proc/" + std::to_string(pid)));
+
+  Response next = RenderNow(browser, Page(server.Url("/p")));
+  INFO(next.error_message);
+  CHECK(next.ok());
+  CHECK(browser.Starts() == 2);
+  CHECK(Children('Z').empty());
+}
+
 TEST_CASE("browser: renders are isolated: a cookie and localStorage set by one are gone in the next") {
   HttpServer server([](httplib::Server& s) {
     s.Get("/set", [](const httplib::Request&, httplib::Response& a) {
@@ -326,7 +383,7 @@ TEST_CASE("browser: renders are isolated: a cookie and localStorage set by one a
   CHECK(Contains(again.body, "<p id=\"out\">cookie= storage=null</p>"));
 }
 
-TEST_CASE("browser: HTTP 404 is kHttpStatus, a refused connection kConnect, a bad selector named") {
+TEST_CASE("browser: HTTP 404 is kHttpStatus, a refused connection kConnect, a PDF unsupported, a bad selector named") {
   HttpServer server([](httplib::Server& s) {
     s.Get("/gone", [](const httplib::Request&, httplib::Response& a) {
       a.status = 404;
@@ -338,6 +395,9 @@ TEST_CASE("browser: HTTP 404 is kHttpStatus, a refused connection kConnect, a ba
       Html(a, "<h1>down</h1>");
     });
     s.Get("/ok", [](const httplib::Request&, httplib::Response& a) { Html(a, "<p>ok</p>"); });
+    s.Get("/pdf", [](const httplib::Request&, httplib::Response& a) {
+      a.set_content("%PDF-1.4\n", "application/pdf");
+    });
   });
   Browser browser(TestOptions());
   Response gone = RenderNow(browser, Page(server.Url("/gone")));
@@ -355,6 +415,10 @@ TEST_CASE("browser: HTTP 404 is kHttpStatus, a refused connection kConnect, a ba
   Response refused = RenderNow(browser, Page(refused_url));
   CHECK(refused.error == FetchError::kConnect);
   CHECK(refused.error_message == refused_url + ": could not connect (net::ERR_CONNECTION_REFUSED)");
+
+  Response pdf = RenderNow(browser, Page(server.Url("/pdf")));
+  CHECK(pdf.error == FetchError::kUnsupportedContentType);
+  CHECK(Contains(pdf.error_message, server.Url("/pdf") + ": the browser does not render Content-Type 'application/pdf'"));
 
   RenderRequest bad_selector = Page(server.Url("/ok"));
   bad_selector.wait_for = "[[nope";

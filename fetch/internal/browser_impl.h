@@ -31,10 +31,6 @@ namespace pw::fetch {
 
 using Json = nlohmann::json;
 
-// Unanswered for longer than its render's timeout and this, a command shows the
-// browser hangs (for a disposal, which belongs to no render: this alone).
-inline constexpr std::chrono::milliseconds kHangGrace{10000};
-
 struct Browser::Impl {
   using Then = std::function<void(internal::RenderJob& job, const Json& result)>;
   struct Command {

@@ -1,5 +1,6 @@
 #include "fetch/internal/render_job.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace pw::fetch::internal {
@@ -32,9 +33,21 @@ std::chrono::microseconds Elapsed(const RenderJob& job) {
   return std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - job.started);
 }
 
+// The main response's media type, lower case, without parameters; "" if none.
+std::string MainMediaType(const RenderJob& job) {
+  auto it = job.main.headers.find("content-type");
+  if (!job.main.seen || it == job.main.headers.end()) return "";
+  std::string type = Lower(it->second.substr(0, it->second.find(';')));
+  std::size_t start = type.find_first_not_of(" \t"), end = type.find_last_not_of(" \t");
+  return start == std::string::npos ? "" : type.substr(start, end + 1 - start);
+}
+
 std::string StillBusy(const RenderJob& job, SteadyClock::time_point now) {
   std::size_t n = job.network.InFlight();
   if (job.stage != Stage::kWaiting) return "the page did not load";
+  if (n > 0 && job.network.SubresourcesInFlight() == 0) {
+    return "the page is still loading";  // its document: a script blocks it, or it trickles
+  }
   if (n > 0) {
     return "network still busy: " + std::to_string(n) + (n == 1 ? " request" : " requests") +
            " in flight";
@@ -65,6 +78,11 @@ bool NetworkTracker::OnEvent(const std::string& method, const nlohmann::json& pa
   }
   last_change_ = now;
   return true;
+}
+
+std::size_t NetworkTracker::SubresourcesInFlight() const {
+  return static_cast<std::size_t>(std::count_if(in_flight_.begin(), in_flight_.end(),
+                                                [](const auto& r) { return r.second != "Document"; }));
 }
 
 bool NetworkTracker::Idle(SteadyClock::time_point now, std::chrono::milliseconds quiet) const {
@@ -137,6 +155,12 @@ Response Failure(const RenderJob& job, FetchError error, const std::string& mess
 
 Response NavigationFailure(const RenderJob& job, const std::string& error_text) {
   if (HttpStatusFailed(job)) return HttpStatusFailure(job);
+  std::string media_type = MainMediaType(job);
+  if (!media_type.empty() && media_type != "text/html" && media_type != "application/xhtml+xml") {
+    return Failure(job, FetchError::kUnsupportedContentType,
+                   "the browser does not render Content-Type '" + media_type + "' (" +
+                       error_text + ")");
+  }
   FetchError kind = NetErrorKind(error_text);
   std::string what = kind == FetchError::kDns       ? "could not resolve the host"
                      : kind == FetchError::kConnect ? "could not connect"

@@ -32,6 +32,8 @@ class NetworkTracker {
   // Nothing in flight, and nothing started or ended within `quiet`.
   bool Idle(SteadyClock::time_point now, std::chrono::milliseconds quiet) const;
   std::size_t InFlight() const { return in_flight_.size(); }
+  // In flight that are not documents (a page's or a frame's own request).
+  std::size_t SubresourcesInFlight() const;
 
  private:
   std::map<std::string, std::string> in_flight_;  // request id -> resource type
