@@ -229,10 +229,18 @@ int Browser::Impl::WaitMilliseconds() const {
   return static_cast<int>(std::max<long long>(wait.count(), 0));
 }
 
+// A message of an unexpected shape (a field of another type) means the
+// browser cannot be trusted any more: it is killed at the next CheckProcess().
 void Browser::Impl::ReadPipe() {
   std::vector<Json> messages;
   if (!pipe->Receive(&messages)) pipe_closed = true;
-  for (const Json& message : messages) OnMessage(message);
+  for (const Json& message : messages) {
+    try {
+      OnMessage(message);
+    } catch (const Json::exception& e) {
+      if (broken.empty()) broken = std::string("the browser sent an unexpected message (") + e.what() + ")";
+    }
+  }
 }
 
 void Browser::Impl::CheckProcess() {
@@ -250,8 +258,7 @@ void Browser::Impl::CheckProcess() {
   for (const auto& [id, command] : commands) {
     if (now - command.sent > command.bound) {
       return BrowserGone("the browser stopped answering (no reply to " + command.method +
-                         " within " + std::to_string(command.bound.count() / 1000) +
-                         " s; it was killed)");
+                         " within " + internal::SecondsText(command.bound) + "; it was killed)");
     }
   }
 }

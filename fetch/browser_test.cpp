@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "fetch/browser.h"
+#include "fetch/internal/devtools_pipe.h"
+#include "fetch/internal/render_job.h"
 #include "fetch/test_http_servers.h"
 
 using namespace pw::fetch;
@@ -561,4 +563,32 @@ TEST_CASE("browser: a Browser that never renders starts nothing") {
   CHECK(browser.Starts() == 0);
   CHECK(browser.ProcessId() == 0);
   CHECK(browser.Pending() == 0);
+}
+
+TEST_CASE("browser: DevTools messages are cut at NUL bytes, across reads") {
+  pw::fetch::internal::MessageSplitter splitter;
+  std::string message;
+  splitter.Append("{\"id\":1}", 8);
+  CHECK_FALSE(splitter.Next(&message));
+  splitter.Append("\0{\"id\":2}\0{\"i", 13);
+  REQUIRE(splitter.Next(&message));
+  CHECK(message == "{\"id\":1}");
+  REQUIRE(splitter.Next(&message));
+  CHECK(message == "{\"id\":2}");
+  CHECK_FALSE(splitter.Next(&message));
+  splitter.Append("d\":3}\0", 6);
+  REQUIRE(splitter.Next(&message));
+  CHECK(message == "{\"id\":3}");
+  CHECK_FALSE(splitter.Next(&message));
+}
+
+TEST_CASE("browser: the browser's net::ERR_ texts map to fetch errors") {
+  using pw::fetch::internal::NetErrorKind;
+  CHECK(NetErrorKind("net::ERR_NAME_NOT_RESOLVED") == FetchError::kDns);
+  CHECK(NetErrorKind("net::ERR_CONNECTION_REFUSED") == FetchError::kConnect);
+  CHECK(NetErrorKind("net::ERR_CERT_AUTHORITY_INVALID") == FetchError::kTls);
+  CHECK(NetErrorKind("net::ERR_SSL_PROTOCOL_ERROR") == FetchError::kTls);
+  CHECK(NetErrorKind("net::ERR_TIMED_OUT") == FetchError::kTimeout);
+  CHECK(NetErrorKind("net::ERR_CONNECTION_RESET") == FetchError::kNetwork);
+  CHECK(NetErrorKind("net::ERR_ABORTED") == FetchError::kNetwork);
 }

@@ -6,10 +6,6 @@
 namespace pw::fetch::internal {
 namespace {
 
-std::string SecondsText(std::chrono::milliseconds ms) {
-  long long whole = ms.count() / 1000, tenths = (ms.count() % 1000) / 100;
-  return std::to_string(whole) + (tenths ? "." + std::to_string(tenths) : "") + " s";
-}
 
 std::string Lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -139,6 +135,11 @@ FetchError NetErrorKind(const std::string& error_text) {
   }
   if (is("ERR_TIMED_OUT") || is("ERR_CONNECTION_TIMED_OUT")) return FetchError::kTimeout;
   return FetchError::kNetwork;
+}
+
+std::string SecondsText(std::chrono::milliseconds ms) {
+  long long whole = ms.count() / 1000, tenths = (ms.count() % 1000) / 100;
+  return std::to_string(whole) + (tenths ? "." + std::to_string(tenths) : "") + " s";
 }
 
 Response Failure(const RenderJob& job, FetchError error, const std::string& message) {

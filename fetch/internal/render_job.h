@@ -81,6 +81,9 @@ std::string ReadinessScript(const std::string& wait_for, std::uint64_t max_size)
 // in flight)"; the reason from the job's stage and last check.
 std::string TimeoutMessage(const RenderJob& job, SteadyClock::time_point now);
 
+// "30 s", "1.5 s".
+std::string SecondsText(std::chrono::milliseconds duration);
+
 // The kind of failure a net::ERR_* text of Page.navigate stands for.
 FetchError NetErrorKind(const std::string& error_text);
 
