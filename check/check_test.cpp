@@ -264,14 +264,23 @@ TEST_CASE("check: requests carry the stored validators only when a version exist
   store::DocumentState state;
   state.etag = "\"v1\"";
   state.last_modified = "Mon, 23 Nov 2026 10:00:00 GMT";
-  fetch::Request r = MakeRequest(c, t, state);
+  fetch::Request r = MakeRequest(c, t, 0, state);
   CHECK(r.if_none_match.empty());
   state.last_version_id = 7;
-  r = MakeRequest(c, t, state);
+  r = MakeRequest(c, t, 0, state);
   CHECK(r.if_none_match == "\"v1\"");
   CHECK(r.if_modified_since == "Mon, 23 Nov 2026 10:00:00 GMT");
   CHECK(r.max_redirects == c.daemon.max_redirects);
   CHECK(r.user_agent == c.daemon.user_agent);
+  // A page a browser may render, or a document of parts, is fetched whole.
+  for (config::Render render : {config::Render::kBrowser, config::Render::kAuto}) {
+    c.companies[0].documents[0].parts[0].render = render;
+    CHECK(MakeRequest(c, t, 0, state).if_none_match.empty());
+  }
+  c.companies[0].documents[0].parts[0].render = config::Render::kStatic;
+  c.companies[0].documents[0].parts.push_back(c.companies[0].documents[0].parts[0]);
+  CHECK(MakeRequest(c, t, 1, state).if_none_match.empty());
+  CHECK(MakeRequest(c, t, 1, state).if_modified_since.empty());
 }
 
 }  // namespace
