@@ -92,7 +92,7 @@ TEST_CASE("Page numbers and running keys", "[pdf][running]") {
   CHECK(RunningKey("Page 3  of 10") == "page # of #");
 }
 
-TEST_CASE("Running lines repeat in the page bands; body lines stay", "[pdf][running]") {
+TEST_CASE("Running lines repeat in the page bands, body lines stay", "[pdf][running]") {
   std::vector<Page> pages(4);
   for (int i = 0; i < 4; ++i) {
     pages[i].height = 792;
