@@ -16,7 +16,7 @@ void DiffOptions(po::options_description& desc, po::positional_options_descripti
   desc.add_options()
       ("args", po::value<std::vector<std::string>>()->value_name("ARG"),
            "COMPANY/TYPE [FROM [TO]], or OLD NEW with --files")
-      ("files", "compare two local files or URLs (HTML, Markdown or plain text)")
+      ("files", "compare two local files or URLs (HTML, Markdown, plain text or PDF)")
       ("select", po::value<std::vector<std::string>>()->value_name("CSS"),
            "with --files: keep only what these selectors match (repeatable)")
       ("remove", po::value<std::vector<std::string>>()->value_name("CSS"),

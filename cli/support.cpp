@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cstring>
 #include <ctime>
 #include <fstream>
@@ -75,28 +76,55 @@ Status ReadFile(const std::string& path, std::string* out) {
   return Status::Ok();
 }
 
-Status ReadInput(const std::string& input, std::string* utf8_body, std::string* content_type) {
+namespace {
+
+bool EndsWithIgnoringCase(const std::string& s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  for (size_t i = 0; i < suffix.size(); ++i) {
+    char c = s[s.size() - suffix.size() + i];
+    if (std::tolower(static_cast<unsigned char>(c)) != suffix[i]) return false;
+  }
+  return true;
+}
+
+// The media type of a local file, from its name.
+std::string FileContentType(const std::string& path) {
+  for (const char* ext : {".html", ".htm", ".xhtml"}) {
+    if (EndsWithIgnoringCase(path, ext)) return "text/html";
+  }
+  if (EndsWithIgnoringCase(path, ".md")) return "text/markdown";
+  if (EndsWithIgnoringCase(path, ".pdf")) return "application/pdf";
+  return "";
+}
+
+}  // namespace
+
+Status ReadInput(const std::string& input, std::string* body, std::string* content_type) {
   if (input.rfind("http://", 0) == 0 || input.rfind("https://", 0) == 0) {
     fetch::Request request;
     request.url = input;
     fetch::Response response = fetch::FetchOne(request);
     if (!response.ok()) return Status::Error(response.error_message);
-    *utf8_body = response.Utf8Body();
+    if (extract::IsPdf(response.content_type, response.body)) {
+      *body = std::move(response.body);  // binary: no charset conversion
+      *content_type = "application/pdf";
+      return Status::Ok();
+    }
+    *body = response.Utf8Body();
     *content_type = response.content_type;
     return Status::Ok();
   }
   std::string raw;
   Status s = ReadFile(input, &raw);
   if (!s.ok()) return s;
-  auto ends_with = [&](const char* suffix) {
-    std::string suf(suffix);
-    return input.size() >= suf.size() && input.compare(input.size() - suf.size(), suf.size(), suf) == 0;
-  };
-  *content_type = (ends_with(".html") || ends_with(".htm") || ends_with(".xhtml")) ? "text/html"
-                  : ends_with(".md") ? "text/markdown"
-                                     : "";
+  *content_type = FileContentType(input);
+  if (extract::IsPdf(*content_type, raw)) {
+    *body = std::move(raw);
+    *content_type = "application/pdf";
+    return Status::Ok();
+  }
   fetch::CharsetGuess guess = fetch::DetectCharset(raw, "");
-  *utf8_body = fetch::ConvertToUtf8(raw, guess.name);
+  *body = fetch::ConvertToUtf8(raw, guess.name);
   return Status::Ok();
 }
 

@@ -43,8 +43,11 @@ bool SplitDocumentKey(const std::string& key, std::string* company, std::string*
 // Reads a whole file. Errors name the file and the reason.
 Status ReadFile(const std::string& path, std::string* out);
 
-// A local file or an http(s) URL -> UTF-8 body and its media type.
-Status ReadInput(const std::string& input, std::string* utf8_body, std::string* content_type);
+// A local file or an http(s) URL -> its body and media type. Text and HTML
+// come as UTF-8 (converted from their charset); a PDF (a response whose type
+// or signature says PDF, a file named *.pdf or starting with %PDF-) comes as
+// its raw bytes with type "application/pdf", as extract::Extract needs it.
+Status ReadInput(const std::string& input, std::string* body, std::string* content_type);
 
 // Extracts an input (file or URL) with --select / --remove options.
 Status ExtractInput(const std::string& input, const std::vector<std::string>& select,

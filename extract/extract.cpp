@@ -144,6 +144,7 @@ bool LooksLikeHtml(std::string_view body) {
 
 Status Extract(std::string_view utf8_body, std::string_view content_type,
                const Options& options, Document* out, ExtractInfo* info) {
+  if (IsPdf(content_type, utf8_body)) return ExtractPdf(utf8_body, options, out, info);
   std::string type = AsciiLower(content_type);
   if (type.find("html") != std::string::npos || LooksLikeHtml(utf8_body)) {
     return ExtractHtml(utf8_body, options, out, info);
