@@ -230,6 +230,24 @@ TEST_CASE("shell: malformed markup", "[script_shell]") {
   CHECK(Has(ScriptShellReason(deep), "application root"));
 }
 
+TEST_CASE("shell: ExtractHtml fills ExtractInfo::script_shell", "[script_shell]") {
+  std::string shell = std::string(kHead) +
+                      "<body><div id=\"root\"></div><script src=\"/main.js\"></script>"
+                      "</body></html>";
+  Document doc;
+  ExtractInfo info;
+  REQUIRE(Extract(shell, "text/html", Options(), &doc, &info).ok());
+  CHECK(info.script_shell == ScriptShellReason(shell));
+  CHECK_FALSE(info.script_shell.empty());
+  std::string policy = "<body><h1>Privacy</h1><p>" + Prose(100) + "</p><script>x()</script></body>";
+  REQUIRE(Extract(policy, "text/html", Options(), &doc, &info).ok());
+  CHECK(info.script_shell.empty());
+  // Only HTML: Markdown mentioning a root div is text.
+  REQUIRE(Extract("# Policy\n\n<div id=\"root\"></div>", "text/markdown", Options(), &doc, &info)
+              .ok());
+  CHECK(info.script_shell.empty());
+}
+
 // Real static policy pages (read at run time only; skipped where the corpus
 // is absent): Open Terms Archive extracted text from every one of them, so
 // nearly none may be a shell.
