@@ -142,6 +142,11 @@ Status ExtractInput(const std::string& input, const std::vector<std::string>& se
   if (info.selectors_used && !info.selector_matched) {
     std::cerr << input << ": warning: the --select selector matched nothing\n";
   }
+  if (!info.script_shell.empty()) {
+    std::cerr << input << ": warning: " << info.script_shell
+              << "; to watch it, set render = \"browser\" (or \"auto\") for this document, "
+                 "or try `policywatch extract --render browser`\n";
+  }
   return Status::Ok();
 }
 

@@ -10,6 +10,7 @@
 #include "extract/internal/html_depth.h"
 #include "extract/internal/ignore.h"
 #include "extract/internal/match.h"
+#include "extract/internal/script_shell.h"
 #include "extract/parsed_html.h"
 #include "extract/text.h"
 #include "util/ascii.h"
@@ -95,6 +96,7 @@ Status ExtractHtml(std::string_view utf8_html, const Options& options, Document*
   const GumboOutput* output = parsed.output();
   if (output == nullptr) return Status::Error("the HTML parser (Gumbo) gave no document");
   const GumboNode* document = output->document;
+  info->script_shell = ScriptShellReasonOfTree(document, utf8_html.size());
 
   NodeSet removed;
   if (!options.remove.empty()) {

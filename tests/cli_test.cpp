@@ -138,6 +138,22 @@ TEST_CASE("extract: a sample page loses its chrome, --output-dir writes one file
   CHECK(access((dir.path() + "/terms.md").c_str(), F_OK) == 0);
 }
 
+TEST_CASE("extract: a page whose text scripts build is named with the setting to use", "[cli]") {
+  pw::testing::TempDir dir;
+  const std::string shell = dir.Write(
+      "shell.html",
+      "<!DOCTYPE html><html><head><title>Acme</title></head><body><div id=\"root\"></div>"
+      "<script src=\"/static/js/main.js\"></script></body></html>");
+  Outcome o = Run({"extract", shell});
+  CHECK(o.exit_code == 0);  // a warning, not a failure
+  CHECK(o.err == shell + ": warning: the page has almost no text of its own (0 letters) and an "
+                         "empty application root <div id=\"root\">: its text is built by scripts; "
+                         "to watch it, set render = \"browser\" (or \"auto\") for this document, "
+                         "or try `policywatch extract --render browser`\n");
+  Outcome page = Run({"extract", "demo/site/privacy.html"});
+  CHECK(page.err.find("warning") == std::string::npos);
+}
+
 TEST_CASE("validate: the example config exits 0 with a summary line", "[cli]") {
   Outcome o = Run({"validate", "--config", "config/policywatch.example.toml"});
   INFO("stderr: " << o.err);
