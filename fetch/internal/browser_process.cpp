@@ -85,7 +85,11 @@ std::vector<std::string> BrowserArguments(const std::string& executable, bool sa
        {"--remote-debugging-pipe", "--no-first-run", "--disable-gpu",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-quic", "--disable-extensions", "--disable-default-apps", "--mute-audio",
-        "--no-default-browser-check"}) {
+        "--no-default-browser-check",
+        // V8 without its JIT: no writable-executable memory, so the browser runs
+        // under the unit's MemoryDenyWriteExecute=yes (policy pages need little
+        // script speed; WebAssembly is off).
+        "--js-flags=--jitless"}) {
     args.push_back(flag);
   }
   args.push_back("--user-data-dir=" + user_data_dir);
