@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "util/edit_distance.h"
 
 namespace pw::config {
@@ -120,6 +122,17 @@ std::string CheckSlug(std::string_view id) {
   if (ok) return "";
   return "invalid '" + std::string(id) +
          "' (use lower-case letters, digits, '.', '_' and '-', starting with a letter or digit)";
+}
+
+std::string CheckExecutable(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::file_status status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) return "browser '" + path + "' does not exist";
+  if (!std::filesystem::is_regular_file(status)) {
+    return "browser '" + path + "' is not a regular file";
+  }
+  if (::access(path.c_str(), X_OK) != 0) return "browser '" + path + "' is not executable";
+  return "";
 }
 
 std::string Suggest(std::string_view word, const std::vector<std::string>& candidates) {

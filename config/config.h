@@ -147,12 +147,21 @@ struct ConfigError {
 //    cycle, or nesting deeper than 16 is an error naming the file. Included files may hold [[channel]],
 //    [[company]] and `include`, not [daemon]. A file reached twice is read once.
 //    Companies and channels keep file order: the including file's own first.
-//  - Relative `database`, `password_file`, `secret_file` and `include` paths are
-//    relative to the directory of the file naming them.
+//  - Relative `database`, `browser_path`, `password_file`, `secret_file` and
+//    `include` paths are relative to the directory of the file naming them.
 //  - Company ids, document types and channel names are slugs: [a-z0-9][a-z0-9._-]*,
 //    at most 64 characters. A company's `name` defaults to its id.
-//  - `select`, `remove`, `ignore`, `channels`, `events`, `to` take a string or an
-//    array of strings. `jitter` takes "10%" or a number from 0 to 1.
+//  - `ignore`, `channels`, `events`, `to` take a string or an array of strings.
+//    `jitter` takes "10%" or a number from 0 to 1.
+//  - `select` and `remove` take a CSS selector string, or an array of selector
+//    strings and range tables { start_before | start_after = "CSS", end_before |
+//    end_after = "CSS" } (exactly one start and one end key; every selector valid).
+//  - A document has exactly one of `url` and `parts`. `parts` is an array of 1 to
+//    20 inline tables { url (required), select, remove, render, wait_for }; beside
+//    it the document sets none of those four. `render` is "static" (default),
+//    "browser" or "auto"; `wait_for` (a CSS selector) needs "browser" or "auto".
+//  - `browser_path`, when set, is resolved like the paths below and must name an
+//    executable regular file.
 //  - Durations held in std::chrono::seconds must be whole seconds, at least 1s
 //    (per_host_delay may be "0s" and sub-second).
 //  - An email channel with `username` needs `password_file` and vice versa. Keys of

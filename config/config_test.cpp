@@ -121,7 +121,8 @@ TEST_CASE("bad: company without id", "[config][bad]") {
 
 TEST_CASE("bad: document without url", "[config][bad]") {
   ExpectError(std::string(kCompany) + "  [[company.document]]\n  type = \"privacy\"\n",
-              "3:3: company[1].document[1].url: required key is missing");
+              "3:3: company[1].document[1].url: required key is missing (or 'parts', for a "
+              "document of several pages)");
 }
 
 // ---- Types and values --------------------------------------------------------------
@@ -248,7 +249,9 @@ TEST_CASE("bad: select of the wrong type", "[config][bad]") {
   ExpectError(std::string(kCompany) +
                   "[[company.document]]\ntype = \"p\"\nurl = \"https://a.example/\"\n"
                   "select = [\"main\", 3]\n",
-              "6:19: company[1].document[1].select[2]: expected a string, got an integer");
+              "6:19: company[1].document[1].select[2]: expected a CSS selector string or a range "
+              "table { start_before | start_after = \"CSS\", end_before | end_after = \"CSS\" }, "
+              "got an integer");
 }
 
 // ---- Enumerations ------------------------------------------------------------------

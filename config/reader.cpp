@@ -68,6 +68,10 @@ std::string IndexKey(const std::string& prefix, size_t zero_based_index) {
   return prefix + "[" + std::to_string(zero_based_index + 1) + "]";
 }
 
+std::string Where(const Location& l) {
+  return l.file + ":" + std::to_string(l.line) + ":" + std::to_string(l.column);
+}
+
 TableReader::TableReader(const toml::table& table, std::string file, std::string prefix,
                          std::vector<ConfigError>* errors)
     : table_(table), file_(std::move(file)), prefix_(std::move(prefix)), errors_(errors) {}
@@ -107,8 +111,18 @@ void TableReader::ErrorAtKey(std::string_view key, std::string message) {
   errors_->push_back(ConfigError{location, Key(key), std::move(message)});
 }
 
-void TableReader::Missing(std::string_view key) {
-  errors_->push_back(ConfigError{TableLocation(), Key(key), "required key is missing"});
+void TableReader::Missing(std::string_view key, std::string_view hint) {
+  errors_->push_back(
+      ConfigError{TableLocation(), Key(key), "required key is missing" + std::string(hint)});
+}
+
+void TableReader::TableError(std::string message) {
+  errors_->push_back(ConfigError{TableLocation(), prefix_, std::move(message)});
+}
+
+std::string TableReader::ElementKey(std::string_view key, size_t i) const {
+  const toml::node* node = Find(key);
+  return node && node->is_array() ? IndexKey(Key(key), i) : Key(key);
 }
 
 bool TableReader::String(std::string_view key, std::string* out, bool required) {

@@ -19,7 +19,8 @@ const std::vector<std::string> kRootKeys = {"include", "daemon", "channel", "com
 const std::vector<std::string> kDaemonKeys = {
     "database", "interval",       "jitter",          "concurrency",   "per_host_delay",
     "user_agent", "timeout",      "connect_timeout", "max_body_size", "max_redirects",
-    "unreachable_after", "delivery_max_age"};
+    "unreachable_after", "delivery_max_age", "browser_concurrency", "browser_timeout",
+    "browser_path", "browser_sandbox"};
 const std::vector<std::string> kEmailKeys = {"smtp_url", "starttls", "username",
                                              "password_file", "from", "to"};
 const std::vector<std::string> kWebhookKeys = {"url", "secret_file"};
@@ -27,11 +28,9 @@ const std::vector<std::string> kChannelTypes = {"email", "webhook"};
 const std::vector<std::string> kEvents = {"document.changed", "document.unreachable",
                                           "document.recovered", "document.extraction_suspect"};
 const std::vector<std::string> kCompanyKeys = {"id", "name", "channels", "document"};
-const std::vector<std::string> kDocumentKeys = {"type", "url", "select", "remove", "ignore",
-                                                "interval"};
-constexpr size_t kMaxRegexLength = 1000;
 
-// Keys written in the wrong table, and the table they belong in.
+}  // namespace
+
 std::map<std::string, std::string> Misplaced(std::string_view table) {
   std::map<std::string, std::string> out;
   auto add = [&](const std::vector<std::string>& keys, const std::string& home) {
@@ -43,26 +42,29 @@ std::map<std::string, std::string> Misplaced(std::string_view table) {
   if (table == "root") {
     add(kDaemonKeys, "[daemon]");
     add({"id", "channels", "document"}, "[[company]]");
-    add({"url", "select", "remove", "ignore"}, "[[company.document]]");
+    add({"url", "parts", "select", "remove", "ignore", "render", "wait_for"},
+        "[[company.document]]");
     add(kEmailKeys, "an email [[channel]]");
     add({"secret_file"}, "a webhook [[channel]]");
   } else if (table == "company") {
-    add({"type", "url", "select", "remove", "ignore", "interval"}, "[[company.document]]");
+    add({"type", "url", "parts", "select", "remove", "ignore", "interval", "render", "wait_for"},
+        "[[company.document]]");
   } else if (table == "document") {
+    add({"id", "channels"}, "[[company]]");
+  } else if (table == "part") {
+    add({"type", "ignore", "interval"}, "[[company.document]]");
     add({"id", "channels"}, "[[company]]");
   }
   return out;
 }
+
+namespace {
 
 std::vector<std::string> ChannelKeys() {
   std::vector<std::string> keys = {"name", "type", "min_severity", "events", "timeout"};
   keys.insert(keys.end(), kEmailKeys.begin(), kEmailKeys.end());
   keys.insert(keys.end(), kWebhookKeys.begin(), kWebhookKeys.end());
   return keys;
-}
-
-std::string Where(const Location& l) {
-  return l.file + ":" + std::to_string(l.line) + ":" + std::to_string(l.column);
 }
 
 std::string OneOf(const std::vector<std::string>& names) {
@@ -85,12 +87,6 @@ bool HasControlCharacter(std::string_view s) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
   }
   return false;
-}
-
-// Key of the i-th string read by TableReader::Strings: `key[i]` for an array.
-std::string ElementKey(TableReader& reader, std::string_view key, size_t i) {
-  const toml::node* node = reader.Find(key);
-  return node && node->is_array() ? IndexKey(reader.Key(key), i) : reader.Key(key);
 }
 
 // Iterates `[[name]]` tables of `parent`, reporting a non-array or non-table element.
@@ -150,7 +146,7 @@ void ReadEvents(TableReader& r, Channel* c) {
     std::string message = "unknown event '" + c->events[i] + "' (use " + OneOf(kEvents) + ")";
     std::string suggestion = Suggest(c->events[i], kEvents);
     if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
-    r.Error(*nodes[i], ElementKey(r, "events", i), message);
+    r.Error(*nodes[i], r.ElementKey("events", i), message);
   }
 }
 
@@ -176,7 +172,7 @@ void ReadRecipients(TableReader& r, Channel* c) {
     if (c->to.empty()) r.Error(*r.Find("to"), r.Key("to"), "needs at least one address");
     for (size_t i = 0; i < c->to.size(); ++i) {
       std::string problem = CheckEmailAddress(c->to[i]);
-      if (!problem.empty()) r.Error(*nodes[i], ElementKey(r, "to", i), problem);
+      if (!problem.empty()) r.Error(*nodes[i], r.ElementKey("to", i), problem);
     }
   }
 }
@@ -258,6 +254,24 @@ void Loader::ReadDaemon(TableReader& r) {
   r.Integer("max_redirects", 0, 50, &d.max_redirects);
   r.Integer("unreachable_after", 1, 1000, &d.unreachable_after);
   r.Seconds("delivery_max_age", seconds(1), &d.delivery_max_age);
+  ReadBrowser(r);
+}
+
+void Loader::ReadBrowser(TableReader& r) {
+  DaemonConfig& d = config_.daemon;
+  r.Integer("browser_concurrency", 1, 64, &d.browser_concurrency);
+  r.Seconds("browser_timeout", seconds(1), &d.browser_timeout);
+  r.Bool("browser_sandbox", &d.browser_sandbox);
+  std::string path;
+  if (!r.String("browser_path", &path)) return;
+  const toml::node& node = *r.Find("browser_path");
+  if (path.empty()) {
+    r.Error(node, r.Key("browser_path"), "must not be empty (leave it out to search PATH)");
+    return;
+  }
+  d.browser_path = ResolvePath(r.file(), path);
+  std::string problem = CheckExecutable(d.browser_path);
+  if (!problem.empty()) r.Error(node, r.Key("browser_path"), problem);
 }
 
 void Loader::ReadChannel(TableReader& r) {
@@ -358,80 +372,13 @@ void Loader::ReadCompany(TableReader& r, size_t) {
   if (r.Strings("channels", &company.channels, &nodes)) {
     for (size_t i = 0; i < company.channels.size(); ++i) {
       channel_refs_.push_back(
-          ChannelRef{company.channels[i], r.LocationOf(*nodes[i]), ElementKey(r, "channels", i)});
+          ChannelRef{company.channels[i], r.LocationOf(*nodes[i]), r.ElementKey("channels", i)});
     }
   }
   std::map<std::string, Location> types;
   ForEachTable(r, "document", "[[company.document]]", &errors_,
                [&](TableReader& dr, size_t) { ReadDocument(dr, &company, &types); });
   config_.companies.push_back(std::move(company));
-}
-
-void Loader::ReadDocument(TableReader& r, Company* company,
-                          std::map<std::string, Location>* types) {
-  Document doc;
-  doc.location = r.TableLocation();
-  r.CheckKeys(kDocumentKeys, Misplaced("document"));
-  if (r.String("type", &doc.type, /*required=*/true)) {
-    const toml::node& node = *r.Find("type");
-    std::string problem = CheckSlug(doc.type);
-    if (!problem.empty()) {
-      r.Error(node, r.Key("type"), "document type " + problem);
-    } else if (auto [it, fresh] = types->emplace(doc.type, r.LocationOf(node)); !fresh) {
-      r.Error(node, r.Key("type"),
-              "duplicate document type '" + doc.type + "' in this company (first defined at " +
-                  Where(it->second) + ")");
-    }
-  }
-  Part part;
-  part.location = doc.location;
-  if (r.String("url", &doc.url, /*required=*/true)) {
-    std::string problem = CheckUrl(doc.url, {"http", "https"});
-    if (!problem.empty()) r.Error(*r.Find("url"), r.Key("url"), problem);
-  }
-  part.url = doc.url;
-  ReadSelectors(r, "select", &part.select);
-  ReadSelectors(r, "remove", &part.remove);
-  doc.parts.push_back(std::move(part));
-  std::vector<const toml::node*> nodes;
-  if (r.Strings("ignore", &doc.ignore, &nodes)) {
-    for (size_t i = 0; i < doc.ignore.size(); ++i) {
-      const std::string& pattern = doc.ignore[i];
-      std::string problem;
-      if (pattern.empty()) {
-        problem = "empty regular expression";
-      } else if (pattern.size() > kMaxRegexLength) {
-        problem = "regular expression is longer than " + std::to_string(kMaxRegexLength) +
-                  " characters";
-      } else {
-        try {
-          std::regex re(pattern, std::regex::ECMAScript);
-        } catch (const std::regex_error& e) {
-          problem = "invalid regular expression '" + pattern + "': " + e.what();
-        }
-      }
-      if (!problem.empty()) r.Error(*nodes[i], ElementKey(r, "ignore", i), problem);
-    }
-  }
-  seconds interval{};
-  if (r.Seconds("interval", seconds(1), &interval)) doc.interval = interval;
-  company->documents.push_back(std::move(doc));
-}
-
-void Loader::ReadSelectors(TableReader& r, std::string_view key,
-                           std::vector<SelectorEntry>* out) {
-  std::vector<const toml::node*> nodes;
-  std::vector<std::string> texts;
-  if (!r.Strings(key, &texts, &nodes)) return;
-  for (size_t i = 0; i < texts.size(); ++i) {
-    out->push_back(CssEntries({texts[i]}).front());
-    SelectorList parsed;
-    Status status = ParseSelectorList(texts[i], &parsed);
-    if (!status.ok()) {
-      // The parser's message names the selector: "invalid CSS selector 'x': ...".
-      r.Error(*nodes[i], ElementKey(r, key, i), status.message());
-    }
-  }
 }
 
 }  // namespace pw::config

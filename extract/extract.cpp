@@ -10,7 +10,11 @@
 #include "extract/internal/html_depth.h"
 #include "extract/internal/ignore.h"
 #include "extract/internal/match.h"
+<<<<<<< HEAD
 #include "extract/internal/script_shell.h"
+=======
+#include "extract/internal/range.h"
+>>>>>>> ranges
 #include "extract/parsed_html.h"
 #include "extract/text.h"
 #include "util/ascii.h"
@@ -47,12 +51,39 @@ Status Finish(const Options& options, Document* out, ExtractInfo* info) {
 
 namespace {
 
-// Appends the parsed `entries` (CSS only for now) to *list.
+Status ParseMarker(const char* key, const config::SelectorEntry& entry, const std::string& css,
+                   config::SelectorList* out) {
+  Status s = config::ParseSelectorList(css, out);
+  if (!s.ok()) return Status::Error(std::string(key) + " " + entry.ToString() + ": " + s.message());
+  return Status::Ok();
+}
+
+// A range entry: one start marker and one end marker.
+Status ParseRange(const char* key, const config::SelectorEntry& entry,
+                  config::RangeSelector* out) {
+  const bool start_after = !entry.start_after.empty();
+  const bool end_after = !entry.end_after.empty();
+  if (start_after == !entry.start_before.empty() || end_after == !entry.end_before.empty()) {
+    return Status::Error(std::string(key) + " " + entry.ToString() +
+                         ": a range needs one start (start_before or start_after) and one end "
+                         "(end_before or end_after)");
+  }
+  out->start_after = start_after;
+  out->end_after = end_after;
+  PW_RETURN_IF_ERROR(ParseMarker(key, entry, start_after ? entry.start_after : entry.start_before,
+                                 &out->start));
+  return ParseMarker(key, entry, end_after ? entry.end_after : entry.end_before, &out->end);
+}
+
+// Appends the parsed `entries` to *list (CSS) and *ranges.
 Status ParseEntries(const char* key, const std::vector<config::SelectorEntry>& entries,
-                    config::SelectorList* list) {
+                    config::SelectorList* list, std::vector<config::RangeSelector>* ranges) {
   for (const config::SelectorEntry& entry : entries) {
     if (entry.IsRange()) {
-      return Status::Error(std::string(key) + " " + entry.ToString() + ": ranges are not supported");
+      config::RangeSelector range;
+      PW_RETURN_IF_ERROR(ParseRange(key, entry, &range));
+      ranges->push_back(std::move(range));
+      continue;
     }
     config::SelectorList parsed;
     Status s = config::ParseSelectorList(entry.css, &parsed);
@@ -62,14 +93,37 @@ Status ParseEntries(const char* key, const std::vector<config::SelectorEntry>& e
   return Status::Ok();
 }
 
+// `select` and `remove` without ranges: SelectAll alone.
+Selection SelectCss(const GumboNode* document, const Options& options, NodeSet* removed) {
+  if (!options.remove.empty()) {
+    for (const GumboNode* node : SelectAll(document, options.remove)) removed->insert(node);
+  }
+  Selection out;
+  if (options.select.empty()) return out;
+  for (const GumboNode* node : SelectAll(document, options.select)) {
+    if (!InsideAny(node, *removed)) out.roots.push_back(node);
+  }
+  return out;
+}
+
+// Fills *removed with what `remove` drops and returns what `select` keeps.
+Selection ApplySelectors(const GumboNode* document, const Options& options, NodeSet* removed) {
+  if (options.select_ranges.empty() && options.remove_ranges.empty()) {
+    return SelectCss(document, options, removed);
+  }
+  DocumentOrder order(document);
+  RemoveEntries(order, options.remove, options.remove_ranges, removed);
+  return SelectEntries(order, options.select, options.select_ranges, *removed);
+}
+
 }  // namespace
 
 Status MakeOptions(const std::vector<config::SelectorEntry>& select,
                    const std::vector<config::SelectorEntry>& remove,
                    const std::vector<std::string>& ignore, Options* out) {
   Options options;
-  PW_RETURN_IF_ERROR(ParseEntries("select", select, &options.select));
-  PW_RETURN_IF_ERROR(ParseEntries("remove", remove, &options.remove));
+  PW_RETURN_IF_ERROR(ParseEntries("select", select, &options.select, &options.select_ranges));
+  PW_RETURN_IF_ERROR(ParseEntries("remove", remove, &options.remove, &options.remove_ranges));
   options.ignore = ignore;
   *out = std::move(options);
   return Status::Ok();
@@ -99,25 +153,19 @@ Status ExtractHtml(std::string_view utf8_html, const Options& options, Document*
   info->script_shell = ScriptShellReasonOfTree(document, utf8_html.size());
 
   NodeSet removed;
-  if (!options.remove.empty()) {
-    for (const GumboNode* node : SelectAll(document, options.remove)) removed.insert(node);
-  }
-  std::vector<const GumboNode*> roots;
-  if (!options.select.empty()) {
+  Selection selection = ApplySelectors(document, options, &removed);
+  if (!options.select.empty() || !options.select_ranges.empty()) {
     info->selectors_used = true;
     info->main_content_rule = "select";
-    for (const GumboNode* node : SelectAll(document, options.select)) {
-      if (!InsideAny(node, removed)) roots.push_back(node);
-    }
-    info->selector_matched = !roots.empty();
+    info->selector_matched = !selection.roots.empty();
   } else {
     const GumboNode* body = HtmlBody(document);
     MainContent main = RemoveChromeAndChooseMain(body, &removed);
     if (main.rule == "body" || main.rule == "densest") MarkLinkClusters(main.node, &removed);
-    roots.push_back(main.node);
+    selection.roots.push_back(main.node);
     info->main_content_rule = main.rule;
   }
-  ConvertHtml(roots, removed, out);
+  ConvertHtml(selection.roots, removed, out, selection.joined);
   // An h1 opening the content names the policy better than <title>, which
   // often carries the site name and SEO words that change independently.
   const Section* first = out->sections.empty() ? nullptr : &out->sections.front();

@@ -18,8 +18,10 @@
 namespace pw::extract {
 
 struct Options {
-  // select and select_ranges: the union of their matches, in document order;
-  // both empty: automatic.
+  // select and select_ranges: the union of their matches, in document order,
+  // each node once (one inside another is held by the outer); both empty:
+  // automatic. A range holds the nodes between its markers (extract/internal/
+  // range.h): text nodes too, so part of a paragraph can be selected.
   config::SelectorList select;
   std::vector<config::RangeSelector> select_ranges;
   // What these match is dropped first (in both modes).
@@ -61,6 +63,9 @@ inline constexpr size_t kMaxExtractBytes = 64u << 20;
 // dropped (see boilerplate.h). Malformed markup is fine; fails only on bodies
 // over kMaxExtractBytes or a bad `ignore` regex. A selector that matches
 // nothing is not an error: info->selector_matched says so and *out is empty.
+// A range whose start matches nothing, or whose end matches no element opening
+// after the start boundary, matches nothing (in select: selector_matched stays
+// false unless another entry matched; in remove: nothing is dropped).
 Status ExtractHtml(std::string_view utf8_html, const Options& options, Document* out,
                    ExtractInfo* info = nullptr);
 

@@ -50,11 +50,11 @@ class Converter {
  public:
   Converter(const NodeSet& removed, Document* doc) : removed_(removed), builder_(doc) {}
 
-  void Run(const GumboNode* root) {
+  void Run(const GumboNode* root, bool flush) {
     Walk(
         root, [this](const GumboNode* node) { return Enter(node); },
         [this](const GumboNode* node) { Leave(node); });
-    Flush();
+    if (flush) Flush();
   }
 
  private:
@@ -65,7 +65,7 @@ class Converter {
   bool Enter(const GumboNode* node) {
     switch (node->type) {
       case GUMBO_NODE_TEXT: case GUMBO_NODE_CDATA: case GUMBO_NODE_WHITESPACE:
-        AddText(node->v.text.text);
+        removed_.count(node) > 0 ? SoftBreak() : AddText(node->v.text.text);
         return false;
       case GUMBO_NODE_DOCUMENT:
         return true;
@@ -370,9 +370,11 @@ const GumboNode* FindFirst(const GumboNode* root, GumboTag tag) {
 }  // namespace
 
 void ConvertHtml(const std::vector<const GumboNode*>& roots, const NodeSet& removed,
-                 Document* out) {
+                 Document* out, const std::vector<bool>& joined) {
   Converter converter(removed, out);
-  for (const GumboNode* root : roots) converter.Run(root);
+  for (size_t i = 0; i < roots.size(); ++i) {
+    converter.Run(roots[i], /*flush=*/!(i + 1 < joined.size() && joined[i + 1]));
+  }
 }
 
 std::string HtmlTitle(const GumboNode* document) {

@@ -2,10 +2,13 @@
 // and without `select` / `remove` selectors.
 //
 // Input: a flags byte; with flag 1 a line of `select` selectors, with flag 2 a
-// line of `remove` selectors; the rest is the body. Checked: Extract succeeds
+// line of `remove` selectors; with flag 16 a `select` range and with flag 32 a
+// `remove` range, each two lines (start and end selectors; flag 64: start_after,
+// flag 128: end_after, else before); the rest is the body. Checked: Extract succeeds
 // (only oversize bodies, bad ignore regexes and unreadable PDFs may fail), its text is valid
 // UTF-8, and the stored JSON of the result reads back to the same Document.
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -37,6 +40,17 @@ void CheckStoredForm(const pw::extract::Document& doc) {
   Check(pw::fuzz::SameDocument(back, doc), "ReadSectionsJson(WriteSectionsJson(doc)) != doc");
 }
 
+// Reads a range of two selector lines; false when either does not parse.
+bool ReadRange(pw::fuzz::Input& in, uint8_t flags, std::vector<pw::config::RangeSelector>* out) {
+  pw::config::RangeSelector range;
+  range.start_after = (flags & 64) != 0;
+  range.end_after = (flags & 128) != 0;
+  if (!pw::config::ParseSelectorList(in.Line(), &range.start).ok()) return false;
+  if (!pw::config::ParseSelectorList(in.Line(), &range.end).ok()) return false;
+  out->push_back(std::move(range));
+  return true;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -45,6 +59,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   pw::extract::Options options;
   if ((flags & 1) && !pw::config::ParseSelectorList(in.Line(), &options.select).ok()) return -1;
   if ((flags & 2) && !pw::config::ParseSelectorList(in.Line(), &options.remove).ok()) return -1;
+  if ((flags & 16) && !ReadRange(in, flags, &options.select_ranges)) return -1;
+  if ((flags & 32) && !ReadRange(in, flags, &options.remove_ranges)) return -1;
   pw::extract::Document doc;
   pw::extract::ExtractInfo info;
   pw::Status s = pw::extract::Extract(in.Rest(), ContentType(flags), options, &doc, &info);

@@ -11,14 +11,34 @@
 namespace pw::bench {
 namespace {
 
-std::vector<std::string> StringOrArray(const nlohmann::json& decl, const char* key) {
-  std::vector<std::string> out;
-  if (!decl.contains(key)) return out;
+// An Open Terms Archive range object ({"startBefore": "#a", "endBefore": "#b"},
+// also startAfter / endAfter) as a range entry; false when it is not one.
+bool RangeEntry(const nlohmann::json& item, config::SelectorEntry* out) {
+  const std::pair<const char*, std::string*> markers[] = {
+      {"startBefore", &out->start_before}, {"startAfter", &out->start_after},
+      {"endBefore", &out->end_before}, {"endAfter", &out->end_after}};
+  for (const auto& [name, field] : markers) {
+    if (item.contains(name) && item[name].is_string()) *field = item[name].get<std::string>();
+  }
+  return !(out->start_before.empty() && out->start_after.empty()) &&
+         !(out->end_before.empty() && out->end_after.empty());
+}
+
+// A declaration's `select` or `remove`: a CSS string, a range object, or an array
+// of them. What is neither is reported on stderr and skipped.
+std::vector<config::SelectorEntry> Entries(const nlohmann::json& decl, const char* key,
+                                           const std::string& where) {
+  std::vector<config::SelectorEntry> out;
+  if (!decl.contains(key) || decl[key].is_null()) return out;
   const nlohmann::json& v = decl[key];
-  if (v.is_string()) out.push_back(v.get<std::string>());
-  if (v.is_array()) {
-    for (const auto& item : v) {
-      if (item.is_string()) out.push_back(item.get<std::string>());
+  for (const auto& item : v.is_array() ? v : nlohmann::json::array({v})) {
+    config::SelectorEntry range;
+    if (item.is_string()) {
+      out.push_back(config::CssEntries({item.get<std::string>()}).front());
+    } else if (item.is_object() && RangeEntry(item, &range)) {
+      out.push_back(std::move(range));
+    } else {
+      std::cerr << where << ": " << key << " entry skipped: " << item.dump() << "\n";
     }
   }
   return out;
@@ -64,10 +84,10 @@ bool LoadCorpusPages(std::vector<CorpusPage>* pages) {
       page.name = page.html.stem().string();
       page.reference = dir / snap.value("extracted", "");
       nlohmann::json decl = snap.value("declaration_in_effect", nlohmann::json::object());
-      page.select_text = StringOrArray(decl, "select");
-      page.remove_text = StringOrArray(decl, "remove");
-      pw::Status s = extract::MakeOptions(config::CssEntries(page.select_text),
-                                           config::CssEntries(page.remove_text), {}, &page.options);
+      const std::string where = page.doc + "/" + page.name;
+      page.select = Entries(decl, "select", where);
+      page.remove = Entries(decl, "remove", where);
+      pw::Status s = extract::MakeOptions(page.select, page.remove, {}, &page.options);
       if (!s.ok()) std::cerr << page.doc << "/" << page.name << ": " << s.message() << "\n";
       doc_pages.push_back(std::move(page));
     }

@@ -16,7 +16,8 @@ struct CorpusPage {
   std::filesystem::path reference;  // NN_*.extracted.md; empty for noise pages
   std::string neighbour;      // noise pages: the snapshot whose text they must equal
   extract::Options options;   // the declaration in effect (select / remove)
-  std::vector<std::string> select_text, remove_text;
+  // As declared: CSS selectors, and OTA range objects {"startBefore": ..., ...}.
+  std::vector<config::SelectorEntry> select, remove;
 };
 
 // The corpus snapshot folder: $PW_CORPUS or ${PW_SOURCE_DIR}/../shared/corpus/snapshots.

@@ -20,6 +20,10 @@ std::string CheckEmailAddress(std::string_view address);
 // characters, because they appear as COMPANY/TYPE on the command line.
 std::string CheckSlug(std::string_view id);
 
+// `path` must name an executable regular file (after symlinks): "" or
+// "browser 'PATH' does not exist" / "... is not a regular file" / "... is not executable".
+std::string CheckExecutable(const std::string& path);
+
 // The candidate closest to `word` when it is a near miss (a typo, a case or '-'/'_'
 // difference), else empty.
 std::string Suggest(std::string_view word, const std::vector<std::string>& candidates);

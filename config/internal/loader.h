@@ -15,6 +15,10 @@
 
 namespace pw::config {
 
+// Keys written in the wrong table ("root", "company", "document", "part") and
+// the table they belong in, for TableReader::CheckKeys.
+std::map<std::string, std::string> Misplaced(std::string_view table);
+
 class Loader {
  public:
   LoadResult Load(const std::string& path);
@@ -44,6 +48,7 @@ class Loader {
   // sections.cpp
   void ReadRoot(const toml::table& root, const std::string& file, bool is_main);
   void ReadDaemon(TableReader& reader);
+  void ReadBrowser(TableReader& reader);  // [daemon] browser_*
   void ReadChannel(TableReader& reader);
   void ReadChannelName(TableReader& reader, Channel* channel);  // unique among channels
   void ReadEmailChannel(TableReader& reader, Channel* channel) const;
@@ -52,9 +57,20 @@ class Loader {
   void ReadSecret(TableReader& reader, std::string_view key, std::string* path,
                   std::string* secret) const;
   void ReadCompany(TableReader& reader, size_t index_in_file);
+  // documents.cpp
   void ReadDocument(TableReader& reader, Company* company,
                     std::map<std::string, Location>* types);
+  // `url` (one part from the document's own keys) or `parts` (one per entry).
+  void ReadPages(TableReader& reader, Document* doc);
+  void ReadParts(TableReader& reader, Document* doc);
+  // url, select, remove, render and wait_for of a document or of one part.
+  void ReadPage(TableReader& reader, Part* part);
+  // `select` / `remove`: a CSS string, or an array of CSS strings and range tables.
   void ReadSelectors(TableReader& reader, std::string_view key, std::vector<SelectorEntry>* out);
+  void ReadSelectorElement(TableReader& reader, const toml::node& node, const std::string& key,
+                           std::vector<SelectorEntry>* out);
+  void ReadRange(TableReader& reader, const toml::table& table, const std::string& key,
+                 std::vector<SelectorEntry>* out);
   std::string ResolvePath(const std::string& file, const std::string& path) const;
 
   Config config_;

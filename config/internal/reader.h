@@ -25,6 +25,9 @@ std::string JoinKey(const std::string& prefix, std::string_view key);
 // `prefix[N]` with N counted from 1, as a person counts entries in a file.
 std::string IndexKey(const std::string& prefix, size_t zero_based_index);
 
+// "file:line:column", for messages that point at an earlier definition.
+std::string Where(const Location& location);
+
 class TableReader {
  public:
   TableReader(const toml::table& table, std::string file, std::string prefix,
@@ -45,7 +48,8 @@ class TableReader {
 
   void Error(const toml::node& at, const std::string& key, std::string message);
   void ErrorAtKey(std::string_view key, std::string message);  // at the key itself
-  void Missing(std::string_view key);                          // at the table
+  void Missing(std::string_view key, std::string_view hint = "");  // at the table
+  void TableError(std::string message);  // about the table itself: key = prefix, at its start
 
   // Each getter returns true and sets *out when `key` is present and valid; when it
   // is absent returns false silently (or reports it when `required`); when it is
@@ -60,6 +64,8 @@ class TableReader {
   // A string or an array of strings; `nodes` receives each string's node.
   bool Strings(std::string_view key, std::vector<std::string>* out,
                std::vector<const toml::node*>* nodes = nullptr);
+  // Key of the i-th string Strings read: `key[i]` for an array, `key` for a string.
+  std::string ElementKey(std::string_view key, size_t i) const;
 
  private:
   const toml::table& table_;

@@ -27,10 +27,12 @@
 
 namespace pw::extract {
 
-// Appends the sections of `roots` (in order; subtrees in `removed` skipped)
-// to *out. Does not set the title.
+// Appends the sections of `roots` (in order; subtrees and text nodes in `removed`
+// skipped) to *out. Roots may be text nodes. Each root ends its block of text,
+// unless joined[i + 1] says the next continues it (parts of one paragraph).
+// Does not set the title.
 void ConvertHtml(const std::vector<const GumboNode*>& roots, const NodeSet& removed,
-                 Document* out);
+                 Document* out, const std::vector<bool>& joined = {});
 
 // The normalised text of the page's first <title>, or "".
 std::string HtmlTitle(const GumboNode* document);
