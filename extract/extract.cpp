@@ -10,11 +10,8 @@
 #include "extract/internal/html_depth.h"
 #include "extract/internal/ignore.h"
 #include "extract/internal/match.h"
-<<<<<<< HEAD
-#include "extract/internal/script_shell.h"
-=======
 #include "extract/internal/range.h"
->>>>>>> ranges
+#include "extract/internal/script_shell.h"
 #include "extract/parsed_html.h"
 #include "extract/text.h"
 #include "util/ascii.h"
