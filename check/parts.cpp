@@ -7,9 +7,12 @@
 namespace pw::check::internal {
 namespace {
 
-// Why part `i` (extracted with `info`) looks like a broken extraction, "" when
-// it does not.
-std::string PartSuspicion(const config::Part& part, const extract::ExtractInfo& info) {
+// Why a part (its `response`, extracted with `info`) looks like a broken
+// extraction, "" when it does not. A page the browser rendered is not judged a
+// script shell (its scripts ran; a <noscript> or an app root say nothing now):
+// the document-wide rules (no text, the text shrank by half) still apply.
+std::string PartSuspicion(const config::Part& part, const fetch::Response& response,
+                          const extract::ExtractInfo& info) {
   if (info.selectors_used && !info.selector_matched) {
     return "the select selector matched nothing on the page";
   }
@@ -17,13 +20,11 @@ std::string PartSuspicion(const config::Part& part, const extract::ExtractInfo& 
     return "the PDF has no text layer (a scanned document?): there is no text to read, and "
            "policywatch does no OCR";
   }
-  if (info.script_shell.empty()) return "";
-  if (part.render == config::Render::kStatic) {
-    return info.script_shell + "; to watch it, set render = \"browser\" (or \"auto\") for this "
-                               "document";
-  }
-  return "even as rendered by the browser, " + info.script_shell +
-         (part.wait_for.empty() ? "; a wait_for selector may help" : "");
+  if (info.script_shell.empty() || response.rendered) return "";
+  return info.script_shell + (part.render == config::Render::kStatic
+                                  ? "; to watch it, set render = \"browser\" (or \"auto\") for "
+                                    "this document"
+                                  : "");
 }
 
 // The body Extract reads: a PDF's raw bytes, anything else as UTF-8.
@@ -95,7 +96,7 @@ Status ExtractDocument(const config::Document& document,
     if (!s.ok()) return Status::Error(PartPrefix(document, i) + s.message());
     out->text_bytes += info.text_bytes;
     if (out->suspect_reason.empty()) {
-      const std::string why = PartSuspicion(document.parts.at(i), info);
+      const std::string why = PartSuspicion(document.parts.at(i), parts[i], info);
       if (!why.empty()) out->suspect_reason = PartPrefix(document, i) + why;
     }
     Append(std::move(doc), &out->doc);

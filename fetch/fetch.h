@@ -103,6 +103,7 @@ struct Response {
   // itself is in `headers`.
   std::string last_modified;
   bool not_modified = false;  // 304 answer to a conditional request (ok())
+  bool rendered = false;      // the body is the DOM a browser rendered (fetch/browser.h)
   std::optional<std::chrono::seconds> retry_after;  // from Retry-After, if valid
 
   Timings timings;

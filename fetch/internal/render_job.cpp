@@ -191,6 +191,7 @@ Response Success(const RenderJob& job, std::string html, std::string final_url) 
   r.body = std::move(html);
   r.content_type = "text/html";
   r.charset = "utf-8";
+  r.rendered = true;
   r.timings.total = Elapsed(job);
   return r;
 }

@@ -220,7 +220,7 @@ TEST_CASE("documents: a script shell read as static HTML is reported with the se
   CHECK(Contains(rendered.out, "We do not sell your personal information."));
 }
 
-TEST_CASE("documents: wait_for waits for an element a script adds late; a page that never "
+TEST_CASE("documents: wait_for waits for an element a script adds late, and a page that never "
           "goes idle times out", "[e2e][browser]") {
   Workspace w;
   const std::string late =
@@ -320,7 +320,7 @@ const char* kIntro =
 }  // namespace
 
 TEST_CASE("documents: three parts (a range of a page, a rendered page, a PDF) make one "
-          "document, one version and one alert; a failing part stores nothing",
+          "document, one version and one alert, and a failing part stores nothing",
           "[e2e][browser][pdf]") {
   Workspace w;
   w.site.Set("/intro", Html(kIntro));
