@@ -21,6 +21,7 @@ void DiffOptions(po::options_description& desc, po::positional_options_descripti
            "with --files: keep only what these selectors match (repeatable)")
       ("remove", po::value<std::vector<std::string>>()->value_name("CSS"),
            "with --files: drop what these selectors match (repeatable)");
+  AddRenderOptions(desc);
   pos.add("args", -1);
 }
 
@@ -117,12 +118,11 @@ int RunDiff(const po::variables_map& vm) {
       std::cerr << "policywatch diff --files: name exactly two inputs, OLD and NEW\n";
       return kExitUsage;
     }
-    auto get = [&](const char* name) {
-      return vm.count(name) ? vm[name].as<std::vector<std::string>>() : std::vector<std::string>{};
-    };
+    InputOptions input_options;
+    if (!ReadInputOptions(vm, "diff", &input_options)) return kExitUsage;
     extract::Document old_doc, new_doc;
-    Status s = ExtractInput(args[0], get("select"), get("remove"), &old_doc);
-    if (s.ok()) s = ExtractInput(args[1], get("select"), get("remove"), &new_doc);
+    Status s = ExtractInput(args[0], input_options, &old_doc);
+    if (s.ok()) s = ExtractInput(args[1], input_options, &new_doc);
     if (!s.ok()) {
       std::cerr << "policywatch diff: " << s.message() << "\n";
       return kExitFailure;

@@ -19,6 +19,7 @@ void ExtractOptions(po::options_description& desc, po::positional_options_descri
            "drop what these selectors match (repeatable)")
       ("output-dir", po::value<std::string>()->value_name("DIR"),
            "write one file per input into DIR instead of printing");
+  AddRenderOptions(desc);
   pos.add("input", -1);
 }
 
@@ -49,11 +50,8 @@ int RunExtract(const po::variables_map& vm) {
   auto format = FormatOption(vm, {"text", "markdown", "json"}, "extract");
   if (!format) return kExitUsage;
   const bool json = *format == "json";
-  auto get = [&](const char* name) {
-    return vm.count(name) ? vm[name].as<std::vector<std::string>>() : std::vector<std::string>{};
-  };
-  const auto select = get("select");
-  const auto remove = get("remove");
+  InputOptions input_options;
+  if (!ReadInputOptions(vm, "extract", &input_options)) return kExitUsage;
   std::string out_dir = vm.count("output-dir") ? vm["output-dir"].as<std::string>() : "";
   if (!out_dir.empty()) {
     std::error_code ec;
@@ -69,7 +67,7 @@ int RunExtract(const po::variables_map& vm) {
   const auto& inputs = vm["input"].as<std::vector<std::string>>();
   for (const auto& input : inputs) {
     extract::Document doc;
-    Status s = ExtractInput(input, select, remove, &doc);
+    Status s = ExtractInput(input, input_options, &doc);
     if (!s.ok()) {
       std::cerr << "policywatch extract: " << s.message() << "\n";
       ++failures;

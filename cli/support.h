@@ -43,15 +43,39 @@ bool SplitDocumentKey(const std::string& key, std::string* company, std::string*
 // Reads a whole file. Errors name the file and the reason.
 Status ReadFile(const std::string& path, std::string* out);
 
+// How `extract` and `diff --files` read an input: --select, --remove,
+// --render, --wait-for, and the browser settings of the [daemon] table of the
+// configuration when one is valid (browser_path, browser_sandbox,
+// browser_timeout), else their defaults.
+struct InputOptions {
+  std::vector<std::string> select;
+  std::vector<std::string> remove;
+  config::Render render = config::Render::kStatic;
+  std::string wait_for;
+  config::DaemonConfig daemon;
+};
+
+// The InputOptions of the command line `vm` (--select, --remove, --render,
+// --wait-for, --config). False, with the reason printed, when one is wrong.
+bool ReadInputOptions(const boost::program_options::variables_map& vm, const char* command,
+                      InputOptions* out);
+
+// Adds --render and --wait-for to a command's options.
+void AddRenderOptions(boost::program_options::options_description& desc);
+
 // A local file or an http(s) URL -> its body and media type. Text and HTML
 // come as UTF-8 (converted from their charset); a PDF (a response whose type
 // or signature says PDF, a file named *.pdf or starting with %PDF-) comes as
-// its raw bytes with type "application/pdf", as extract::Extract needs it.
-Status ReadInput(const std::string& input, std::string* body, std::string* content_type);
+// its raw bytes with type "application/pdf", as extract::Extract needs it. A
+// URL is rendered by the browser with render browser (or auto, when its static
+// HTML is a script shell); a file cannot be.
+Status ReadInput(const std::string& input, const InputOptions& options, std::string* body,
+                 std::string* content_type);
 
-// Extracts an input (file or URL) with --select / --remove options.
-Status ExtractInput(const std::string& input, const std::vector<std::string>& select,
-                    const std::vector<std::string>& remove, extract::Document* doc);
+// Extracts an input (file or URL) as `options` say; warns on stderr when a
+// selector matched nothing or a static page is a script shell.
+Status ExtractInput(const std::string& input, const InputOptions& options,
+                    extract::Document* doc);
 
 // The --format value, checked against `allowed` (e.g. {"text","json"}).
 // Prints an error and returns nullopt when not allowed.

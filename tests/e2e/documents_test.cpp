@@ -215,7 +215,7 @@ TEST_CASE("documents: a script shell read as static HTML is reported with the se
 
   Outcome extract = Run({"extract", w.site.Url("/app")});
   CHECK(Contains(extract.err, "render = \"browser\""));
-  Outcome rendered = Run({"extract", "--render", "browser", w.site.Url("/app")});
+  Outcome rendered = Run({"extract", "--render", "browser", "--config", w.config, w.site.Url("/app")});
   INFO(rendered.err);
   CHECK(Contains(rendered.out, "We do not sell your personal information."));
 }
