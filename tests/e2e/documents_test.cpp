@@ -194,6 +194,9 @@ TEST_CASE("documents: a page built by scripts is rendered at every check, and it
 
   Outcome status = Run({"status", "--config", w.config});
   CHECK(Contains(status.out, "browser"));
+  Outcome validate = Run({"validate", "--config", w.config});
+  CHECK(Contains(validate.out, "1 document, 1 channel (1 read with the browser)"));
+  CHECK(validate.err.empty());  // a browser is installed, and may run here
 }
 
 TEST_CASE("documents: a script shell read as static HTML is reported with the setting to use, "
