@@ -37,6 +37,7 @@ test-sanitize: deps
 	@MAKEFLAGS= cmake --build $(SANITIZE_BUILD_DIR) -j$(JOBS) -- --no-print-directory
 	@rm -rf $(SANITIZE_LOGS) && mkdir -p $(SANITIZE_LOGS)
 	@ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:check_initialization_order=1:log_path=$(SANITIZE_LOGS)/asan \
+	  LSAN_OPTIONS=suppressions=$(abspath scripts/lsan-suppressions.txt):print_suppressions=0 \
 	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:log_path=$(SANITIZE_LOGS)/ubsan \
 	  ctest --test-dir $(SANITIZE_BUILD_DIR) --output-on-failure --repeat until-pass:2 -j$(JOBS); rc=$$?; \
 	  if [ -n "$$(ls -A $(SANITIZE_LOGS))" ]; then \
