@@ -267,4 +267,13 @@ std::string DocumentText(const Document& doc) {
   return out;
 }
 
+size_t TextBytes(const Document& doc) {
+  size_t n = 0;
+  for (const Section& s : doc.sections) {
+    n += s.heading.size();
+    for (const Block& b : s.blocks) n += b.text.size();
+  }
+  return n;
+}
+
 }  // namespace pw::extract

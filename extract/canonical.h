@@ -42,4 +42,7 @@ const char* BlockKindName(BlockKind kind);
 // All headings and block text joined by newlines (for word counts, hashing).
 std::string DocumentText(const Document& doc);
 
+// The bytes of a document's headings and block texts (ExtractInfo::text_bytes).
+size_t TextBytes(const Document& doc);
+
 }  // namespace pw::extract

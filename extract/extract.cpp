@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "extract/canonical.h"
 #include "extract/internal/boilerplate.h"
 #include "extract/internal/html.h"
 #include "extract/internal/html_depth.h"
@@ -24,15 +25,6 @@ bool InsideAny(const GumboNode* node, const NodeSet& set) {
     if (set.count(node) > 0) return true;
   }
   return false;
-}
-
-size_t TextBytes(const Document& doc) {
-  size_t n = 0;
-  for (const Section& s : doc.sections) {
-    n += s.heading.size();
-    for (const Block& b : s.blocks) n += b.text.size();
-  }
-  return n;
 }
 
 Status Finish(const Options& options, Document* out, ExtractInfo* info) {

@@ -7,21 +7,13 @@
 #include "extract/internal/ignore.h"
 #include "extract/internal/pdf_lines.h"
 #include "extract/internal/pdf_reflow.h"
+#include "extract/canonical.h"
 #include "extract/internal/pdf_running.h"
 #include "extract/internal/pdf_sections.h"
 #include "util/ascii.h"
 
 namespace pw::extract {
 namespace {
-
-size_t TextBytes(const Document& doc) {
-  size_t n = 0;
-  for (const Section& s : doc.sections) {
-    n += s.heading.size();
-    for (const Block& b : s.blocks) n += b.text.size();
-  }
-  return n;
-}
 
 bool HasText(const std::vector<pdf::Page>& pages) {
   for (const pdf::Page& page : pages) {
