@@ -141,7 +141,8 @@ Status Compare(const CheckInput& in, const std::optional<store::VersionRow>& lat
     spdlog::warn("{}: stored section tree of version {} is unreadable; comparing with "
                  "an empty document", in.target.Key(), baseline->info.id);
   }
-  diff::Changeset changeset = diff::Compare(old_doc, doc);
+  diff::Changeset changeset = diff::Compare(
+      old_doc, doc, {.today = std::chrono::floor<std::chrono::days>(in.finished)});
   // The bytes differ, so the change is at least cosmetic.
   if (changeset.severity == Severity::kNone) changeset.severity = Severity::kCosmetic;
   f->facts.changeset = diff::ToJson(changeset);

@@ -4,6 +4,8 @@
 
 #include "diff/internal/classify.h"
 #include "diff/diff.h"
+#include "diff/internal/effective.h"
+#include "diff/internal/reason_rank.h"
 #include "diff/internal/normalized_words.h"
 #include "diff/internal/word_diff.h"
 
@@ -392,7 +394,13 @@ void CapAndSummarize(Severity cap, Changeset* cs) {
 
 }  // namespace
 
-Changeset Compare(const extract::Document& from, const extract::Document& to) {
+std::chrono::sys_days Today(const CompareOptions& options) {
+  if (options.today) return *options.today;
+  return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+}
+
+Changeset Compare(const extract::Document& from, const extract::Document& to,
+                  const CompareOptions& options) {
   std::vector<Prepared> olds = Prepare(from), news = Prepare(to);
   const Alignment alignment = Align(olds, news);
   const Severity cap = SeverityCap(olds, news, alignment);
@@ -400,6 +408,8 @@ Changeset Compare(const extract::Document& from, const extract::Document& to) {
   Changeset cs;
   cs.sections = SectionChanges(olds, news, alignment, doc);
   CapAndSummarize(cap, &cs);
+  if (!cs.sections.empty()) AddEffectiveDate(from, to, Today(options), &cs);
+  for (auto& section : cs.sections) RankReasons(&section);
   return cs;
 }
 

@@ -8,6 +8,8 @@
 // size for small edits and bounded for unrelated documents.
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,7 +39,8 @@ struct SectionChange {
   std::vector<std::string> old_path;
   Severity severity = Severity::kNone;
   std::vector<std::string> categories;  // lexicon categories touched (lexicon.h)
-  std::vector<std::string> reasons;     // why `severity`, quoting the changed words
+  std::vector<std::string> reasons;     // why `severity`, quoting the changed words;
+                                        // the strongest first (diff/README.md)
   std::vector<Segment> diff;            // word-level diff of the section body
   int words_added = 0;
   int words_removed = 0;
@@ -59,8 +62,22 @@ struct Changeset {
   Summary summary;
   std::vector<SectionChange> sections;  // in new-document order; removed ones at
                                         // their old position
+  // When the new version states when it takes effect in a sentence the old
+  // version did not have ("These terms take effect on March 1, 2027", "Effective
+  // as of 1 May 2018", "effective 30 days after the date above"): the date
+  // ("2027-03-01"; empty when the sentence gives none that can be determined)
+  // and that sentence. Both empty when the new version states nothing new.
+  std::string effective_date;
+  std::string notice_text;
 };
 
-Changeset Compare(const extract::Document& from, const extract::Document& to);
+struct CompareOptions {
+  // The day of the comparison, for judging dates the documents state (a "last
+  // updated" date far in the future). Unset: today, by the system clock.
+  std::optional<std::chrono::sys_days> today;
+};
+
+Changeset Compare(const extract::Document& from, const extract::Document& to,
+                  const CompareOptions& options = {});
 
 }  // namespace pw::diff
