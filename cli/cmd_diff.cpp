@@ -27,15 +27,27 @@ void DiffOptions(po::options_description& desc, po::positional_options_descripti
 
 namespace {
 
+// The first lines a reader decides from: the strongest reason, and when the
+// change takes effect (the JSON carries both as fields).
+std::string Lead(const diff::Changeset& changeset) {
+  std::string out;
+  if (const std::string why = diff::Headline(changeset); !why.empty()) {
+    out += "why: " + why + "\n";
+  }
+  if (const std::string when = diff::EffectiveLine(changeset); !when.empty()) out += when + "\n";
+  return out;
+}
+
 void Print(const diff::Changeset& changeset, const std::string& format) {
   if (format == "json") {
     std::cout << diff::ToJson(changeset).dump(2) << "\n";
   } else if (format == "markdown") {
-    std::cout << diff::RenderMarkdown(changeset);
+    std::cout << diff::EscapeMarkdown(Lead(changeset)) << (Lead(changeset).empty() ? "" : "\n") << diff::RenderMarkdown(changeset);
   } else if (format == "html") {
-    std::cout << diff::RenderHtml(changeset);
+    std::cout << "<p>" << diff::EscapeHtml(Lead(changeset)) << "</p>\n"
+              << diff::RenderHtml(changeset);
   } else {
-    std::cout << diff::RenderText(changeset, StdoutIsTerminal());
+    std::cout << Lead(changeset) << diff::RenderText(changeset, StdoutIsTerminal());
   }
 }
 

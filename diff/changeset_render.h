@@ -24,15 +24,30 @@ std::string RenderMarkdown(const Changeset& changeset);
 // <del>/<ins> for the word diff, everything from the documents escaped.
 std::string RenderHtml(const Changeset& changeset);
 
+// `text` with what Markdown would read as markup backslash-escapes (\ * _ ~ [ ] `
+// < > # |). RenderMarkdown's escape.
+std::string EscapeMarkdown(std::string_view text);
+
 // `text` safe inside HTML text and attribute values: & < > " ' as character
 // references, and each newline as "<br>\n". RenderHtml's escape; also used for
 // the notification emails.
 std::string EscapeHtml(std::string_view text);
 
+// An alert's first line: the title of the leading section's practice (its first
+// category, else its heading) and its strongest reason, e.g. `Sharing: "We do not
+// sell" -> "We may sell"`. The leading section is the most severe one, then the
+// one whose first reason ranks highest. Empty when no section has a reason.
+std::string Headline(const Changeset& changeset);
+
+// "Takes effect 2027-03-01: "<notice_text>"" when the changeset has a notice
+// (the date left out when not determined); empty otherwise.
+std::string EffectiveLine(const Changeset& changeset);
+
 // The changeset JSON: {"schema": "policywatch.changeset.v1", "severity", "summary",
 // "sections": [{"status", "path", "old_path", "severity", "categories", "reasons",
-// "words_added", "words_removed", "diff": [{"op": "equal|insert|delete", "text"}]}]}.
-// The diff is complete (never elided).
+// "words_added", "words_removed", "diff": [{"op": "equal|insert|delete", "text"}]}]},
+// and when they have a value "headline" (Headline(), derived: FromJson ignores it),
+// "effective_date" and "notice_text". The diff is complete (never elided).
 nlohmann::json ToJson(const Changeset& changeset);
 
 // Inverse of ToJson. Returns false, with *error naming the bad field, on JSON that

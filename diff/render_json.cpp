@@ -33,6 +33,15 @@ bool GetStrings(const nlohmann::json& j, const char* key, std::vector<std::strin
   return true;
 }
 
+// An optional string member; absent leaves *out as it is.
+bool GetString(const nlohmann::json& j, const char* key, std::string* out, std::string* error,
+               const std::string& where) {
+  if (!j.contains(key)) return true;
+  if (!j.at(key).is_string()) return Fail(error, where + "." + key + ": expected a string");
+  *out = j.at(key).get<std::string>();
+  return true;
+}
+
 bool GetInt(const nlohmann::json& j, const char* key, int* out, std::string* error,
             const std::string& where) {
   if (!j.contains(key)) return true;  // optional, 0
@@ -71,7 +80,7 @@ nlohmann::json ToJson(const Changeset& cs) {
     sections.push_back(std::move(j));
   }
   const Summary& s = cs.summary;
-  return {{"schema", kSchema},
+  nlohmann::json out = {{"schema", kSchema},
           {"severity", SeverityName(cs.severity)},
           {"summary",
            {{"sections_added", s.sections_added},
@@ -82,6 +91,11 @@ nlohmann::json ToJson(const Changeset& cs) {
             {"words_added", s.words_added},
             {"words_removed", s.words_removed}}},
           {"sections", sections}};
+  const std::string headline = Headline(cs);
+  if (!headline.empty()) out["headline"] = headline;
+  if (!cs.effective_date.empty()) out["effective_date"] = cs.effective_date;
+  if (!cs.notice_text.empty()) out["notice_text"] = cs.notice_text;
+  return out;
 }
 
 bool FromJson(const nlohmann::json& j, Changeset* out, std::string* error) {
@@ -90,7 +104,11 @@ bool FromJson(const nlohmann::json& j, Changeset* out, std::string* error) {
     return Fail(error, "changeset.schema: expected \"" + std::string(kSchema) + "\"");
   }
   Changeset cs;
-  if (!GetSeverity(j, &cs.severity, error, "changeset")) return false;
+  if (!GetSeverity(j, &cs.severity, error, "changeset") ||
+      !GetString(j, "effective_date", &cs.effective_date, error, "changeset") ||
+      !GetString(j, "notice_text", &cs.notice_text, error, "changeset")) {
+    return false;
+  }
   if (j.contains("summary")) {
     const nlohmann::json& s = j.at("summary");
     if (!s.is_object()) return Fail(error, "changeset.summary: expected an object");

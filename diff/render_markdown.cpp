@@ -1,9 +1,7 @@
 #include "diff/changeset_render.h"
 
 namespace pw::diff {
-namespace {
 
-// Backslash-escapes what Markdown would read as markup.
 std::string EscapeMarkdown(std::string_view text) {
   std::string out;
   for (char c : text) {
@@ -15,6 +13,8 @@ std::string EscapeMarkdown(std::string_view text) {
   }
   return out;
 }
+
+namespace {
 
 // Wraps each line of `text` in `mark` (emphasis cannot span lines), keeping the
 // spaces around it outside the markers.
