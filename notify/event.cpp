@@ -84,6 +84,11 @@ nlohmann::json MakeChangedEvent(const std::string& event_id, Clock::time_point o
                                                                  : nlohmann::json::object();
   event["sections"] = is_object && changeset.contains("sections") ? changeset["sections"]
                                                                    : nlohmann::json::array();
+  for (const char* key : {"headline", "effective_date", "notice_text"}) {
+    if (is_object && changeset.contains(key) && changeset[key].is_string()) {
+      event[key] = changeset[key];
+    }
+  }
   return event;
 }
 

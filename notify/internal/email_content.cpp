@@ -1,5 +1,8 @@
 #include "notify/internal/email_content.h"
 
+#include <chrono>
+#include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -129,14 +132,56 @@ diff::Changeset ChangesetOf(const json& event) {
   return LenientChangeset(event);
 }
 
+// The day of "2027-03-01" or of "2026-12-04T10:00:00Z".
+std::optional<std::chrono::sys_days> DayOf(const std::string& text) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) return std::nullopt;
+  const std::chrono::year_month_day day{std::chrono::year{y}, std::chrono::month{m},
+                                        std::chrono::day{d}};
+  if (!day.ok()) return std::nullopt;
+  return std::chrono::sys_days(day);
+}
+
+// "in 87 days", "today", "3 days ago": from the event's day to the date.
+std::string DaysFromEvent(const json& event, const std::string& date) {
+  const auto when = DayOf(date), now = DayOf(Str(event, "occurred_at"));
+  if (!when || !now) return "";
+  const long long days = (*when - *now).count();
+  if (days == 0) return ", today";
+  if (days > 0) return ", in " + Plural(days, "day");
+  return ", " + Plural(-days, "day") + " ago";
+}
+
+}  // namespace
+
+std::string EffectiveWords(const json& event) {
+  const std::string notice = Str(event, "notice_text");
+  if (notice.empty()) return "";
+  const std::string date = Str(event, "effective_date");
+  if (!DayOf(date)) return "Takes effect: \"" + notice + "\"";  // none, or not a date
+  const std::string from_now = DaysFromEvent(event, date);
+  const bool past = from_now.ends_with(" ago");
+  return std::string(past ? "Took effect " : "Takes effect ") + date + from_now + ": \"" + notice +
+         "\"";
+}
+
+namespace {
+
 void RenderChanged(const json& event, EmailContent* out) {
   std::string severity = Str(event, "severity", "unknown");
   std::string url = Str(Obj(event, "document"), "url");
   std::string headline = Capitalised(severity) + " change to the " + Who(event) + ".";
+  const std::string why = Str(event, "headline");
+  const std::string when = EffectiveWords(event);
+  if (!why.empty()) out->text += why + "\n";
   out->text += headline + "\n";
+  if (!when.empty()) out->text += when + "\n";
   if (!url.empty()) out->text += url + "\n";
   out->text += "\n";
+  if (!why.empty()) out->html += "<p><strong>" + EscapeHtml(why) + "</strong></p>\n";
   out->html += "<h2>" + EscapeHtml(headline) + "</h2>\n";
+  if (!when.empty()) out->html += "<p>" + EscapeHtml(when) + "</p>\n";
   if (!url.empty()) {
     out->html += "<p><a href=\"" + EscapeHtml(url) + "\">" + EscapeHtml(url) + "</a></p>\n";
   }

@@ -21,7 +21,14 @@ std::string DocumentTypeWords(const std::string& type);
 // in 3 sections". Unknown event types still get a subject naming the type.
 std::string EventSubject(const nlohmann::json& event);
 
-// Subject and both bodies. For document.changed the bodies list every changed
+// When the change takes effect, from the event's "effective_date" and
+// "notice_text", counted from its "occurred_at": `Takes effect 2027-03-01, in 87
+// days: "<notice>"`, `Took effect 2018-05-25, 3115 days ago: "…"`, or `Takes
+// effect: "…"` without a date. Empty when the event has no notice.
+std::string EffectiveWords(const nlohmann::json& event);
+
+// Subject and both bodies. The text starts with the event's "headline" (the
+// strongest reason, when present), then the severity line and EffectiveWords. For document.changed the bodies list every changed
 // section through diff's renderers (diff::RenderText without colour,
 // diff::RenderHtml): status, heading path, severity, categories, reasons and the
 // word-level diff ([-deleted-]{+inserted+} in text; <del>/<ins> in HTML). A

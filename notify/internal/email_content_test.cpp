@@ -71,3 +71,34 @@ TEST_CASE("a changeset the diff module rejects is read leniently and rendered by
   REQUIRE(c.html.find(">do not</del>") != std::string::npos);
   REQUIRE(c.html.find("<script>") == std::string::npos);
 }
+
+TEST_CASE("changed event: the first line is the strongest reason, then when it takes effect") {
+  using namespace std::chrono;
+  const auto t = sys_days(year{2026} / December / 4) + hours(10);
+  auto changeset = nlohmann::json::parse(R"({"severity":"material",
+      "headline":"Sharing: \"We do not sell\" -> \"We may sell\"",
+      "effective_date":"2027-03-01",
+      "notice_text":"These changes take effect on March 1, 2027.",
+      "sections":[{"status":"modified","path":["Sharing"],"severity":"material",
+                   "reasons":["negation removed: \"We do not sell\" -> \"We may sell\""]}]})");
+  const auto event = MakeChangedEvent("e", t, testing::SampleSubject(), {}, {}, changeset);
+  CHECK(event["headline"] == changeset["headline"]);
+  CHECK(event["effective_date"] == "2027-03-01");
+  const EmailContent c = RenderEmail(event);
+  CHECK(c.text.starts_with("Sharing: \"We do not sell\" -> \"We may sell\"\n"));
+  CHECK(c.text.find("Takes effect 2027-03-01, in 87 days: \"These changes take effect on "
+                    "March 1, 2027.\"") != std::string::npos);
+  CHECK(c.html.find("in 87 days") != std::string::npos);
+
+  auto past = event;
+  past["effective_date"] = "2026-12-01";
+  CHECK(EffectiveWords(past).starts_with("Took effect 2026-12-01, 3 days ago: "));
+  past["effective_date"] = "2026-12-04";
+  CHECK(EffectiveWords(past).starts_with("Takes effect 2026-12-04, today: "));
+  past.erase("effective_date");
+  CHECK(EffectiveWords(past) == "Takes effect: \"These changes take effect on March 1, 2027.\"");
+  past["effective_date"] = "not a date";
+  CHECK(EffectiveWords(past).starts_with("Takes effect: "));
+  past.erase("notice_text");
+  CHECK(EffectiveWords(past).empty());
+}
