@@ -35,21 +35,23 @@ void CountChangedWords(SectionChange* change) {
   }
 }
 
-// The whole body equal under the cosmetic normalisation: only dates or
-// formatting changed.
-void JudgeCosmeticBody(std::string_view old_body, std::string_view new_body, SectionChange* change) {
+// The whole body equal under the cosmetic normalisation: only dates,
+// formatting changed, or link targets (each named).
+void JudgeCosmeticBody(const SectionView& section, SectionChange* change) {
   Raise(Severity::kCosmetic, change);
   NormalizeOptions no_mask;
   no_mask.mask_dates = false;
-  if (NormalizedWords(old_body, no_mask) != NormalizedWords(new_body, no_mask)) {
-    for (const Hunk& h : FindHunks(change->diff)) {
-      if (NormalizedWords(h.del, no_mask) != NormalizedWords(h.ins, no_mask)) {
-        AddReason("date stamp changed: " + Arrow(h), change);
-      }
+  bool dates = NormalizedWords(section.old_body, no_mask) != NormalizedWords(section.new_body, no_mask);
+  bool explained = false;
+  for (const Hunk& h : FindHunks(change->diff)) {
+    if (dates && NormalizedWords(h.del, no_mask) != NormalizedWords(h.ins, no_mask)) {
+      AddReason("date stamp changed: " + Arrow(h), change);
+      explained = true;
+    } else if (ExplainedAsLinkChange(h, section, change)) {
+      explained = true;
     }
-  } else {
-    AddReason("formatting only (whitespace, markup, quotes, case or punctuation)", change);
   }
+  if (!explained) AddReason("formatting only (whitespace, markup, quotes, case or punctuation)", change);
 }
 
 // Rewritten rather than edited: judge the new text as a whole.
@@ -100,6 +102,8 @@ constexpr MaterialRule kMaterialRules[] = {
      false, true},
     {[](const HunkFacts& f, SectionChange* c) { return ItemAddedOrRemoved(f.h, f.w, f.section, c); },
      false, true},
+    {[](const HunkFacts& f, SectionChange* c) { return ShortListItemChanged(f.h, f.w, f.section, c); },
+     false, true},
     {[](const HunkFacts& f, SectionChange* c) { return LongTextChanged(f.h, f.w, f.section.doc, c); },
      false, false},
 };
@@ -122,16 +126,24 @@ bool FindMaterialChange(const Hunk& h, const HunkWords& w, const SentencePair& p
 // comparing the sentences around it. `pair` holds the previous hunk's sentences.
 void ClassifyHunk(const Hunk& h, const SectionView& section, SentencePair* pair,
                   SectionChange* change) {
+  if (ExplainedAsLinkChange(h, section, change)) return;
   HunkWords w{NormalizedWords(h.del), NormalizedWords(h.ins)};
   if (SameWordsIgnoringBreaks(w.del, w.ins)) {
     Raise(Severity::kCosmetic, change);  // e.g. "handlesPersonal" -> "handles Personal"
     return;
   }
-  if (ExplainedAsBenign(h, w, section.doc, change)) return;
-  pair->Load(Sentence(section.old_body, h.old_begin, h.old_end),
-             Sentence(section.new_body, h.new_begin, h.new_end));
-  if (pair->old_words == pair->new_words) {  // e.g. "September 1, 2021" -> "September 1st, 2021"
-    Raise(Severity::kCosmetic, change);
+  if (ExplainedAsBenign(h, w, section.doc, change) || ExplainedAsFurniture(h, w, section, change)) return;
+  auto [old_sentence, new_sentence] = SentencesAround(h, section.old_body, section.new_body);
+  pair->Load(old_sentence, new_sentence);
+  if (pair->old_words == pair->new_words) {
+    // The same words once links are set aside: "September 1, 2021" ->
+    // "September 1st, 2021" (cosmetic), or an address added or changed (minor).
+    if (NormalizedWords(pair->old_sentence) == NormalizedWords(pair->new_sentence)) {
+      Raise(Severity::kCosmetic, change);
+    } else {
+      Raise(Severity::kMinor, change);
+      AddReason("link changed: " + Arrow(h), change);
+    }
     return;
   }
   if (ExplainedAsCopyrightYears(h, *pair, change)) return;
@@ -189,8 +201,9 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
   if (new_normalized == nullptr) new_own = NormalizedWords(new_body);
   const std::vector<std::string>& old_norm = old_normalized ? *old_normalized : old_own;
   const std::vector<std::string>& new_norm = new_normalized ? *new_normalized : new_own;
+  const SectionView section(old_body, new_body, old_norm, new_norm, doc);
   if (SameWordsIgnoringBreaks(old_norm, new_norm)) {
-    JudgeCosmeticBody(old_body, new_body, change);
+    JudgeCosmeticBody(section, change);
     return;
   }
   std::vector<Hunk> hunks = FindHunks(change->diff);
@@ -198,7 +211,7 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
     JudgeRewrite(hunks.size(), new_norm, change);
     return;
   }
-  ClassifyHunks(hunks, SectionView(old_body, new_body, old_norm, new_norm, doc), change);
+  ClassifyHunks(hunks, section, change);
   if (change->severity >= Severity::kMinor && change->categories.empty()) {
     AddCategory("other", change);
   }
@@ -232,6 +245,9 @@ void ClassifyAddedOrRemoved(bool added, std::string_view heading, std::string_vi
     change->severity = Severity::kMinor;
     AddCategory("policy-change", change);
     change->reasons.push_back(what + "; an update notice");
+  } else if (LooksLikeFurniture(heading, body)) {
+    change->severity = Severity::kMinor;
+    change->reasons.push_back(what + "; page furniture (links or short labels, no sentence)");
   } else if (words >= kRealContentWords || has_material_term) {
     change->severity = Severity::kMaterial;
     change->reasons.push_back(what);

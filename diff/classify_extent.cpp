@@ -33,6 +33,36 @@ std::string_view LineOfFirstWord(std::string_view body, const std::string& text,
   return body.substr(line_begin, line_end - line_begin);
 }
 
+// The words of the hunk form one item of a comma list in a negated sentence:
+// one side only, a few words, a comma in or right beside the changed text.
+bool CommaListItem(const Hunk& h, const HunkWords& w, const std::set<std::string>& modals) {
+  if (w.del.empty() == w.ins.empty() || std::max(w.del.size(), w.ins.size()) > 4 ||
+      std::none_of(modals.begin(), modals.end(), IsNegationWord)) {
+    return false;
+  }
+  const std::string& text = w.del.empty() ? h.ins : h.del;
+  size_t b = h.before.find_last_not_of(" \n");
+  size_t a = h.after.find_first_not_of(" \n");
+  return text.find(',') != std::string::npos || (b != std::string::npos && h.before[b] == ',') ||
+         (a != std::string::npos && h.after[a] == ',');
+}
+
+// A lexicon term that names a recipient, a user's choice or tracking.
+bool IsPartnerOrChoiceTerm(const LexiconHit& hit) {
+  return hit.recipient || hit.category == "user-choice" || hit.category == "do-not-track";
+}
+
+// True if some line of `body` has exactly these normalised words.
+bool HasLineWithWords(std::string_view body, const std::vector<std::string>& words) {
+  size_t pos = 0;
+  while (pos <= body.size()) {
+    size_t nl = std::min(body.find('\n', pos), body.size());
+    if (nl - pos < 400 && NormalizedWords(body.substr(pos, nl - pos)) == words) return true;
+    pos = nl + 1;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool HasContactDetails(const Hunk& h) {
@@ -40,13 +70,48 @@ bool HasContactDetails(const Hunk& h) {
          h.del.find("http") != std::string::npos || h.ins.find("http") != std::string::npos;
 }
 
-// An item added to or dropped from what an obligation or prohibition covers.
+// An item added to or dropped from what an obligation or prohibition covers:
+// the changed words hold "or"/"and", or, in a negated sentence, a few words
+// are added to or dropped from a comma list ("A, B, C or D" -> "A, B or D").
 bool ScopeChanged(const Hunk& h, const HunkWords& w, const SentencePair& pair, SectionChange* change) {
-  if (w.del.size() > 6 || w.ins.size() > 6 || pair.new_modals.empty() ||
-      (!HasConjunction(w.del) && !HasConjunction(w.ins))) {
+  const std::set<std::string>& modals = pair.new_modals.empty() ? pair.old_modals : pair.new_modals;
+  if (w.del.size() > 6 || w.ins.size() > 6 || modals.empty()) return false;
+  if (!HasConjunction(w.del) && !HasConjunction(w.ins) && !CommaListItem(h, w, modals)) return false;
+  AddReason("scope changed in a sentence with \"" + *modals.begin() + "\": " + Arrow(h), change);
+  return true;
+}
+
+bool SectionView::AboutPartnersOrChoices(bool in_new) const {
+  int& p = partners_[in_new ? 1 : 0];
+  if (p < 0) {
+    auto hits = FindLexiconTerms(in_new ? new_norm : old_norm);
+    p = std::any_of(hits.begin(), hits.end(), [](const LexiconHit& x) { return IsPartnerOrChoiceTerm(x); }) ? 1 : 0;
+  }
+  return p == 1;
+}
+
+bool ShortListItemChanged(const Hunk& h, const HunkWords& w, const SectionView& section,
+                          SectionChange* change) {
+  if (w.del.empty() == w.ins.empty()) return false;
+  bool added = w.del.empty();
+  std::string_view body = added ? section.new_body : section.old_body;
+  const std::string& text = added ? h.ins : h.del;
+  std::string_view line = LineOfFirstWord(body, text, added ? h.new_begin : h.old_begin);
+  std::vector<std::string> line_words = NormalizedWords(line);
+  const auto& changed_words = added ? w.ins : w.del;
+  if (line_words.empty() || line_words.size() >= kItemWords || changed_words.size() * 5 < line_words.size() * 4 ||
+      !section.AboutPartnersOrChoices(added) || LooksLikeFurnitureLine(line) ||
+      HasLineWithWords(added ? section.old_body : section.new_body, line_words)) {
     return false;
   }
-  AddReason("scope changed in a sentence with \"" + *pair.new_modals.begin() + "\": " + Arrow(h), change);
+  for (const auto& hit : FindLexiconTerms(added ? section.new_norm : section.old_norm)) {
+    if (IsPartnerOrChoiceTerm(hit)) {
+      AddCategory(hit.category, change);
+      break;
+    }
+  }
+  AddReason(std::string(added ? "list item added: \"" : "list item removed: \"") + Quote(line, 100) + "\"",
+            change);
   return true;
 }
 

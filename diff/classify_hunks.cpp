@@ -1,6 +1,7 @@
 // Hunks of a word diff, the sentence around a hunk, and how reasons quote them.
 #include <algorithm>
 
+#include "diff/internal/calendar.h"
 #include "diff/internal/classify_rules.h"
 #include "diff/internal/normalized_words.h"
 #include "diff/internal/word_diff.h"
@@ -61,7 +62,64 @@ std::string FirstWord(std::string_view text) {
   return out;
 }
 
+// Words after which a full stop does not end a sentence: titles, street and
+// company abbreviations, references ("No.", "Art.", "Abs.").
+bool IsAbbreviation(std::string_view w) {
+  static const std::vector<std::string_view> kAbbreviations = {
+      "st", "rd", "ave", "blvd", "str", "ste", "corp", "inc", "ltd", "co", "mr", "mrs", "ms",
+      "dr", "prof", "jr", "sr", "no", "nr", "vs", "approx", "dept", "fig", "cf", "ca", "art",
+      "abs", "para", "sec", "ch", "bzw", "vgl", "ggf", "inkl", "ca", "av", "pp", "p", "op"};
+  std::string lower;
+  for (char c : w) lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  return std::find(kAbbreviations.begin(), kAbbreviations.end(), lower) != kAbbreviations.end();
+}
+
+bool IsLowerAscii(char c) { return c >= 'a' && c <= 'z'; }
+
+// "15. Januar 2027": a day number whose full stop is followed by a month name
+// (German and Nordic dates) does not end a sentence.
+bool IsOrdinalDay(std::string_view word, std::string_view text, size_t n) {
+  if (word.empty() || word.size() > 2 || !std::all_of(word.begin(), word.end(), [](char c) {
+        return c >= '0' && c <= '9';
+      })) {
+    return false;
+  }
+  std::string next;
+  for (size_t i = n; i < text.size() && text[i] != ' ' && text[i] != ',' && text[i] != '.'; ++i) {
+    next += (text[i] >= 'A' && text[i] <= 'Z') ? static_cast<char>(text[i] + 32) : text[i];
+  }
+  return MonthNumber(next) != 0;
+}
+
 }  // namespace
+
+// Whether text[k] ends a sentence: a line break; ';', '!' or '?' before a
+// space; a full stop before a space unless it ends an abbreviation or an
+// initial ("e.g.", "N.", "St.", "Corp."), a day before its month ("15. Januar")
+// or a lower-case word follows; a full
+// stop glued to a capitalised word after a lower-case word ("parties.Before").
+// The same rule on both sides of a pair keeps their sentences alike.
+bool EndsSentence(std::string_view text, size_t k) {
+  char c = text[k];
+  if (c == '\n') return true;
+  if (k + 1 >= text.size()) return false;
+  char next = text[k + 1];
+  if (c == ';' || c == '!' || c == '?') return next == ' ';
+  if (c != '.') return false;
+  if (next != ' ') {  // glued: "parties.Before"
+    return next >= 'A' && next <= 'Z' && k >= 2 && IsLowerAscii(text[k - 1]) && IsLowerAscii(text[k - 2]) &&
+           k + 2 < text.size() && IsLowerAscii(text[k + 2]);
+  }
+  size_t w = k;
+  while (w > 0 && (IsAsciiAlnum(text[w - 1]) || text[w - 1] == '.')) --w;
+  std::string_view word = text.substr(w, k - w);
+  if (word.size() == 1 && !(word[0] >= '0' && word[0] <= '9')) return false;  // an initial
+  if (word.find('.') != std::string_view::npos || IsAbbreviation(word)) return false;  // "e.g."
+  size_t n = k + 1;
+  while (n < text.size() && text[n] == ' ') ++n;
+  if (IsOrdinalDay(word, text, n)) return false;
+  return n >= text.size() || !IsLowerAscii(text[n]);
+}
 
 // Splits the diff into hunks; equal runs without any word (a space, a comma) do
 // not separate hunks.
@@ -107,23 +165,53 @@ std::vector<Hunk> FindHunks(const std::vector<Segment>& diff) {
 // The sentence(s) of `text` around [begin, end): from the previous sentence end
 // to the next one, at most ~400 bytes either side.
 std::string_view Sentence(std::string_view text, size_t begin, size_t end) {
-  auto is_boundary = [&](size_t k) {  // a sentence ends at text[k]
-    char c = text[k];
-    if (c == '\n') return true;
-    if ((c == '.' || c == ';' || c == '!' || c == '?') && k + 1 < text.size() &&
-        text[k + 1] == ' ') {
-      return true;
-    }
-    return false;
-  };
   size_t s = begin;
   size_t limit = begin > 400 ? begin - 400 : 0;
-  while (s > limit && !is_boundary(s - 1)) --s;
+  while (s > limit && !EndsSentence(text, s - 1)) --s;
   size_t e = std::max(end, begin);
   size_t elimit = std::min(text.size(), e + 400);
-  while (e < elimit && !is_boundary(e)) ++e;
+  while (e < elimit && !EndsSentence(text, e)) ++e;
   if (e < text.size()) ++e;
   return text.substr(s, e - s);
+}
+
+std::pair<std::string_view, std::string_view> SentencesAround(const Hunk& h, std::string_view old_text,
+                                                              std::string_view new_text) {
+  std::string_view o = Sentence(old_text, h.old_begin, h.old_end);
+  std::string_view n = Sentence(new_text, h.new_begin, h.new_end);
+  size_t o_begin = static_cast<size_t>(o.data() - old_text.data()), o_end = o_begin + o.size();
+  size_t n_begin = static_cast<size_t>(n.data() - new_text.data()), n_end = n_begin + n.size();
+  // Before the hunk: the text up to it is the same on both sides for
+  // `common` bytes; windows that start in it start at the same place.
+  size_t o_pre = h.old_begin - o_begin, n_pre = h.new_begin - n_begin;
+  if (o_pre != n_pre) {
+    size_t common = 0;
+    while (common < 1024 && common < h.old_begin && common < h.new_begin &&
+           old_text[h.old_begin - common - 1] == new_text[h.new_begin - common - 1]) {
+      ++common;
+    }
+    size_t m = std::min(o_pre, n_pre);
+    if (m <= common) {
+      o_begin = h.old_begin - m;
+      n_begin = h.new_begin - m;
+    }
+  }
+  // After it, the same.
+  size_t o_stop = std::max(h.old_end, h.old_begin), n_stop = std::max(h.new_end, h.new_begin);
+  size_t o_post = o_end - o_stop, n_post = n_end - n_stop;
+  if (o_post != n_post) {
+    size_t common = 0;
+    while (common < 1024 && o_stop + common < old_text.size() && n_stop + common < new_text.size() &&
+           old_text[o_stop + common] == new_text[n_stop + common]) {
+      ++common;
+    }
+    size_t m = std::min(o_post, n_post);
+    if (m <= common) {
+      o_end = o_stop + m;
+      n_end = n_stop + m;
+    }
+  }
+  return {old_text.substr(o_begin, o_end - o_begin), new_text.substr(n_begin, n_end - n_begin)};
 }
 
 void AddReason(std::string reason, SectionChange* change) {

@@ -21,20 +21,20 @@ std::multiset<std::string> Minus(const std::multiset<std::string>& a,
   return out;
 }
 
-bool IsNegation(const std::string& w) {
+}  // namespace
+
+bool IsNegationWord(const std::string& w) {
   return w == "not" || w == "no" || w == "never" || w == "cannot" || w == "nicht" ||
          w == "kein" || w == "keine" || w == "pas" || w == "jamais" || w == "ne" ||
          w.ends_with("nt");
 }
 
-}  // namespace
-
 bool NegationOrModalChanged(const Hunk& h, const SentencePair& pair, SectionChange* change) {
   const std::set<std::string>& old_set = pair.old_modals;
   const std::set<std::string>& new_set = pair.new_modals;
   if (old_set == new_set) return false;
-  bool neg_old = std::any_of(old_set.begin(), old_set.end(), IsNegation);
-  bool neg_new = std::any_of(new_set.begin(), new_set.end(), IsNegation);
+  bool neg_old = std::any_of(old_set.begin(), old_set.end(), IsNegationWord);
+  bool neg_new = std::any_of(new_set.begin(), new_set.end(), IsNegationWord);
   std::string kind = neg_old && !neg_new   ? "negation removed"
                      : !neg_old && neg_new ? "negation added"
                                            : "modal changed";

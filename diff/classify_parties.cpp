@@ -103,6 +103,42 @@ std::string PlaceName(const std::string& before, const std::string& changed,
   return std::string();
 }
 
+// Words that make a run of capitalised words a street address, not a party.
+bool IsStreetWord(std::string_view folded) {
+  static const std::vector<std::string_view> kWords = {
+      "rue", "avenue", "ave", "street", "st", "road", "rd", "boulevard", "blvd", "lane", "drive",
+      "suite", "floor", "straße", "strasse", "str", "weg", "allee", "platz", "gasse", "chemin",
+      "allée", "quai", "impasse", "via", "calle", "plaza", "building", "postbox", "bp", "cedex"};
+  return std::find(kWords.begin(), kWords.end(), folded) != kWords.end();
+}
+
+// True if the capitalised word `name` of `sentence` stands in a street
+// address: a street word or a house number within the run of capitalised and
+// linking words around it ("100 N. Main St. Suite 4", "12 rue des Lilas").
+bool InStreetAddress(std::string_view sentence, std::string_view name) {
+  std::vector<std::string> words;
+  for (std::string_view t : Tokenize(sentence)) {
+    if (IsWordToken(t)) words.push_back(FoldWord(t.substr(0, t.find_first_of(" \t\n"))));
+  }
+  std::string folded = FoldWord(name);
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i] != folded) continue;
+    size_t b = i > 3 ? i - 3 : 0, e = std::min(words.size(), i + 4);
+    for (size_t k = b; k < e; ++k) {
+      bool number = !words[k].empty() && words[k][0] >= '0' && words[k][0] <= '9';
+      if (IsStreetWord(words[k]) || (number && k < i)) return true;
+    }
+  }
+  return false;
+}
+
+// True if `folded` is in `words` up to a plural ending ("BCRs" -> "BCR").
+bool InWordsUpToPlural(const std::string& folded, const std::vector<std::string>& words) {
+  auto has = [&](const std::string& w) { return std::find(words.begin(), words.end(), w) != words.end(); };
+  if (has(folded) || has(folded + "s") || has(folded + "es")) return true;
+  return (folded.size() > 2 && folded.back() == 's' && has(folded.substr(0, folded.size() - 1)));
+}
+
 bool AboutSharing(const SentencePair& pair) {
   return std::any_of(pair.new_hits.begin(), pair.new_hits.end(),
                      [](const LexiconHit& hit) { return hit.category == "third-party-sharing"; });
@@ -126,13 +162,13 @@ bool HasEntitySuffix(const std::string& text) {
 
 bool NamedPartyAdded(const Hunk& h, const SentencePair& pair, SectionChange* change) {
   if (!AboutSharing(pair)) return false;
-  for (const std::string& name : CapitalisedWords(h.ins, AtSentenceStart(h.before))) {
+  for (const std::string& name : CapitalisedWords(WithoutLinks(h.ins), AtSentenceStart(h.before))) {
     std::vector<std::string> folded = {FoldWord(name)};
     if (!FindLexiconTerms(folded).empty() || IsNegationOrModal(folded[0]) || IsMonthWord(folded[0]) ||
         IsDefinedTermWord(folded[0])) {
       continue;
     }
-    if (std::find(pair.old_words.begin(), pair.old_words.end(), folded[0]) != pair.old_words.end()) continue;
+    if (InWordsUpToPlural(folded[0], pair.old_words) || InStreetAddress(pair.new_sentence, name)) continue;
     AddCategory("third-party-sharing", change);
     AddReason("new named party in a sharing context: \"" + name + "\" in \"" +
                   Quote(pair.new_sentence, 100) + "\"",

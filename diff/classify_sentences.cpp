@@ -105,14 +105,14 @@ void SentencePair::Load(std::string_view old_s, std::string_view new_s) {
   if (old_same && new_same) return;
   if (!old_same) {
     old_sentence = old_s;
-    old_words = NormalizedWords(old_s);
+    old_words = NormalizedWords(WithoutLinks(old_s));
     old_modals = Modals(old_words);
     old_quantities = Quantities(old_words);
     old_hits = FindLexiconTerms(old_words);
   }
   if (!new_same) {
     new_sentence = new_s;
-    new_words = NormalizedWords(new_s);
+    new_words = NormalizedWords(WithoutLinks(new_s));
     new_modals = Modals(new_words);
     new_quantities = Quantities(new_words);
     new_hits = FindLexiconTerms(new_words);

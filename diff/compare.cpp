@@ -8,6 +8,7 @@
 #include "diff/internal/reason_rank.h"
 #include "diff/internal/normalized_words.h"
 #include "diff/internal/word_diff.h"
+#include "extract/canonical.h"
 
 namespace pw::diff {
 namespace {
@@ -295,6 +296,16 @@ std::vector<std::string_view> Pieces(const std::vector<Prepared>& sections) {
   return out;
 }
 
+// The same heading level and kinds of blocks: what ToMarkdown shows besides
+// the heading and the text.
+bool SameLayout(const extract::Section& a, const extract::Section& b) {
+  if (a.level != b.level || a.blocks.size() != b.blocks.size()) return false;
+  for (size_t i = 0; i < a.blocks.size(); ++i) {
+    if (a.blocks[i].kind != b.blocks[i].kind) return false;
+  }
+  return true;
+}
+
 SectionChange RemovedSection(const Prepared& o, const DocumentContext& doc) {
   SectionChange c;
   c.status = "removed";
@@ -333,6 +344,10 @@ SectionChange MatchedSection(const Prepared& o, const Prepared& n, bool moved,
     ClassifyModified(o.body, n.body, doc, &c);
   }
   ClassifyHeadingChange(o.section->heading, n.section->heading, &c);
+  if (c.severity == Severity::kNone && !SameLayout(*o.section, *n.section)) {
+    c.severity = Severity::kCosmetic;
+    c.reasons.push_back("formatting only (heading level, or paragraphs, list items and table rows)");
+  }
   if (moved) {
     c.severity = std::max(c.severity, Severity::kMinor);
     c.reasons.push_back("section moved: it was after \"" + previous + "\"");
@@ -362,7 +377,10 @@ std::vector<SectionChange> SectionChanges(const std::vector<Prepared>& olds,
     }
     const Prepared& o = olds[i];
     const Prepared& n = news[j];
-    if (o.section->heading == n.section->heading && o.body == n.body && !a.moved[j]) continue;
+    if (o.section->heading == n.section->heading && o.body == n.body && !a.moved[j] &&
+        SameLayout(*o.section, *n.section)) {
+      continue;
+    }
     const std::string previous = i > 0 ? olds[i - 1].section->heading : std::string("(start)");
     out.push_back(MatchedSection(o, n, a.moved[j], previous, doc));
   }
@@ -392,15 +410,18 @@ void CapAndSummarize(Severity cap, Changeset* cs) {
   if (!cs->sections.empty() && cs->severity == Severity::kNone) cs->severity = Severity::kCosmetic;
 }
 
-}  // namespace
-
 std::chrono::sys_days Today(const CompareOptions& options) {
   if (options.today) return *options.today;
   return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
 }
 
+}  // namespace
+
 Changeset Compare(const extract::Document& from, const extract::Document& to,
                   const CompareOptions& options) {
+  // One rule for "identical", the one `check` stores versions by: the same
+  // canonical Markdown is `none`; any other difference is at least cosmetic.
+  if (extract::ToMarkdown(from) == extract::ToMarkdown(to)) return Changeset{};
   std::vector<Prepared> olds = Prepare(from), news = Prepare(to);
   const Alignment alignment = Align(olds, news);
   const Severity cap = SeverityCap(olds, news, alignment);
@@ -408,6 +429,7 @@ Changeset Compare(const extract::Document& from, const extract::Document& to,
   Changeset cs;
   cs.sections = SectionChanges(olds, news, alignment, doc);
   CapAndSummarize(cap, &cs);
+  if (cs.severity == Severity::kNone) cs.severity = Severity::kCosmetic;  // e.g. the title's markup
   if (!cs.sections.empty()) AddEffectiveDate(from, to, Today(options), &cs);
   for (auto& section : cs.sections) RankReasons(&section);
   return cs;

@@ -12,7 +12,7 @@ struct Kind {
 };
 
 // By the words a reason starts with (the classify*.cpp rules write them).
-constexpr std::array<Kind, 31> kKinds = {{
+constexpr std::array<Kind, 32> kKinds = {{
     {"negation removed", 0},
     {"negation added", 0},
     {"modal changed", 0},
@@ -38,6 +38,7 @@ constexpr std::array<Kind, 31> kKinds = {{
     {"text moved", 9},
     {"update notice", 9},
     {"link", 9},
+    {"page furniture", 9},
     {"reference to other information", 9},
     {"date stamp", 10},
     {"copyright notice", 10},

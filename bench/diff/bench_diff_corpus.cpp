@@ -1,9 +1,13 @@
 // Severity evaluation on the real corpus: every pair of
 // ${PW_SOURCE_DIR}/../shared/corpus/pairs.tsv against labels.tsv.
-// Prints the confusion matrix, per-class precision/recall, accuracy and the
-// misclassified pairs with our reasons. Skips (exit 0) when the corpus is absent.
+// Prints the confusion matrix, per-class precision/recall, material precision
+// beside material recall, accuracy, the pairs we call material counted by the
+// kind of their first reason (with how many of them are false alarms), and
+// the misclassified pairs with our reasons. Skips (exit 0) when the corpus is
+// absent.
 //   bench_diff_corpus [CORPUS_DIR] [-v] [--dump DIR]
-//     -v: reasons for every pair; --dump: write each pair's changeset JSON to
+//     -v: reasons for every pair, and every false material / false minor pair
+//     with its first reason; --dump: write each pair's changeset JSON to
 //     DIR/<n>.json (to compare two builds with `diff -r`).
 #include <cstdio>
 #include <filesystem>
@@ -60,7 +64,27 @@ struct Tally {
   std::map<std::string, std::map<std::string, int>> confusion;  // truth -> predicted
   std::vector<std::string> lines;  // misclassified pairs (every pair with -v)
   int total = 0, correct = 0;
+  // Pairs we call material, by the kind of their first reason: {all, false}.
+  std::map<std::string, std::pair<int, int>> material_kinds;
+  std::vector<std::string> false_material, false_minor;  // pair: first reason
 };
+
+// The first reason of the sections at the changeset's severity.
+std::string FirstReason(const pw::diff::Changeset& cs) {
+  for (const auto& c : cs.sections) {
+    if (c.severity == cs.severity && !c.reasons.empty()) return c.reasons.front();
+  }
+  return "(no reason)";
+}
+
+// The kind of a reason: its words before the first quote, colon, parenthesis
+// or semicolon ("number changed", "section added", "new recipient").
+std::string ReasonKind(const std::string& reason) {
+  size_t end = reason.find_first_of(":\"(;");
+  std::string kind = reason.substr(0, end);
+  while (!kind.empty() && kind.back() == ' ') kind.pop_back();
+  return kind.empty() ? reason : kind;
+}
 
 // The lines that show one pair: its label, ours, and up to four of our reasons.
 std::string Describe(const std::vector<std::string>& row, const pw::diff::Changeset& cs,
@@ -101,6 +125,17 @@ void Evaluate(const fs::path& corpus, const std::vector<std::string>& row, bool 
   const bool ok = got == want;
   t->correct += ok ? 1 : 0;
   if (!ok || verbose) t->lines.push_back(Describe(row, cs, got, ok));
+  const std::string pair = row[0] + " " + row[1] + " -> " + row[2];
+  if (got == "material") {
+    auto& k = t->material_kinds[ReasonKind(FirstReason(cs))];
+    ++k.first;
+    if (want != "material") {
+      ++k.second;
+      t->false_material.push_back(pair + " (labelled " + want + "): " + FirstReason(cs));
+    }
+  } else if (want == "material") {
+    t->false_minor.push_back(pair + " (got " + got + "): " + FirstReason(cs));
+  }
 }
 
 void PrintReport(const fs::path& corpus, Tally& t, bool verbose) {
@@ -121,9 +156,28 @@ void PrintReport(const fs::path& corpus, Tally& t, bool verbose) {
     std::printf("%-10s %9.3f %9.3f\n", c.c_str(), predicted ? double(tp) / predicted : 0.0,
                 actual ? double(tp) / actual : 0.0);
   }
-  std::printf("\naccuracy %.3f (%d/%d); cosmetic reported as material: %d\n",
+  int material_tp = t.confusion["material"]["material"], material_predicted = 0, material_actual = 0;
+  for (const auto& c : kClasses) {
+    material_predicted += t.confusion[c]["material"];
+    material_actual += t.confusion["material"][c];
+  }
+  std::printf("\nmaterial precision %.3f (%d/%d), material recall %.3f (%d/%d)\n",
+              material_predicted ? double(material_tp) / material_predicted : 0.0, material_tp,
+              material_predicted, material_actual ? double(material_tp) / material_actual : 0.0,
+              material_tp, material_actual);
+  std::printf("accuracy %.3f (%d/%d); cosmetic reported as material: %d\n",
               t.total ? double(t.correct) / t.total : 0.0, t.correct, t.total,
               t.confusion["cosmetic"]["material"]);
+  std::printf("\nmaterial by the kind of the first reason (pairs, of which false alarms):\n");
+  for (const auto& [kind, n] : t.material_kinds) {
+    std::printf("  %-60s %4d %4d\n", kind.c_str(), n.first, n.second);
+  }
+  if (verbose) {
+    std::printf("\nfalse material (%zu):\n", t.false_material.size());
+    for (const auto& m : t.false_material) std::printf("  %s\n", m.c_str());
+    std::printf("\nfalse minor or cosmetic (labelled material, %zu):\n", t.false_minor.size());
+    for (const auto& m : t.false_minor) std::printf("  %s\n", m.c_str());
+  }
   std::printf("\n%s:\n", verbose ? "pairs" : "misclassified");
   for (const auto& m : t.lines) std::printf("%s", m.c_str());
 }

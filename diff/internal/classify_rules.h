@@ -10,10 +10,12 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "diff/internal/classify.h"
 #include "diff/internal/lexicon.h"
+#include "diff/internal/links.h"
 
 namespace pw::diff {
 
@@ -43,6 +45,16 @@ std::vector<Hunk> FindHunks(const std::vector<Segment>& diff);
 // to the next one, at most ~400 bytes either side.
 std::string_view Sentence(std::string_view text, size_t begin, size_t end);
 
+// Whether text[k] ends a sentence (abbreviations, initials and glued full
+// stops are judged the same way in every text).
+bool EndsSentence(std::string_view text, size_t k);
+
+// The old and new sentence(s) around a hunk, each from Sentence(), then made
+// to start (end) at the same place in the text the two sides share before
+// (after) the hunk: an unchanged sentence is never paired with another one.
+std::pair<std::string_view, std::string_view> SentencesAround(const Hunk& h, std::string_view old_text,
+                                                              std::string_view new_text);
+
 // `"old words" -> "new words"` of a hunk, with a word of context either side.
 std::string Arrow(const Hunk& h);
 
@@ -71,7 +83,7 @@ struct TermChange {
 struct SentencePair {
   std::string_view old_sentence, new_sentence;
   bool loaded = false;
-  std::vector<std::string> old_words, new_words;
+  std::vector<std::string> old_words, new_words;  // normalised, links set aside (links.h)
   std::set<std::string> old_modals, new_modals;
   std::multiset<std::string> old_quantities, new_quantities;
   std::vector<LexiconHit> old_hits, new_hits;
@@ -105,6 +117,11 @@ class SectionView {
   // Whether the new (old) section is about a data practice or an obligation: it
   // has a material lexicon term. Computed on first use.
   bool AboutPractice(bool in_new) const;
+  // Whether the new (old) section names recipients, choices or tracking: a
+  // partner, opt-out or cookie list. Computed on first use.
+  bool AboutPartnersOrChoices(bool in_new) const;
+  // The link spans (links.h) of the new (old) body. Computed on first use.
+  const std::vector<LinkSpan>& Links(bool in_new) const;
 
   std::string_view old_body, new_body;
   const std::vector<std::string>& old_norm;
@@ -113,6 +130,9 @@ class SectionView {
 
  private:
   mutable int practice_[2] = {-1, -1};
+  mutable int partners_[2] = {-1, -1};
+  mutable std::vector<LinkSpan> links_[2];
+  mutable bool has_links_[2] = {false, false};
 };
 
 // ---- Benign hunks: cosmetic or minor (classify_benign.cpp) ----
@@ -123,12 +143,29 @@ class SectionView {
 bool ExplainedAsBenign(const Hunk& h, const HunkWords& w, const DocumentContext& doc,
                        SectionChange* change);
 
+// classify_links.cpp: a hunk inside a link on both sides (a link target or a
+// visible URL changed): cosmetic for a target, minor for a visible URL, with a
+// `link changed: "old" -> "new"` reason; never material.
+bool ExplainedAsLinkChange(const Hunk& h, const SectionView& section, SectionChange* change);
+
+// classify_furniture.cpp: page furniture rather than policy text — link-only
+// lines, short UI labels ("Back to top", "Print this page (PDF)"), menus.
+// A line (one block) of furniture.
+bool LooksLikeFurnitureLine(std::string_view line);
+// A section body (blocks joined by '\n') that is only furniture.
+bool LooksLikeFurniture(std::string_view heading, std::string_view body);
+// A one-sided hunk of whole furniture lines: minor.
+bool ExplainedAsFurniture(const Hunk& h, const HunkWords& w, const SectionView& section,
+                          SectionChange* change);
+
 // After them: a copyright notice whose years changed.
 bool ExplainedAsCopyrightYears(const Hunk& h, const SentencePair& pair, SectionChange* change);
 
 // ---- Material rules: each returns true when it found a material change ----
 
 // classify_meaning.cpp: what the sentence says changed.
+// A negation ("not", "never", "pas", "nicht", "dont"...), not a modal.
+bool IsNegationWord(const std::string& folded_word);
 bool NegationOrModalChanged(const Hunk& h, const SentencePair& pair, SectionChange* change);
 bool QuantityChanged(const SentencePair& pair, SectionChange* change);
 // Also adds the category of every lexicon term whose count changed.
@@ -145,6 +182,11 @@ bool HasContactDetails(const Hunk& h);
 bool ScopeChanged(const Hunk& h, const HunkWords& w, const SentencePair& pair, SectionChange* change);
 bool ItemAddedOrRemoved(const Hunk& h, const HunkWords& w, const SectionView& section,
                         SectionChange* change);
+// A short whole line (a name, a few words) added to or removed from a list in
+// a section that names recipients, choices or tracking (a partner, opt-out or
+// cookie list); not one that only moved within the section.
+bool ShortListItemChanged(const Hunk& h, const HunkWords& w, const SectionView& section,
+                          SectionChange* change);
 bool LongTextChanged(const Hunk& h, const HunkWords& w, const DocumentContext& doc,
                      SectionChange* change);
 
