@@ -228,10 +228,94 @@ bool PlainAsciiWords(std::string_view text, std::vector<std::string>* words) {
   return true;
 }
 
+bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// "iv", "XII": a Roman numeral written the usual way (1..3999).
+bool IsRomanNumeral(std::string_view w) {
+  static const struct { int v; std::string_view s; } kDigits[] = {
+      {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"},
+      {40, "xl"}, {10, "x"}, {9, "ix"}, {5, "v"}, {4, "iv"}, {1, "i"}};
+  std::string lower;
+  for (char c : w) lower += static_cast<char>(c | 0x20);
+  int value = 0;
+  size_t i = 0;
+  for (const auto& d : kDigits) {
+    while (lower.compare(i, d.s.size(), d.s) == 0) {
+      value += d.v;
+      i += d.s.size();
+    }
+  }
+  return i == lower.size() && value > 0 && value < 4000;
+}
+
+// The length of the list marker that opens `line` ("- ", "* ", "• ", "3. ",
+// "12) ", "(b) ", "c) ", "iv. ", "- 2. "), or 0. A marker is followed by a space
+// or the end of the line.
+size_t ListMarkerLength(std::string_view line) {
+  size_t i = 0;
+  auto spaces = [&] {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  };
+  spaces();
+  // Bullets (punctuation, dropped anyway) may come before a number.
+  while (i < line.size()) {
+    if ((line[i] == '-' || line[i] == '*' || line[i] == '+') &&
+        (i + 1 == line.size() || line[i + 1] == ' ')) {
+      ++i;
+    } else if (line.compare(i, 3, "\xE2\x80\xA2") == 0) {  // •
+      i += 3;
+    } else {
+      break;
+    }
+    spaces();
+  }
+  const size_t bullets = i;
+  const bool paren = i < line.size() && line[i] == '(';
+  if (paren) ++i;
+  const size_t start = i;
+  while (i < line.size() && i - start < 3 && line[i] >= '0' && line[i] <= '9') ++i;
+  if (i == start) {
+    while (i < line.size() && i - start < 7 && IsAsciiAlpha(line[i])) ++i;
+    const std::string_view letters = line.substr(start, i - start);
+    if (letters.size() > 1 && !IsRomanNumeral(letters)) return bullets;
+  }
+  if (i == start || i >= line.size()) return bullets;
+  if (!(line[i] == ')' || (line[i] == '.' && !paren))) return bullets;
+  ++i;
+  if (i < line.size() && line[i] != ' ' && line[i] != '\t') return bullets;
+  return i;
+}
+
+// `text` with the list marker at the start of each line blanked out (markers
+// are list formatting: "- x", "1. x" and "a) x" are the same item), or false
+// when no line opens with one. Only in a text of several lines (a section
+// body of several blocks): a single line is a heading, whose number is no list
+// marker (renumbering a heading is minor), or one block, of which a hunk may
+// be a part.
+bool BlankListMarkers(std::string_view text, std::string* out) {
+  if (text.find('\n') == std::string_view::npos) return false;
+  bool any = false;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    const size_t n = ListMarkerLength(text.substr(pos, end - pos));
+    if (n > 0) {
+      if (!any) out->assign(text);
+      any = true;
+      for (size_t k = pos; k < pos + n; ++k) (*out)[k] = ' ';
+    }
+    pos = end + 1;
+  }
+  return any;
+}
+
 }  // namespace
 
 std::vector<std::string> NormalizedWords(std::string_view text, const NormalizeOptions& opt) {
   std::vector<std::string> words;
+  std::string unmarked;
+  if (BlankListMarkers(text, &unmarked)) text = unmarked;
   if (!PlainAsciiWords(text, &words)) {
     words.clear();
     // Apostrophes are dropped, not split on: "won’t" == "won't" == "wont".

@@ -3,8 +3,12 @@
 #include <catch2/catch.hpp>
 
 #include <random>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "diff/internal/lexicon.h"
+#include "diff/internal/test_util.h"
 
 namespace pw::diff {
 namespace {
@@ -92,6 +96,66 @@ TEST_CASE("diff_test: the ASCII fast path gives the words of the general path") 
       }
     }
   }
+}
+
+}  // namespace
+}  // namespace pw::diff
+
+namespace pw::diff {
+namespace {
+
+TEST_CASE("diff_test: list markers that open a line are formatting") {
+  const auto item = NormalizedWords("Intro:\nWe share data with processors.");
+  for (const char* marked : {"- We share data with processors.", "1. We share data with processors.",
+                             "12) We share data with processors.", "b) We share data with processors.",
+                             "(c) We share data with processors.", "iv. We share data with processors.",
+                             "XII. We share data with processors.", "- 3. We share data with processors.",
+                             "\xE2\x80\xA2 We share data with processors."}) {
+    INFO(marked);
+    CHECK(NormalizedWords(std::string("Intro:\n") + marked) == item);
+  }
+  // A single line (a heading, one block) keeps its number.
+  CHECK(NormalizedWords("4. Data Retention") != NormalizedWords("3. Data Retention"));
+  // At every line start of a body of several blocks.
+  CHECK(NormalizedWords("1. Name\n2. Email\n3. Phone") == NormalizedWords("Name\nEmail\nPhone"));
+  CHECK(NormalizedWords("a) Name\nb) Email") == NormalizedWords("3. Name\n4. Email"));
+  // Not markers: a number that says something, inside a line or without a space.
+  for (auto [a, b] : std::vector<std::pair<const char*, const char*>>{
+           {"Keep 30. days", "Keep 60. days"}, {"1.5 million users", "million users"},
+           {"2024. Annual report", "Annual report"}, {"Mr. Smith", "Smith"}, {"civil. Law", "Law"},
+           {"U.S. law", "law"}, {"We keep data for 3 years", "We keep data for 4 years"}}) {
+    INFO(a);
+    CHECK(NormalizedWords(std::string("x\n") + a) != NormalizedWords(std::string("x\n") + b));
+  }
+}
+
+using testing::Doc;
+using testing::S;
+
+extract::Document ListDoc(const std::vector<std::string>& items) {
+  extract::Document d = Doc({S{"Sharing", {"We share your data with:"}}});
+  for (const std::string& item : items) d.sections[0].blocks.push_back({extract::BlockKind::kListItem, item});
+  return d;
+}
+
+TEST_CASE("diff_test: a list renumbered or numbered where it had bullets is cosmetic") {
+  // Stored by a release that wrote items without their numbers, then
+  // extracted with them: formatting only.
+  Changeset cs = Compare(ListDoc({"payment processors;", "auditors;", "courts, when the law requires it."}),
+                         ListDoc({"1. payment processors;", "2. auditors;",
+                                  "3. courts, when the law requires it."}));
+  CHECK(cs.severity == Severity::kCosmetic);
+  // Renumbered only (the list now starts at 4, or letters instead of numbers).
+  cs = Compare(ListDoc({"1. payment processors;", "2. auditors;"}),
+               ListDoc({"4. payment processors;", "5. auditors;"}));
+  CHECK(cs.severity <= Severity::kCosmetic);
+  cs = Compare(ListDoc({"1. payment processors;", "2. auditors;"}),
+               ListDoc({"a) payment processors;", "b) auditors;"}));
+  CHECK(cs.severity <= Severity::kCosmetic);
+  // A new item is still a change of wording.
+  cs = Compare(ListDoc({"1. payment processors;", "2. auditors;"}),
+               ListDoc({"1. payment processors;", "2. advertising partners;", "3. auditors;"}));
+  CHECK(cs.severity == Severity::kMaterial);
 }
 
 }  // namespace

@@ -1,7 +1,10 @@
 #include "extract/internal/boilerplate.h"
 
+#include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "extract/internal/html_node.h"
 #include "extract/internal/text_scan.h"
@@ -16,6 +19,8 @@ struct Stats {
   int headings = 0;
   int paragraphs = 0;
   int long_paragraphs = 0;  // <p> with >= 80 bytes of non-link text: prose
+  size_t words = 0;          // words of text
+  int headline_links = 0;    // links to another page of the site, >= 5 words of text
 };
 using StatsMap = std::unordered_map<const GumboNode*, Stats>;
 
@@ -23,10 +28,54 @@ bool Skipped(const GumboNode* node, const NodeSet& removed) {
   return !IsElement(node) || IsNonContent(node) || removed.count(node) > 0;
 }
 
-// Per-element text statistics of the subtree under `root`, bottom-up.
+size_t CountWords(std::string_view text) {
+  size_t words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    const bool space = scan::IsHtmlSpace(c);
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+enum class LinkTarget { kNone, kRelative, kAbsolute };
+
+// Where an <a> leads: nowhere else ("#...", mailto:, javascript:...), a page
+// by a relative URL (this site), or an absolute http(s) URL (*host set,
+// lower-case, without "www.").
+LinkTarget TargetOf(const GumboNode* a, std::string* host) {
+  const char* href = Attribute(a, "href");
+  if (href == nullptr) return LinkTarget::kNone;
+  std::string_view h(href);
+  while (!h.empty() && scan::IsHtmlSpace(h.front())) h.remove_prefix(1);
+  if (h.empty() || h[0] == '#') return LinkTarget::kNone;
+  const std::string head = AsciiLower(h.substr(0, 8));
+  size_t start = 0;
+  if (head.starts_with("https://")) start = 8;
+  else if (head.starts_with("http://")) start = 7;
+  else if (head.starts_with("//")) start = 2;
+  if (start == 0) {
+    const size_t colon = h.find(':');
+    const bool scheme = colon != std::string_view::npos && h.find_first_of("/?#") > colon;
+    return scheme ? LinkTarget::kNone : LinkTarget::kRelative;
+  }
+  h.remove_prefix(start);
+  *host = AsciiLower(h.substr(0, h.find_first_of("/?#")));
+  if (host->starts_with("www.")) host->erase(0, 4);
+  return LinkTarget::kAbsolute;
+}
+
+// Per-element text statistics of the subtree under `root`, bottom-up. A
+// headline link is a link of >= 5 words to a page of the site: a relative URL,
+// or an absolute one to the host most of the page's absolute links go to (at
+// least 3), so that a list of other sites' pages (browsers' cookie help, the
+// partners' policies) is no list of teasers.
 StatsMap ComputeStats(const GumboNode* root, const NodeSet& removed) {
   StatsMap stats;
   int link_depth = 0;
+  std::unordered_map<std::string, int> hosts;  // absolute links per host
+  std::vector<std::pair<const GumboNode*, std::string>> absolute_headlines;
   Walk(
       root,
       [&](const GumboNode* node) {
@@ -34,6 +83,7 @@ StatsMap ComputeStats(const GumboNode* root, const NodeSet& removed) {
           const size_t n = scan::CountNonSpace(node->v.text.text);
           Stats& parent = stats[node->parent];
           parent.text += n;
+          parent.words += CountWords(node->v.text.text);
           if (link_depth > 0) parent.link += n;
           return false;
         }
@@ -51,6 +101,15 @@ StatsMap ComputeStats(const GumboNode* root, const NodeSet& removed) {
           ++self.paragraphs;
           if (self.text - self.link >= 80) ++self.long_paragraphs;
         }
+        if (node->v.element.tag == GUMBO_TAG_A) {
+          std::string host;
+          const LinkTarget target = TargetOf(node, &host);
+          if (target == LinkTarget::kAbsolute) ++hosts[host];
+          if (target == LinkTarget::kRelative && self.words >= 5) ++self.headline_links;
+          if (target == LinkTarget::kAbsolute && self.words >= 5) {
+            absolute_headlines.emplace_back(node, std::move(host));
+          }
+        }
         if (node == root || node->parent == nullptr) return;
         Stats copy = self;
         Stats& parent = stats[node->parent];
@@ -59,7 +118,25 @@ StatsMap ComputeStats(const GumboNode* root, const NodeSet& removed) {
         parent.headings += copy.headings;
         parent.paragraphs += copy.paragraphs;
         parent.long_paragraphs += copy.long_paragraphs;
+        parent.words += copy.words;
+        parent.headline_links += copy.headline_links;
       });
+  if (absolute_headlines.empty()) return stats;
+  const std::string* site = nullptr;
+  int most = 2;
+  for (const auto& [host, n] : hosts) {
+    if (n > most) {
+      most = n;
+      site = &host;
+    }
+  }
+  for (const auto& [a, host] : absolute_headlines) {
+    if (site == nullptr || host != *site) continue;
+    for (const GumboNode* n = a; n != nullptr; n = n->parent) {
+      ++stats[n].headline_links;
+      if (n == root) break;
+    }
+  }
   return stats;
 }
 
@@ -180,12 +257,96 @@ bool IsInPageLinkList(const GumboNode* element) {
   return inside > outside;
 }
 
+// Page furniture that publishers name by what it is: comment threads, share
+// and tag bars, related / most-popular / recommended teasers, ads and promos.
+enum class Furniture { kNone, kComments, kOther };
+
+Furniture FurnitureName(const std::string& names) {
+  if (HasNameToken(names, {"comment", "comments", "commentlist", "disqus", "replies"})) {
+    return Furniture::kComments;
+  }
+  if (HasNameToken(names, {"share", "sharing", "sharebar", "social", "related", "recommended",
+                           "recommendations", "popular", "mostpopular", "trending", "promo",
+                           "sponsored", "sponsor", "advert", "advertisement", "ad", "ads",
+                           "adslot", "outbrain", "taboola", "newsletter", "tags", "tag",
+                           "tagcloud", "taglist"})) {
+    return Furniture::kOther;
+  }
+  return Furniture::kNone;
+}
+
+// A furniture-named container that is not policy text: a comment thread, or
+// other furniture that is mostly links or has no prose, unless it is a
+// section with a heading and few links (a policy's "Social media" part). One
+// that holds most of the page's prose is the content whatever its name
+// ("node--comments-open").
+bool IsFurniture(const GumboNode* node, const Stats& s, const Stats& page) {
+  GumboTag tag = node->v.element.tag;
+  if (!IsContainerTag(tag) && tag != GUMBO_TAG_ARTICLE) return false;
+  if (s.text == 0 || s.text * 4 >= page.text) return false;
+  if (s.long_paragraphs >= 2 && s.long_paragraphs * 2 > page.long_paragraphs) return false;
+  Furniture kind = FurnitureName(Names(node));
+  if (kind == Furniture::kComments) return true;
+  if (kind == Furniture::kNone) return false;
+  const bool link_dense = s.link * 2 >= s.text;
+  if (s.headings > 0 && s.link * 5 < s.text) return false;
+  return link_dense || s.long_paragraphs == 0;
+}
+
+// A teaser: a short item (< 600 bytes, at most one paragraph of prose) led
+// by a headline link to another page, mostly link text (or a quarter of it
+// when the headline is a heading).
+bool IsTeaser(const Stats& s) {
+  if (s.headline_links == 0 || s.text >= 600 || s.long_paragraphs > 1) return false;
+  return s.link * 2 >= s.text || (s.headings > 0 && s.link * 4 >= s.text);
+}
+
+// A list of teasers (related articles, "most popular", a teaser grid): a
+// container with >= 3 teaser items holding >= 70% of its text, that holds less
+// than half of the page's text or leaves an article (>= 3 prose paragraphs)
+// elsewhere on the page. A real article (long paragraphs, few links) is never
+// one, so teasers lose to it whatever their size.
+bool IsTeaserList(const GumboNode* node, const StatsMap& stats, const Stats& s, const Stats& page) {
+  if (!IsContainerTag(node->v.element.tag) || s.text == 0) return false;
+  if (s.text * 2 >= page.text && page.long_paragraphs - s.long_paragraphs < 3) return false;
+  int teasers = 0;
+  size_t teaser_text = 0;
+  const GumboVector& kids = node->v.element.children;
+  for (unsigned i = 0; i < kids.length; ++i) {
+    const GumboNode* kid = static_cast<const GumboNode*>(kids.data[i]);
+    if (!IsElement(kid)) continue;
+    auto it = stats.find(kid);
+    if (it == stats.end() || !IsTeaser(it->second)) continue;
+    ++teasers;
+    teaser_text += it->second.text;
+  }
+  return teasers >= 3 && teaser_text * 10 >= s.text * 7;
+}
+
+// A "back to top" link: an in-page link to "#top" or to an element that
+// holds the link (the page, its wrapper). A table of contents links to what
+// follows it, and stays.
+bool IsBackToTop(const GumboNode* a) {
+  const char* href = Attribute(a, "href");
+  if (href == nullptr || href[0] != '#') return false;
+  const std::string target(href + 1);
+  if (AsciiLower(target) == "top") return true;
+  if (target.empty()) return false;
+  for (const GumboNode* up = a->parent; up != nullptr; up = up->parent) {
+    const char* id = Attribute(up, "id");
+    if (id != nullptr && target == id) return true;
+  }
+  return false;
+}
+
 struct Context {
   int landmark = 0;  // open main / article / role=main ancestors
   int heading = 0;   // open heading ancestors
 };
 
-bool IsChrome(const GumboNode* node, const Context& ctx, const Stats& s, size_t total) {
+bool IsChrome(const GumboNode* node, const Context& ctx, const StatsMap& stats, const Stats& s,
+              const Stats& page) {
+  const size_t total = page.text;
   GumboTag tag = node->v.element.tag;
   bool in_landmark = ctx.landmark > 0;
   double link_density = s.text == 0 ? 0.0 : static_cast<double>(s.link) / s.text;
@@ -215,7 +376,7 @@ bool IsChrome(const GumboNode* node, const Context& ctx, const Stats& s, size_t 
       }
       break;
     case GUMBO_TAG_A:
-      if (IsSkipLink(node)) return true;
+      if (IsSkipLink(node) || IsBackToTop(node)) return true;
       break;
     default:
       break;
@@ -231,20 +392,21 @@ bool IsChrome(const GumboNode* node, const Context& ctx, const Stats& s, size_t 
     }
   }
   if (IsHidden(node) && link_density > 0.5) return true;
-  return false;
+  if (names.size() > 2 && IsFurniture(node, s, page)) return true;
+  return IsTeaserList(node, stats, s, page);
 }
 
 // MarkBoilerplate over `stats` (ComputeStats of root); the nodes it removes are
 // also appended to *newly.
 void MarkWithStats(const GumboNode* root, StatsMap& stats, NodeSet* removed,
                    std::vector<const GumboNode*>* newly) {
-  size_t total = stats[root].text;
+  const Stats page = stats[root];
   Context ctx;
   Walk(
       root,
       [&](const GumboNode* node) {
         if (Skipped(node, *removed)) return false;
-        if (node != root && IsChrome(node, ctx, stats[node], total)) {
+        if (node != root && IsChrome(node, ctx, stats, stats[node], page)) {
           removed->insert(node);
           newly->push_back(node);
           return false;
@@ -278,6 +440,8 @@ void SubtractRemoved(const GumboNode* root, const std::vector<const GumboNode*>&
       s.headings -= d.headings;
       s.paragraphs -= d.paragraphs;
       s.long_paragraphs -= d.long_paragraphs;
+      s.words -= d.words;
+      s.headline_links -= d.headline_links;
       const bool long_after = p && s.text - s.link >= 80;
       if (long_before != long_after) {
         s.long_paragraphs += long_after ? 1 : -1;

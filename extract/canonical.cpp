@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "extract/internal/normalize.h"
+#include "extract/internal/text_blocks.h"
 #include "extract/text.h"
 
 namespace pw::extract {
@@ -39,10 +40,14 @@ std::string EscapeLineStart(std::string line) {
   return line;
 }
 
-// A list item's line. "- " before an item of only '-' and spaces ("--", "- -")
-// makes a thematic break, which ParseText drops: its first '-' is escaped.
+// A list item's line: an item that opens with its number ("3. x", "3) x": an
+// ordered list's marker kept in the text) is its own Markdown line, which
+// ParseText reads back with the number; others get "- ". "- " before an item of
+// only '-' and spaces ("--", "- -") makes a thematic break, which ParseText
+// drops: its first '-' is escaped.
 std::string ListItemLine(const std::string& text) {
   std::string out = EscapeInline(text, false);
+  if (textparse::IsOrderedListItem(out)) return out;
   const bool dashes_only = out.find_first_not_of("- ") == std::string::npos;
   if (dashes_only && std::count(out.begin(), out.end(), '-') >= 2) out.insert(0, 1, '\\');
   return "- " + out;

@@ -136,7 +136,8 @@ TEST_CASE("ToMarkdown escapes only what would be read as markup", "[canonical]")
   CHECK(md.find("\nuser_id, 2 * 3, a < b, AT&T\n") != std::string::npos);
   CHECK(md.find("\nEnds with #\n") != std::string::npos);
   CHECK(md.find("\n## Heading \\#\n") != std::string::npos);
-  CHECK(md.find("\n- 1. keeps its number\n") != std::string::npos);
+  // A list item that opens with its number is an ordered list line.
+  CHECK(md.find("\n1. keeps its number\n") != std::string::npos);
   // Parsing the Markdown gives back exactly the same text.
   Document back = ParseText(md);
   REQUIRE(back.sections.size() == 2);

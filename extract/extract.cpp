@@ -149,6 +149,7 @@ Status ExtractHtml(std::string_view utf8_html, const Options& options, Document*
     info->selector_matched = !selection.roots.empty();
   } else {
     const GumboNode* body = HtmlBody(document);
+    MarkHiddenDuplicates(body, &removed);
     MainContent main = RemoveChromeAndChooseMain(body, &removed);
     if (main.rule == "body" || main.rule == "densest") MarkLinkClusters(main.node, &removed);
     selection.roots.push_back(main.node);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "extract/internal/html_lists.h"
 #include "extract/internal/html_node.h"
 #include "extract/internal/normalize.h"
 #include "extract/internal/text_scan.h"
@@ -11,6 +12,38 @@ namespace pw::extract {
 namespace {
 
 constexpr size_t kMaxPseudoHeading = 150;
+
+// Text that is only markup: "<img src=...>" or "<iframe ...></iframe>" as the
+// whole of a text node (raw HTML of a <noscript>, double-escaped embeds). It
+// starts with '<' and a letter or '/', ends with '>', and every non-space
+// character outside a tag's "<...>" is one: a sentence that quotes a tag
+// ("Use <b> for bold") has words outside it.
+bool IsMarkupText(std::string_view text) {
+  size_t i = text.find_first_not_of(" \t\r\n\f");
+  if (i == std::string_view::npos || text[i] != '<' || i + 1 >= text.size()) return false;
+  const char next = text[i + 1];
+  if (!((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') || next == '/')) return false;
+  bool in_tag = false;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_tag) {
+      in_tag = c != '>';
+    } else if (c == '<') {
+      in_tag = true;
+    } else if (!scan::IsHtmlSpace(c)) {
+      return false;
+    }
+  }
+  return !in_tag;
+}
+
+// A text node inside <code>, <kbd> or <samp> (quoted markup is their text).
+bool InCode(const GumboNode* text) {
+  const GumboNode* p = text->parent;
+  if (p == nullptr || !IsElement(p)) return false;
+  const GumboTag tag = p->v.element.tag;
+  return tag == GUMBO_TAG_CODE || tag == GUMBO_TAG_KBD || tag == GUMBO_TAG_SAMP;
+}
 
 // Builds sections from headings and blocks in document order.
 class DocumentBuilder {
@@ -44,6 +77,7 @@ struct FrameState {
   Frame kind;
   int level = 0;             // kHeading
   bool heading_done = false;  // kHeading: its text was emitted
+  std::string marker;         // kListItem: "3.", "c)"... until its first text
 };
 
 class Converter {
@@ -65,7 +99,12 @@ class Converter {
   bool Enter(const GumboNode* node) {
     switch (node->type) {
       case GUMBO_NODE_TEXT: case GUMBO_NODE_CDATA: case GUMBO_NODE_WHITESPACE:
-        removed_.count(node) > 0 ? SoftBreak() : AddText(node->v.text.text);
+        if (removed_.count(node) > 0 || (pre_depth_ == 0 && !InCode(node) &&
+                                         IsMarkupText(node->v.text.text))) {
+          SoftBreak();
+        } else {
+          AddText(node->v.text.text);
+        }
         return false;
       case GUMBO_NODE_DOCUMENT:
         return true;
@@ -93,20 +132,20 @@ class Converter {
     Flush();
     int level = HeadingLevel(node);
     if (level > 0) {
-      frames_.push_back({Frame::kHeading, level, false});
+      frames_.push_back({Frame::kHeading, level, false, {}});
     } else if (tag == GUMBO_TAG_LI) {
-      frames_.push_back({Frame::kListItem});
+      frames_.push_back({Frame::kListItem, 0, false, numbering_.MarkerOf(node)});
     } else if (tag == GUMBO_TAG_DT) {
-      frames_.push_back({Frame::kTerm});
+      frames_.push_back({Frame::kTerm, 0, false, {}});
     } else if (tag == GUMBO_TAG_PRE || tag == GUMBO_TAG_LISTING || tag == GUMBO_TAG_XMP) {
-      frames_.push_back({Frame::kPre});
+      frames_.push_back({Frame::kPre, 0, false, {}});
       ++pre_depth_;
     } else if (tag == GUMBO_TAG_TR && InDataTable(node)) {
-      frames_.push_back({Frame::kRow});
+      frames_.push_back({Frame::kRow, 0, false, {}});
       cells_.clear();
     } else if ((tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) && !frames_.empty() &&
                frames_.back().kind == Frame::kRow) {
-      frames_.push_back({Frame::kCell});
+      frames_.push_back({Frame::kCell, 0, false, {}});
       ++cell_depth_;
     }
     return true;
@@ -304,6 +343,8 @@ class Converter {
         }
         break;
       case Frame::kListItem:
+        if (!frame.marker.empty() && !StartsWithEnumerator(text)) text = frame.marker + " " + text;
+        frame.marker.clear();
         builder_.AddBlock(BlockKind::kListItem, std::move(text));
         return;
       case Frame::kRow: case Frame::kCell:
@@ -340,6 +381,7 @@ class Converter {
   std::vector<FrameState> frames_;
   std::vector<std::string> cells_;
   std::unordered_map<const GumboNode*, bool> table_is_data_;
+  ListNumbering numbering_;
   std::string buffer_;
   bool pending_space_ = false;
   bool last_was_br_ = false;

@@ -2,6 +2,7 @@
 #include "extract/internal/pdf_sections.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <string_view>
@@ -95,7 +96,10 @@ Document BuildDocument(const std::vector<Paragraph>& paragraphs) {
     if (int level = LevelOf(i, styled, plain, any_styled, texts[i])) {
       builder.Heading(level, texts[i]);
     } else if (size_t marker = ListMarkerLength(texts[i])) {
-      builder.Add(BlockKind::kListItem, texts[i].substr(marker));
+      // A bullet goes; an enumerator ("3.", "(b)", "c)") is the item's number.
+      const unsigned char first = static_cast<unsigned char>(texts[i][0]);
+      const bool numbered = std::isalnum(first) || first == '(';
+      builder.Add(BlockKind::kListItem, numbered ? texts[i] : texts[i].substr(marker));
     } else {
       builder.Add(BlockKind::kParagraph, texts[i]);
     }

@@ -143,7 +143,7 @@ class Parser {
     if (ListItem(t, &content)) {
       Flush();
       open_ = Open::kListItem;
-      Append(content);
+      Append(IsOrderedListItem(t) ? t : content);  // "3. x" keeps its number
       if (layout_.mode == Mode::kPlain && !layout_.wrapped) Flush();
       return;
     }

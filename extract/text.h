@@ -12,7 +12,8 @@ namespace pw::extract {
 //
 // Markdown mode (chosen when the text has at least one ATX `#` or setext
 // heading): ATX and setext headings (level = number of '#', '=' -> 1, '-' -> 2);
-// `- `, `* `, `+ `, `1.`, `1)` list items -> kListItem (marker dropped, nesting
+// `- `, `* `, `+ `, `1.`, `1)` list items -> kListItem (a bullet dropped, a
+// number kept in the text: "1. x"; nesting
 // flattened); `|` rows -> kTableRow with cells joined by " | " (the `|---|`
 // separator row is skipped); ``` / ~~~ fences -> kPreformatted; `>` quote
 // markers are dropped; thematic breaks are dropped; a paragraph is consecutive

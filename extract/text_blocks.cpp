@@ -74,6 +74,11 @@ bool ListItem(std::string_view t, std::string_view* content) {
   return true;
 }
 
+bool IsOrderedListItem(std::string_view t) {
+  std::string_view content;
+  return !t.empty() && IsDigit(t[0]) && ListItem(t, &content);
+}
+
 bool IsTableSeparator(std::string_view t) {
   bool dash = false;
   for (char c : t) {

@@ -237,9 +237,9 @@ TEST_CASE("Plain text: a list of short numbered lines stays a list", "[text][pla
     REQUIRE(use);
     REQUIRE(use->blocks.size() == 5);
     CHECK(use->blocks[1].kind == BlockKind::kListItem);
-    CHECK(use->blocks[1].text == "Provide The Service");
+    CHECK(use->blocks[1].text == "1. Provide The Service");  // the list keeps its numbers
     CHECK(use->blocks[3].kind == BlockKind::kListItem);
-    CHECK(use->blocks[3].text == "Improve Features");
+    CHECK(use->blocks[3].text == "3. Improve Features");
     CHECK(use->blocks[4].kind == BlockKind::kParagraph);
     CheckRoundTrip(d);
   }
@@ -287,7 +287,7 @@ TEST_CASE("Plain text: numbered sentences are not headings", "[text][plain]") {
   const auto& blocks = d.sections.at(0).blocks;
   REQUIRE(blocks.size() == 5);
   CHECK(blocks[0].kind == BlockKind::kListItem);
-  CHECK(blocks[0].text == "We collect your name when you register and we keep it for two years");
+  CHECK(blocks[0].text == "1. We collect your name when you register and we keep it for two years");
 }
 
 TEST_CASE("Plain text: hard-wrapped paragraphs under blank-line separated headings",
@@ -433,7 +433,7 @@ TEST_CASE("Plain text: a heading may sit right above its wrapped paragraph",
   REQUIRE(moderation);
   REQUIRE(moderation->blocks.size() == 3);
   CHECK(moderation->blocks[1].kind == BlockKind::kListItem);
-  CHECK(moderation->blocks[1].text.rfind("Your posts are yours and we never sell", 0) == 0);
+  CHECK(moderation->blocks[1].text.rfind("2. Your posts are yours and we never sell", 0) == 0);
   CHECK(moderation->blocks[2].text.rfind("Posts that you delete are gone", 0) == 0);
   CheckRoundTrip(d);
 }

@@ -107,8 +107,8 @@ TEST_CASE("Paragraph lines are joined, lists, tables and code become blocks",
   CHECK(b[1].text == "first item");
   CHECK(b[2].text == "second continued");
   CHECK(b[3].text == "third");
-  CHECK(b[4].text == "numbered one");
-  CHECK(b[5].text == "numbered two");
+  CHECK(b[4].text == "1. numbered one");  // numbers kept, bullets dropped
+  CHECK(b[5].text == "2) numbered two");
   CHECK(b[5].kind == BlockKind::kListItem);
   CHECK(b[6].kind == BlockKind::kTableRow);
   CHECK(b[6].text == "Category | Retention");

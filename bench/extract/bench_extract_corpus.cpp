@@ -24,7 +24,7 @@ using Counts = std::unordered_map<std::string, int>;
 
 // Markup of the reference Markdown that is not text: link targets "](url)",
 // inline HTML tags such as <br>, and ordered-list markers ("12. " at a line start;
-// our canonical form writes every list item as "- ").
+// list markers are dropped from both texts: ListMarkers).
 std::string DropMarkup(const std::string& md) {
   std::string out;
   out.reserve(md.size());
@@ -55,6 +55,37 @@ std::string DropMarkup(const std::string& md) {
       size_t close = md.find(')', i + 2);
       if (close != std::string::npos) {
         i = close;
+        continue;
+      }
+    }
+    out += md[i];
+  }
+  return out;
+}
+
+// List markers at a line start, after any bullet ("- 12. ", "c) ", "- iv. "),
+// dropped from both texts: we write ordered lists' numbers (and letters) as
+// the page shows them, the reference writes every ordered list in decimal,
+// and either may hold a number the page wrote in the item's text after a
+// bullet. Numbering counts on neither side.
+std::string ListMarkers(const std::string& md) {
+  std::string out;
+  out.reserve(md.size());
+  for (size_t i = 0; i < md.size(); ++i) {
+    if (i == 0 || md[i - 1] == '\n') {
+      size_t k = i;
+      while (k + 1 < md.size() && (md[k] == '-' || md[k] == '*' || md[k] == '+' || md[k] == ' ') &&
+             (md[k] == ' ' || md[k + 1] == ' ')) {
+        ++k;
+      }
+      size_t d = k;
+      while (d < md.size() && d - k < 9 && std::isalnum(static_cast<unsigned char>(md[d]))) ++d;
+      const bool digits = d > k && std::isdigit(static_cast<unsigned char>(md[k]));
+      const bool letters = d > k && d - k <= 4 && !digits &&
+                           (d - k == 1 || md.find_first_not_of("ivxlcdmIVXLCDM", k) >= d);
+      if ((digits || letters) && d + 1 < md.size() && (md[d] == '.' || md[d] == ')') &&
+          md[d + 1] == ' ') {
+        i = d + 1;
         continue;
       }
     }
@@ -194,8 +225,8 @@ int main(int argc, char** argv) {
       std::string ours = Run(page, automatic, &info);
       texts[page.doc + "/" + page.name] = ours;
       if (page.reference.empty()) continue;
-      Counts a = Tokens(ours);
-      Counts b = Tokens(DropMarkup(pw::bench::ReadFile(page.reference)));
+      Counts a = Tokens(ListMarkers(ours));
+      Counts b = Tokens(ListMarkers(DropMarkup(pw::bench::ReadFile(page.reference))));
       Score s{Total(a), Total(b), Common(a, b)};
       overall.Add(s);
       std::printf("%-40s %-18s %7.4f %7.4f %7.4f  %s%s\n", page.doc.c_str(), page.name.c_str(),

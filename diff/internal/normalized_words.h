@@ -24,7 +24,12 @@ struct NormalizeOptions {
 };
 
 // The words of `text` after StripMarkup, folding and masking: punctuation,
-// whitespace and quotes are gone.
+// whitespace and quotes are gone, and so is the list marker that opens each
+// line of a text of several lines (a section body of several blocks: "- ",
+// "3. ", "12) ", "(b) ", "c) ", "iv. "): "- x", "1. x" and "a) x" are the same
+// item, so a list renumbered, or numbered where it had bullets, is formatting.
+// A single line (a heading, one block) keeps its number: a renumbered heading
+// is minor.
 std::vector<std::string> NormalizedWords(std::string_view text,
                                          const NormalizeOptions& options = {});
 

@@ -20,6 +20,20 @@
 //  - containers whose id/class says header, footer, nav, menu, breadcrumb or
 //    sidebar (and no heading), or a language switcher, outside main/article,
 //    with < 25% of the page's text.
+//  - anywhere, furniture containers (< 25% of the page's text) whose id/class
+//    says comment(s)/disqus/replies (a comment thread), or share, social,
+//    tags, related, recommended, popular, trending, promo, sponsored, ad(s),
+//    advert(isement), newsletter, outbrain, taboola when mostly links or
+//    without prose (>= 80 bytes in a <p>); a section with a heading and few
+//    links (< 20%) stays, whatever its name;
+//  - teaser lists (related articles, "most popular", teaser grids): a
+//    container whose >= 3 child items hold >= 70% of its text and are each a
+//    teaser, that holds < 50% of the page's text or leaves >= 3 prose
+//    paragraphs elsewhere (an article wins over teasers). A teaser: < 600 bytes, at most one prose
+//    paragraph, a link of >= 5 words to another page, and >= 50% link text
+//    (>= 25% when it has a heading);
+//  - "back to top" links: in-page links to #top or to an element holding
+//    the link.
 //
 // Main content: the <main>/role=main holding >= 50% of the page's remaining
 // text; else the main/article candidate with the most text if it holds >= 40%
@@ -54,6 +68,14 @@ MainContent ChooseMainContent(const GumboNode* body, const NodeSet& removed);
 // same result from one pass of text statistics instead of two. Extraction uses
 // this; the two on their own are its reference (boilerplate_test.cpp).
 MainContent RemoveChromeAndChooseMain(const GumboNode* body, NodeSet* removed);
+
+// Hidden copies (hidden, aria-hidden, display:none / visibility:hidden, or a
+// class that hides: "hidden", "d-none", "sr-only"...; subtrees of >= 4 words) whose text is >= 80% found in the page's visible text
+// (4-word shingles), or in a hidden block kept before them: schema.org
+// `itemprop` blocks, a collapsed duplicate of the article. Hidden text found
+// nowhere else (an accordion panel, a "read more" part) stays. Adds them to
+// *removed.
+void MarkHiddenDuplicates(const GumboNode* root, NodeSet* removed);
 
 // For a main content found by density ("body" / "densest"), which may still
 // hold chrome: removes containers (div, section, lists) of < 2000 bytes whose

@@ -5,7 +5,9 @@
 //    not ending in '.', ';' or ',', and short <dt> terms; their level is one
 //    below the last real heading (2 when there is none);
 //  - blocks: p, div and other block elements (and runs of text between them)
-//    -> paragraph; li -> list item; tr of a data table -> table row, non-empty
+//    -> paragraph; li -> list item, an <ol> item opening with its marker
+//    ("3. ", "c) ", "iv. ": internal/html_lists.h) unless its text already
+//    starts with an enumerator; tr of a data table -> table row, non-empty
 //    cells joined by " | "; pre -> preformatted. A table is a layout table
 //    (its cells are read as plain blocks) when it holds another table or a
 //    heading, or has no row with two cells;
@@ -13,7 +15,9 @@
 //    boundary, a cell boundary or <br> is a word break; <br><br> ends a
 //    paragraph; a single <br> keeps the paragraph on one line;
 //  - text goes through NormalizeText (NormalizePreformatted for <pre>).
-// Non-content elements (script, style, svg, form controls...) give no text.
+// Non-content elements (script, style, svg, form controls...) give no text,
+// nor does a text node that is only markup ("<img src=...>" as text: raw HTML
+// of a <noscript>), outside <pre>.
 // Iterative: the depth of the tree does not matter.
 #pragma once
 

@@ -22,7 +22,8 @@ namespace pw::extract::pdf {
 // only when numbered ("2.1 Retention") or the title, taking the plain rules'
 // level; otherwise the plain rules alone decide.
 // Other paragraphs opening with a list marker (ListMarkerLength) are list
-// items (marker dropped); the rest are paragraphs.
+// items (a bullet dropped, an enumerator such as "3." or "(b)" kept in the
+// text); the rest are paragraphs.
 Document BuildDocument(const std::vector<Paragraph>& paragraphs);
 
 }  // namespace pw::extract::pdf

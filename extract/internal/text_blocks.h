@@ -32,6 +32,10 @@ int SetextLevel(std::string_view t);
 // after the marker and returns true, or returns false.
 bool ListItem(std::string_view t, std::string_view* content);
 
+// An ordered list line: `1.` or `1)` (up to 9 digits) then a space or the end.
+// ParseText keeps its number in the item's text.
+bool IsOrderedListItem(std::string_view t);
+
 // A table's `|---|:--|` separator row: only '|', ':', '-' (at least one) and spaces.
 bool IsTableSeparator(std::string_view t);
 
