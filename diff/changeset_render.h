@@ -30,7 +30,8 @@ std::string RenderHtml(const Changeset& changeset);
 std::string EscapeHtml(std::string_view text);
 
 // The changeset JSON: {"schema": "policywatch.changeset.v1", "severity", "summary",
-// "sections": [{"status", "path", "old_path", "severity", "categories", "reasons",
+// "sections": [{"status", "path", "old_path", "severity", "categories",
+// "category_evidence": [{"category", "phrase"}] (same order as categories), "reasons",
 // "words_added", "words_removed", "diff": [{"op": "equal|insert|delete", "text"}]}]}.
 // The diff is complete (never elided).
 nlohmann::json ToJson(const Changeset& changeset);
