@@ -44,8 +44,9 @@ std::string Headline(const Changeset& changeset);
 std::string EffectiveLine(const Changeset& changeset);
 
 // The changeset JSON: {"schema": "policywatch.changeset.v1", "severity", "summary",
-// "sections": [{"status", "path", "old_path", "severity", "categories", "reasons",
-// "words_added", "words_removed", "diff": [{"op": "equal|insert|delete", "text"}]}]},
+// "sections": [{"status", "path", "old_path", "severity", "categories",
+// "category_evidence": [{"category", "phrase"}] (same order as categories), "reasons",
+// "words_added", "words_removed", "diff": [{"op": "equal|insert|delete", "text"}]}],
 // and when they have a value "headline" (Headline(), derived: FromJson ignores it),
 // "effective_date" and "notice_text". The diff is complete (never elided).
 nlohmann::json ToJson(const Changeset& changeset);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "diff/internal/categorize.h"
 #include "diff/internal/classify_rules.h"
 #include "diff/internal/lexicon.h"
 #include "diff/internal/normalized_words.h"
@@ -55,16 +56,13 @@ void JudgeCosmeticBody(const SectionView& section, SectionChange* change) {
 }
 
 // Rewritten rather than edited: judge the new text as a whole.
-void JudgeRewrite(size_t hunk_count, const std::vector<std::string>& new_norm, SectionChange* change) {
+void JudgeRewrite(size_t hunk_count, std::string_view new_body, SectionChange* change) {
   Raise(Severity::kMaterial, change);
   AddReason("section rewritten: " + std::to_string(change->words_removed) + " words removed, " +
                 std::to_string(change->words_added) + " added in " + std::to_string(hunk_count) +
                 " places",
             change);
-  for (const auto& hit : FindLexiconTerms(new_norm)) {
-    if (hit.material) AddCategory(hit.category, change);
-  }
-  if (change->categories.empty()) AddCategory("other", change);
+  SetCategories(Categorize(new_body, change->path), change);
 }
 
 // What a material rule sees of one hunk: the hunk, its words, the sentences
@@ -148,12 +146,6 @@ void ClassifyHunk(const Hunk& h, const SectionView& section, SentencePair* pair,
   }
   if (ExplainedAsCopyrightYears(h, *pair, change)) return;
   if (FindMaterialChange(h, w, *pair, section, change)) {
-    // The categories of what the changed sentences are about.
-    for (const auto* hits : {&pair->old_hits, &pair->new_hits}) {
-      for (const auto& hit : *hits) {
-        if (hit.material) AddCategory(hit.category, change);
-      }
-    }
     Raise(Severity::kMaterial, change);
   } else {
     Raise(Severity::kMinor, change);
@@ -161,22 +153,18 @@ void ClassifyHunk(const Hunk& h, const SectionView& section, SentencePair* pair,
   }
 }
 
-void ClassifyHunks(const std::vector<Hunk>& hunks, const SectionView& section, SectionChange* change) {
+// Judges the hunks; the sentences around them, the text the categories are
+// drawn from, go to `changed`.
+void ClassifyHunks(const std::vector<Hunk>& hunks, const SectionView& section, SectionChange* change,
+                   ChangedText* changed) {
   SentencePair pair;  // the sentences of the previous hunk, often shared
-  CategorySpans old_spans, new_spans;
   for (const Hunk& h : hunks) {
-    if (change->severity == Severity::kMaterial && change->reasons.size() > kMaxReasons) {
-      // Nothing left to raise and no room for reasons: only the categories of
-      // the changed sentences are still to collect, one lexicon pass per run
-      // of adjacent changed sentences.
-      old_spans.Add(section.old_body, Sentence(section.old_body, h.old_begin, h.old_end), change);
-      new_spans.Add(section.new_body, Sentence(section.new_body, h.new_begin, h.new_end), change);
-      continue;
-    }
+    changed->Add(section.old_body, Sentence(section.old_body, h.old_begin, h.old_end));
+    changed->Add(section.new_body, Sentence(section.new_body, h.new_begin, h.new_end));
+    // Material with its reasons: nothing left to raise, no room for reasons.
+    if (change->severity == Severity::kMaterial && change->reasons.size() > kMaxReasons) continue;
     ClassifyHunk(h, section, &pair, change);
   }
-  old_spans.Flush(change);
-  new_spans.Flush(change);
 }
 
 }  // namespace
@@ -208,13 +196,12 @@ void ClassifyModified(std::string_view old_body, std::string_view new_body,
   }
   std::vector<Hunk> hunks = FindHunks(change->diff);
   if (hunks.size() > kMaxHunks) {
-    JudgeRewrite(hunks.size(), new_norm, change);
+    JudgeRewrite(hunks.size(), new_body, change);
     return;
   }
-  ClassifyHunks(hunks, section, change);
-  if (change->severity >= Severity::kMinor && change->categories.empty()) {
-    AddCategory("other", change);
-  }
+  ChangedText changed;
+  ClassifyHunks(hunks, section, change, &changed);
+  if (change->severity >= Severity::kMinor) SetCategories(Categorize(changed.Text(), change->path), change);
 }
 
 void ClassifyAddedOrRemoved(bool added, std::string_view heading, std::string_view body,
@@ -229,7 +216,7 @@ void ClassifyAddedOrRemoved(bool added, std::string_view heading, std::string_vi
                      Quote(heading.empty() ? std::string_view("(untitled)") : heading, 80) +
                      "\" (" + std::to_string(words) + " words)";
   std::vector<LexiconHit> hits = FindLexiconTerms(norm);
-  for (const auto& h : hits) AddCategory(h.category, change);
+  SetCategories(Categorize(body, change->path), change);
   bool has_material_term =
       std::any_of(hits.begin(), hits.end(), [](const LexiconHit& h) { return h.material; });
   double found = added ? doc.FoundInOld(body) : doc.FoundInNew(body);
@@ -243,7 +230,7 @@ void ClassifyAddedOrRemoved(bool added, std::string_view heading, std::string_vi
                               (added ? "already in the document elsewhere" : "kept elsewhere"));
   } else if (LooksLikeUpdateNotice(norm) && words < 80) {
     change->severity = Severity::kMinor;
-    AddCategory("policy-change", change);
+    AddCategory("policy-change", change, Quote(body, 100));
     change->reasons.push_back(what + "; an update notice");
   } else if (LooksLikeFurniture(heading, body)) {
     change->severity = Severity::kMinor;

@@ -235,10 +235,11 @@ std::string Arrow(const Hunk& h) {
   return "\"" + a + "\" -> \"" + b + "\"";
 }
 
-void AddCategory(std::string_view category, SectionChange* change) {
+void AddCategory(std::string_view category, SectionChange* change, std::string_view phrase) {
   if (std::find(change->categories.begin(), change->categories.end(), category) ==
       change->categories.end()) {
     change->categories.emplace_back(category);
+    change->category_evidence.push_back({std::string(category), std::string(phrase)});
   }
 }
 

@@ -1,5 +1,4 @@
-// The sentence pair around a hunk (modals, quantities, lexicon terms) and the
-// categories of runs of changed sentences.
+// The sentence pair around a hunk (modals, quantities, lexicon terms).
 #include <algorithm>
 #include <map>
 
@@ -119,27 +118,6 @@ void SentencePair::Load(std::string_view old_s, std::string_view new_s) {
   }
   changed_terms = ChangedTerms(old_words, old_hits, new_words, new_hits);
   loaded = true;
-}
-
-void CategorySpans::Add(std::string_view body, std::string_view sentence, SectionChange* change) {
-  size_t b = static_cast<size_t>(sentence.data() - body.data()), e = b + sentence.size();
-  if (body_.data() == body.data() && b <= end_) {
-    end_ = std::max(end_, e);
-    return;
-  }
-  Flush(change);
-  body_ = body;
-  begin_ = b;
-  end_ = e;
-}
-
-void CategorySpans::Flush(SectionChange* change) {
-  if (end_ > begin_) {
-    for (const auto& hit : FindLexiconTerms(NormalizedWords(body_.substr(begin_, end_ - begin_)))) {
-      if (hit.material) AddCategory(hit.category, change);
-    }
-  }
-  begin_ = end_ = 0;
 }
 
 }  // namespace pw::diff

@@ -26,6 +26,15 @@ struct Segment {
   std::string text;
 };
 
+// Why a section change has a category: the phrase of the section (its text or
+// heading, quoted) that states the practice, e.g. {"third-party-sharing",
+// "we share your email address with advertisers"}. Empty phrase: no practice
+// stated ("other").
+struct CategoryEvidence {
+  std::string category;
+  std::string phrase;
+};
+
 // One section that differs between the versions.
 //   status: "added", "removed", "modified" (same place, text changed),
 //           "renamed" (heading text changed; the body may also have changed),
@@ -38,7 +47,8 @@ struct SectionChange {
   std::vector<std::string> path;
   std::vector<std::string> old_path;
   Severity severity = Severity::kNone;
-  std::vector<std::string> categories;  // lexicon categories touched (lexicon.h)
+  std::vector<std::string> categories;  // practices the changed text states (diff/README.md)
+  std::vector<CategoryEvidence> category_evidence;  // the phrase of each, same order
   std::vector<std::string> reasons;     // why `severity`, quoting the changed words;
                                         // the strongest first (diff/README.md)
   std::vector<Segment> diff;            // word-level diff of the section body

@@ -60,6 +60,9 @@ std::string RenderHtml(const Changeset& cs) {
       out += "<p style=\"margin:0;color:#555\">Categories: ";
       for (size_t i = 0; i < c.categories.size(); ++i) {
         out += (i ? ", " : "") + EscapeHtml(c.categories[i]);
+        if (i < c.category_evidence.size() && !c.category_evidence[i].phrase.empty()) {
+          out += " (&quot;" + EscapeHtml(c.category_evidence[i].phrase) + "&quot;)";
+        }
       }
       out += "</p>\n";
     }

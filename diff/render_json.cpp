@@ -77,6 +77,11 @@ nlohmann::json ToJson(const Changeset& cs) {
                         {"words_removed", c.words_removed},
                         {"diff", diff}};
     if (!c.old_path.empty()) j["old_path"] = c.old_path;
+    nlohmann::json evidence = nlohmann::json::array();
+    for (const CategoryEvidence& e : c.category_evidence) {
+      evidence.push_back({{"category", e.category}, {"phrase", e.phrase}});
+    }
+    j["category_evidence"] = evidence;
     sections.push_back(std::move(j));
   }
   const Summary& s = cs.summary;
@@ -144,6 +149,19 @@ bool FromJson(const nlohmann::json& j, Changeset* out, std::string* error) {
         !GetInt(js, "words_added", &c.words_added, error, where) ||
         !GetInt(js, "words_removed", &c.words_removed, error, where)) {
       return false;
+    }
+    if (js.contains("category_evidence")) {
+      if (!js.at("category_evidence").is_array()) {
+        return Fail(error, where + ".category_evidence: expected an array");
+      }
+      for (const auto& e : js.at("category_evidence")) {
+        if (!e.is_object() || !e.contains("category") || !e.at("category").is_string() ||
+            (e.contains("phrase") && !e.at("phrase").is_string())) {
+          return Fail(error, where + ".category_evidence: each item needs string \"category\" and \"phrase\"");
+        }
+        c.category_evidence.push_back(
+            {e.at("category").get<std::string>(), e.value("phrase", std::string())});
+      }
     }
     if (js.contains("diff")) {
       if (!js.at("diff").is_array()) return Fail(error, where + ".diff: expected an array");

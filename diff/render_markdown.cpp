@@ -62,7 +62,12 @@ std::string RenderMarkdown(const Changeset& cs) {
     if (!c.old_path.empty() && c.old_path != c.path) out += "Was: " + JoinPath(c.old_path) + "\n\n";
     if (!c.categories.empty()) {
       out += "Categories:";
-      for (const std::string& cat : c.categories) out += " `" + cat + "`";
+      for (size_t i = 0; i < c.categories.size(); ++i) {
+        out += " `" + c.categories[i] + "`";
+        if (i < c.category_evidence.size() && !c.category_evidence[i].phrase.empty()) {
+          out += " (\"" + EscapeMarkdown(c.category_evidence[i].phrase) + "\")";
+        }
+      }
       out += "\n\n";
     }
     for (const std::string& r : c.reasons) out += "- " + EscapeMarkdown(r) + "\n";

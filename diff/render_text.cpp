@@ -53,7 +53,12 @@ std::string RenderText(const Changeset& cs, bool color) {
     if (!SamePath(c)) out += "  was: " + JoinPath(c.old_path) + "\n";
     if (!c.categories.empty()) {
       out += "  categories:";
-      for (const std::string& cat : c.categories) out += " " + cat;
+      for (size_t i = 0; i < c.categories.size(); ++i) {
+        out += " " + c.categories[i];
+        if (i < c.category_evidence.size() && !c.category_evidence[i].phrase.empty()) {
+          out += " (\"" + c.category_evidence[i].phrase + "\")";
+        }
+      }
       out += "\n";
     }
     for (const std::string& r : c.reasons) out += "  - " + r + "\n";

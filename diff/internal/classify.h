@@ -69,8 +69,8 @@ void ClassifyAddedOrRemoved(bool added, std::string_view heading, std::string_vi
 void ClassifyHeadingChange(std::string_view old_heading, std::string_view new_heading,
                            SectionChange* change);
 
-// Adds `category` to change->categories once.
-void AddCategory(std::string_view category, SectionChange* change);
+// Adds `category` to change->categories once (and its evidence, `phrase`).
+void AddCategory(std::string_view category, SectionChange* change, std::string_view phrase = {});
 
 // Counts word tokens in `text`.
 int CountWords(std::string_view text);

@@ -92,18 +92,6 @@ struct SentencePair {
   void Load(std::string_view old_s, std::string_view new_s);
 };
 
-// The material categories of runs of text: Add() sentences in order; overlapping
-// or touching ones are merged and each run is normalised and searched once.
-class CategorySpans {
- public:
-  void Add(std::string_view body, std::string_view sentence, SectionChange* change);
-  void Flush(SectionChange* change);
-
- private:
-  std::string_view body_;
-  size_t begin_ = 0, end_ = 0;
-};
-
 // ---- The section being judged ----
 
 // The two bodies of a modified section, their normalised words and the documents.
