@@ -233,3 +233,82 @@ TEST_CASE("diff: stored diffs of a document with one version, or an unknown one,
   CHECK(missing_version.exit_code == 1);
   CHECK(missing_version.err.find("99") != std::string::npos);
 }
+
+namespace {
+
+// What `check` reports for old -> new: "unchanged" as "none", else the
+// severity in "changed (SEVERITY, ...".
+std::string CheckSeverity(const std::string& old_html, const std::string& new_html) {
+  Watched w(old_html);
+  w.site.Set("/privacy", {new_html});
+  Outcome o = w.Check();
+  INFO("check stdout: " << o.out << "\nstderr: " << o.err);
+  REQUIRE(o.exit_code == 0);
+  if (o.out.find(": unchanged") != std::string::npos) return "none";
+  size_t at = o.out.find("changed (");
+  REQUIRE(at != std::string::npos);
+  size_t from = at + 9;
+  return o.out.substr(from, o.out.find_first_of(",)", from) - from);
+}
+
+// What `diff --files` says of the same two pages, and its reasons.
+nlohmann::json FilesChangeset(const std::string& old_html, const std::string& new_html) {
+  TempDir dir;
+  Outcome d = Run({"diff", "--files", dir.Write("old.html", old_html), dir.Write("new.html", new_html),
+                   "--format", "json"});
+  INFO("diff stderr: " << d.err);
+  REQUIRE(d.exit_code == 0);
+  return Json(d);
+}
+
+}  // namespace
+
+TEST_CASE("diff: check and diff --files judge the same two pages alike (none vs cosmetic and links)",
+          "[e2e][diff]") {
+  const std::string base = PolicyHtml("Privacy Notice", ShopPolicy());
+  auto edit = [&](const std::string& from, const std::string& to) {
+    std::string html = base;
+    size_t at = html.find(from);
+    REQUIRE(at != std::string::npos);
+    return html.replace(at, from.size(), to);
+  };
+  struct Pair {
+    std::string name, old_html, new_html, want;
+  };
+  const std::string linked = edit("the courier that brings", "the <a href=\"https://a.example/couriers\">courier</a> that brings");
+  const std::vector<Pair> pairs = {
+      {"the same page restyled", base, edit("<main>", "<main class=\"v2\">"), "none"},
+      {"a heading level only", base, edit("<h2>Sharing With Others</h2>", "<h3>Sharing With Others</h3>"),
+       "cosmetic"},
+      {"a paragraph turned into a list item", base,
+       edit("<p>When you browse the shop", "<ul><li>When you browse the shop"), "cosmetic"},
+      // Link targets are not part of the canonical text (a page's text is what
+      // is versioned): a target-only change is no change, for both commands.
+      {"a link target only", linked,
+       [&] {
+         std::string h = linked;
+         size_t at = h.find("https://a.example/couriers");
+         return h.replace(at, 26, "https://b.example/couriers");
+       }(),
+       "none"},
+      {"a visible URL", edit("the courier that brings", "the courier (https://a.example/couriers) that brings"),
+       edit("the courier that brings", "the courier (https://b.example/couriers) that brings"), "minor"},
+  };
+  for (const Pair& p : pairs) {
+    INFO(p.name);
+    nlohmann::json files = FilesChangeset(p.old_html, p.new_html);
+    INFO(files.dump(1));
+    CHECK(files["severity"] == p.want);
+    CHECK(CheckSeverity(p.old_html, p.new_html) == files["severity"].get<std::string>());
+    if (p.name.find("URL") != std::string::npos) {
+      const auto* sharing = SectionAt(files, "Sharing With Others");
+      REQUIRE(sharing != nullptr);
+      CHECK(AnyReasonHas(*sharing, "link changed", "b.example/couriers"));
+      bool shown = false;  // the new target stays visible in the diff
+      for (const auto& op : (*sharing)["diff"]) {
+        shown |= op["op"] == "insert" && op["text"].get<std::string>().find("b") != std::string::npos;
+      }
+      CHECK(shown);
+    }
+  }
+}
