@@ -157,6 +157,17 @@ std::optional<PeriodAt> ReadPeriod(const std::vector<std::string>& words, size_t
   return PeriodAt{n * unit, k + 1 - i};
 }
 
+bool DayBeforeMonth(std::string_view word, std::string_view text, size_t next) {
+  if (word.empty() || word.size() > 2 || !IsDigits(word)) return false;
+  std::string folded;
+  for (size_t i = next; i < text.size() && text[i] != ' ' && text[i] != ',' && text[i] != '.' &&
+                        text[i] != '\n';
+       ++i) {
+    folded += (text[i] >= 'A' && text[i] <= 'Z') ? static_cast<char>(text[i] + 32) : text[i];
+  }
+  return MonthNumber(folded) != 0;
+}
+
 std::string IsoDate(std::chrono::year_month_day date) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(date.year()),

@@ -3,11 +3,14 @@
 // in categorize_cues.cpp; the rules in diff/README.md ("Categories").
 #include "diff/internal/categorize.h"
 
+#include "diff/internal/calendar.h"
+
 #include <algorithm>
 #include <map>
 #include <memory>
 #include <unordered_map>
 
+#include "diff/internal/calendar.h"
 #include "diff/internal/categorize_cues.h"
 #include "diff/internal/classify.h"
 #include "diff/internal/normalized_words.h"
@@ -221,7 +224,8 @@ std::vector<Token> Tokenize(const std::string& text) {
     if (last == ',' || last == ';' || last == ':' || chunk == "-" || chunk == "\xE2\x80\x94" ||
         chunk == "\xE2\x80\x93") {
       clause_break = true;
-    } else if ((last == '.' || last == '!' || last == '?') && !IsAbbreviation(tail)) {
+    } else if ((last == '.' || last == '!' || last == '?') && !IsAbbreviation(tail) &&
+               !(last == '.' && DayBeforeMonth(tail.substr(0, tail.size() - 1), t, e + 1))) {
       sentence_break = true;
     }
   }

@@ -160,6 +160,11 @@ constexpr Cue kEnBody[] = {
      "material change*|effective date|last updated|last revised|last modified|revised policy|"
      "updated policy|by posting|continued use"},
     {kChange, 3, "@we ~1 are|have|will ~1 updating|updated|update ~2 our|this|the ~3 policy|terms|notice"},
+    // when a change or the policy takes effect
+    {kChange, 3,
+     "change|changes|update|updates|amendment*|modification*|revision*|policy|terms|notice|"
+     "statement ~3 take|takes|took|taking|come|comes|came ~2 effect|force"},
+    {kChange, 3, "policy|terms|notice|statement|changes|version ~2 is|are|becomes|become ~1 effective"},
     // do not track (signals only)
     {kDnt, 4, "do not track|dnt"},
     {kDnt, 4,
@@ -305,6 +310,7 @@ constexpr Cue kFrBody[] = {
     {kChange, 3,
      "modifi*|mettre|mise|mises ~5 politique|présente|charte|conditions"},
     {kChange, 2, "informerons|informer ~6 modification*|changement*"},
+    {kChange, 3, "politique|présente|conditions|modification*|changement*|charte ~6 vigueur|effet"},
     {kDnt, 4, "do not track|ne pas suivre|global privacy control|gpc"},
     {kIntl, 3, "transfert*|transférées|transférés ~6 hors|dehors|tiers|étranger|@region"},
     {kIntl, 3,
@@ -382,6 +388,8 @@ constexpr Cue kDeBody[] = {
      "sicherheit*|schutzmaßnahme*|verschlüssel*|technische und organisatorische|ssl|tls"},
     {kChange, 3, "änder*|aktualisier*|anpass* ~5 datenschutzerklärung|erklärung|richtlinie|bedingungen"},
     {kChange, 3, "datenschutzerklärung ~6 änder*|anpass*|aktualisier*"},
+    {kChange, 3,
+     "datenschutzerklärung|erklärung|richtlinie|bedingungen|änderung*|fassung ~6 kraft|wirksam"},
     {kDnt, 4, "do not track|global privacy control|gpc"},
     {kIntl, 3,
      "drittland*|drittländer*|drittstaat*|angemessenheitsbeschluss|standardvertragsklauseln|"

@@ -63,6 +63,17 @@ TEST_CASE("diff_test: headings weigh strongly in French and German too") {
   CHECK(Cats("Wir geben Ihre Daten nicht an Dritte weiter.")[0] == "third-party-sharing");
 }
 
+TEST_CASE("diff_test: a statement of when a change takes effect is a policy change") {
+  CHECK(Cats("These changes take effect on March 1, 2027.") == V{"policy-change"});
+  CHECK(Cats("This policy is effective 30 days after we notify you.") == V{"policy-change"});
+  CHECK(Cats("Les présentes conditions entrent en vigueur le 1er avril 2027.") == V{"policy-change"});
+  CHECK(Cats("Die neuen Bedingungen treten am 15. Januar 2027 in Kraft, wir informieren Sie per E-Mail.") ==
+        V{"policy-change"});
+  // "effect" and "force" elsewhere are not about the policy.
+  CHECK(Cats("We use cookies to remember your preferences, which has no effect on the ads you see.") ==
+        V{"first-party-collection"});
+}
+
 TEST_CASE("diff_test: category evidence quotes the phrase and round-trips in JSON") {
   auto ev = Categorize("We share your email address with advertisers.", {});
   REQUIRE(ev.size() == 1);

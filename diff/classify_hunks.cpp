@@ -76,20 +76,6 @@ bool IsAbbreviation(std::string_view w) {
 
 bool IsLowerAscii(char c) { return c >= 'a' && c <= 'z'; }
 
-// "15. Januar 2027": a day number whose full stop is followed by a month name
-// (German and Nordic dates) does not end a sentence.
-bool IsOrdinalDay(std::string_view word, std::string_view text, size_t n) {
-  if (word.empty() || word.size() > 2 || !std::all_of(word.begin(), word.end(), [](char c) {
-        return c >= '0' && c <= '9';
-      })) {
-    return false;
-  }
-  std::string next;
-  for (size_t i = n; i < text.size() && text[i] != ' ' && text[i] != ',' && text[i] != '.'; ++i) {
-    next += (text[i] >= 'A' && text[i] <= 'Z') ? static_cast<char>(text[i] + 32) : text[i];
-  }
-  return MonthNumber(next) != 0;
-}
 
 }  // namespace
 
@@ -117,7 +103,7 @@ bool EndsSentence(std::string_view text, size_t k) {
   if (word.find('.') != std::string_view::npos || IsAbbreviation(word)) return false;  // "e.g."
   size_t n = k + 1;
   while (n < text.size() && text[n] == ' ') ++n;
-  if (IsOrdinalDay(word, text, n)) return false;
+  if (DayBeforeMonth(word, text, n)) return false;
   return n >= text.size() || !IsLowerAscii(text[n]);
 }
 

@@ -34,6 +34,10 @@ struct PeriodAt {
 };
 std::optional<PeriodAt> ReadPeriod(const std::vector<std::string>& words, size_t i);
 
+// Whether `word` (as written, its full stop removed) is a day number that a month
+// name follows at text[next] ("15. Januar 2027"): that full stop ends no sentence.
+bool DayBeforeMonth(std::string_view word, std::string_view text, size_t next);
+
 // "2027-03-01".
 std::string IsoDate(std::chrono::year_month_day date);
 
