@@ -124,14 +124,44 @@ void AddSentences(std::string_view text, const extract::Section* section,
   }
 }
 
-std::vector<CueSentence> CueSentences(const extract::Document& doc) {
+// The heading paths of the changed sections on one side: `to` (every change but
+// a removal, at its path) or `from` (every change but an addition, at old_path).
+std::set<std::vector<std::string>> ChangedPaths(const Changeset& cs, bool to) {
+  std::set<std::vector<std::string>> out;
+  for (const auto& change : cs.sections) {
+    if (change.status == (to ? "removed" : "added")) continue;
+    out.insert(to || change.old_path.empty() ? change.path : change.old_path);
+  }
+  return out;
+}
+
+// The cue sentences of the title and of the changed sections: a notice or a
+// "last updated" date that changed is in one of them, and an unchanged section
+// has nothing to say about this change.
+// With `changed` null, every section's.
+std::vector<CueSentence> CueSentences(const extract::Document& doc,
+                                      const std::set<std::vector<std::string>>* changed) {
   std::vector<CueSentence> out;
   AddSentences(doc.title, nullptr, &out);
   for (const auto& section : doc.sections) {
+    if (changed != nullptr && !changed->count(section.path)) continue;
     AddSentences(section.heading, &section, &out);
     for (const auto& block : section.blocks) AddSentences(block.text, &section, &out);
   }
   return out;
+}
+
+// Whether `sentence` is written in `doc` already (a notice moved with its
+// section, not a new one). Canonical text is whitespace-normalised.
+bool WrittenIn(const extract::Document& doc, std::string_view sentence) {
+  if (doc.title.find(sentence) != std::string::npos) return true;
+  for (const auto& section : doc.sections) {
+    if (section.heading.find(sentence) != std::string::npos) return true;
+    for (const auto& block : section.blocks) {
+      if (block.text.find(sentence) != std::string::npos) return true;
+    }
+  }
+  return false;
 }
 
 // The first "last updated" date and the sentence that states it.
@@ -148,23 +178,24 @@ std::optional<Stamp> UpdatedStamp(const std::vector<CueSentence>& sentences) {
   return std::nullopt;
 }
 
-std::string Joined(const Words& w) {
-  std::string out;
-  for (const auto& x : w) out += x + " ";
-  return out;
-}
-
-// The first new sentence of `to` that says when it takes effect.
-void FindNotice(const std::vector<CueSentence>& olds, const std::vector<CueSentence>& news,
-                const std::optional<Stamp>& stamp, Changeset* cs) {
-  std::set<std::string> old_sentences;
-  for (const auto& s : olds) old_sentences.insert(Joined(s.words));
+// The first new sentence of `to` that says when it takes effect. A period counts
+// from `stamp`, else from the "last updated" date of an unchanged section of `to`.
+void FindNotice(const extract::Document& from, const extract::Document& to,
+                const std::vector<CueSentence>& olds, const std::vector<CueSentence>& news,
+                std::optional<Stamp> stamp, Changeset* cs) {
+  std::set<Words> old_sentences;
+  for (const auto& s : olds) old_sentences.insert(s.words);
   for (const auto& s : news) {
     const auto cue = FindCue(s.words, EffectiveCue);
-    if (!cue || old_sentences.count(Joined(s.words))) continue;
+    if (!cue || old_sentences.count(s.words) || WrittenIn(from, s.text)) continue;
     if (auto d = DateNear(s.words, *cue)) {
       cs->effective_date = IsoDate(*d);
     } else if (auto days = PeriodAfter(s.words, *cue)) {
+      std::vector<CueSentence> everywhere;
+      if (!stamp) {
+        everywhere = CueSentences(to, nullptr);
+        stamp = UpdatedStamp(everywhere);
+      }
       if (stamp) cs->effective_date = IsoDate(sys_days(stamp->date) + std::chrono::days(*days));
     } else {
       continue;
@@ -209,9 +240,11 @@ void CheckStamps(const std::optional<Stamp>& old_stamp, const std::optional<Stam
 
 void AddEffectiveDate(const extract::Document& from, const extract::Document& to,
                       sys_days today, Changeset* cs) {
-  const std::vector<CueSentence> olds = CueSentences(from), news = CueSentences(to);
+  const auto old_paths = ChangedPaths(*cs, false), new_paths = ChangedPaths(*cs, true);
+  const std::vector<CueSentence> olds = CueSentences(from, &old_paths);
+  const std::vector<CueSentence> news = CueSentences(to, &new_paths);
   const std::optional<Stamp> new_stamp = UpdatedStamp(news);
-  FindNotice(olds, news, new_stamp, cs);
+  FindNotice(from, to, olds, news, new_stamp, cs);
   CheckStamps(UpdatedStamp(olds), new_stamp, today, cs);
 }
 

@@ -17,6 +17,9 @@ namespace pw::diff {
 // Also: when the "last updated" date of `to` is earlier than that of `from`, or
 // more than 30 days after `today`, the section that states it (when it is among
 // cs->sections) is at least minor with a reason saying so.
+//
+// Reads only the title and the sections in cs->sections (and, for a period
+// with no changed "last updated" date, the rest of `to` for that date).
 void AddEffectiveDate(const extract::Document& from, const extract::Document& to,
                       std::chrono::sys_days today, Changeset* cs);
 
