@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <unordered_map>
 
 namespace pw::diff {
@@ -276,6 +277,61 @@ std::string_view Core(std::string_view token) {
   return end == 0 ? token : token.substr(0, end);
 }
 
+bool AllSpace(std::string_view s) {
+  return !s.empty() && s.find_first_not_of(" \t\n\r\f\v") == std::string_view::npos;
+}
+
+// "2026\n" -> "2026. New sentence.\n" comes out of the token script as
+// delete "\n", insert ". New sentence.\n"; shown that way, the unchanged line
+// break looks deleted. When a deleted run of whitespace ends the insertion that
+// follows it, keep it equal after the shortened insertion (and the mirror case,
+// a sentence removed before a line break). Both texts are unchanged:
+// old = ... W ..., new = ... X = X' W ....
+// If `shorter` is whitespace that ends `longer`: `longer` without it.
+std::optional<std::string> WithoutTrailing(const std::string& longer, const std::string& shorter) {
+  if (!AllSpace(shorter) || longer.size() <= shorter.size() || !longer.ends_with(shorter)) {
+    return std::nullopt;
+  }
+  return longer.substr(0, longer.size() - shorter.size());
+}
+
+void KeepTrailingSpaceEqual(std::vector<Segment>* segments) {
+  std::vector<Segment>& s = *segments;
+  std::vector<Segment> out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    const bool pair = i + 1 < s.size() && s[i].op != Op::kEqual && s[i + 1].op != Op::kEqual &&
+                      s[i].op != s[i + 1].op;
+    if (pair) {
+      Segment& del = s[i].op == Op::kDelete ? s[i] : s[i + 1];
+      Segment& ins = s[i].op == Op::kInsert ? s[i] : s[i + 1];
+      if (auto rest = WithoutTrailing(ins.text, del.text)) {  // a sentence added
+        out.push_back({Op::kInsert, std::move(*rest)});
+        out.push_back({Op::kEqual, std::move(del.text)});
+        ++i;
+        continue;
+      }
+      if (auto rest = WithoutTrailing(del.text, ins.text)) {  // a sentence removed
+        out.push_back({Op::kDelete, std::move(*rest)});
+        out.push_back({Op::kEqual, std::move(ins.text)});
+        ++i;
+        continue;
+      }
+    }
+    out.push_back(std::move(s[i]));
+  }
+  // Merge an equal run that now touches the next one.
+  std::vector<Segment> merged;
+  for (Segment& seg : out) {
+    if (!merged.empty() && merged.back().op == seg.op) {
+      merged.back().text += seg.text;
+    } else {
+      merged.push_back(std::move(seg));
+    }
+  }
+  s = std::move(merged);
+}
+
 }  // namespace
 
 std::vector<Segment> WordDiff(std::string_view a_text, std::string_view b_text) {
@@ -334,6 +390,7 @@ std::vector<Segment> WordDiff(std::string_view a_text, std::string_view b_text) 
     }
   }
   flush();
+  KeepTrailingSpaceEqual(&out);
   return out;
 }
 

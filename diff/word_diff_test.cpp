@@ -31,6 +31,25 @@ TEST_CASE("diff_test: tokens reassemble and keep words whole") {
   CHECK(Tokenize("  lead").front() == "  ");
 }
 
+TEST_CASE("diff_test: a sentence added before a line break leaves the break unchanged") {
+  const std::string a = "Last updated: March 3, 2026\nThis policy explains.";
+  const std::string b = "Last updated: March 3, 2026. It takes effect on May 1, 2027.\nThis policy explains.";
+  CheckReassembles(a, b);
+  const auto d = WordDiff(a, b);
+  REQUIRE(d.size() == 3);
+  CHECK(d[0].text == "Last updated: March 3, 2026");
+  CHECK(d[1].op == Segment::Op::kInsert);
+  CHECK(d[1].text == ". It takes effect on May 1, 2027.");
+  CHECK(d[2].text == "\nThis policy explains.");
+  const auto r = WordDiff(b, a);  // and the other way round
+  CheckReassembles(b, a);
+  REQUIRE(r.size() == 3);
+  CHECK(r[1].op == Segment::Op::kDelete);
+  CHECK(r[1].text == ". It takes effect on May 1, 2027.");
+  CheckReassembles("a\nb", "a x\n\nb");
+  CheckReassembles("a \n b", "a c \n b \n");
+}
+
 TEST_CASE("diff_test: word diff of a flipped negation") {
   auto d = WordDiff("We do not sell your data.", "We may sell your data.");
   REQUIRE(d.size() == 4);
