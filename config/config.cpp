@@ -21,6 +21,11 @@ const Channel* Config::FindChannel(const std::string& name) const {
   return nullptr;
 }
 
+bool IsChatChannel(std::string_view type) {
+  return type == "slack" || type == "teams" || type == "discord" || type == "mattermost" ||
+         type == "ntfy" || type == "matrix";
+}
+
 std::string_view RenderName(Render render) {
   switch (render) {
     case Render::kStatic: return "static";

@@ -48,9 +48,14 @@ struct DaemonConfig {
 
 struct Channel {
   std::string name;
-  std::string type;  // "email" or "webhook"
+  // "email", "webhook", or a chat service: "slack", "teams", "discord",
+  // "mattermost", "ntfy", "matrix" (IsChatChannel).
+  std::string type;
   Severity min_severity = Severity::kMaterial;
   std::vector<std::string> events;  // empty: every event type
+  // A document.changed event only when one of its sections has one of these
+  // categories (config/categories.h); empty: every change.
+  std::vector<std::string> categories;
   std::chrono::seconds timeout{30};
 
   // email
@@ -62,13 +67,24 @@ struct Channel {
   std::string from;
   std::vector<std::string> to;
 
-  // webhook
+  // webhook; and slack, teams, discord, mattermost (their incoming-webhook
+  // URL, itself a credential) and ntfy (the topic's URL)
   std::string url;
   std::string secret_file;
   std::string secret;  // read from secret_file; never logged
 
+  // matrix: a room on a homeserver, posted to with an access token
+  std::string homeserver;  // "https://matrix.example.org"
+  std::string room;        // "!abc:example.org" or "#alias:example.org"
+  std::string token_file;
+  std::string token;       // read from token_file; never logged
+
   Location location;
 };
+
+// Whether `type` is one of the chat services (slack, teams, discord, mattermost,
+// ntfy, matrix).
+bool IsChatChannel(std::string_view type);
 
 // How a page is read: its static HTML as fetched, the DOM headless Chromium
 // renders, or the browser only when the static HTML is a script shell.

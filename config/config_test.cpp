@@ -265,8 +265,8 @@ TEST_CASE("bad: unknown min_severity", "[config][bad]") {
 
 TEST_CASE("bad: unknown channel type with a near miss", "[config][bad]") {
   ExpectError("[[channel]]\nname = \"h\"\ntype = \"web-hook\"\n",
-              "3:8: channel[1].type: unknown channel type 'web-hook' (use email or webhook); did "
-              "you mean 'webhook'?");
+              "3:8: channel[1].type: unknown channel type 'web-hook' (use email, webhook, slack, "
+              "teams, discord, mattermost, ntfy or matrix); did you mean 'webhook'?");
 }
 
 TEST_CASE("bad: unknown event type", "[config][bad]") {

@@ -1,10 +1,12 @@
 // The sections of a configuration file: [daemon], [[channel]], [[company]] and
 // [[company.document]], read into the Config with every problem reported.
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <regex>
 #include <sstream>
 
+#include "config/categories.h"
 #include "config/internal/checks.h"
 #include "config/internal/loader.h"
 #include "config/selector.h"
@@ -24,7 +26,9 @@ const std::vector<std::string> kDaemonKeys = {
 const std::vector<std::string> kEmailKeys = {"smtp_url", "starttls", "username",
                                              "password_file", "from", "to"};
 const std::vector<std::string> kWebhookKeys = {"url", "secret_file"};
-const std::vector<std::string> kChannelTypes = {"email", "webhook"};
+const std::vector<std::string> kMatrixKeys = {"homeserver", "room", "token_file"};
+const std::vector<std::string> kChannelTypes = {"email", "webhook", "slack", "teams", "discord",
+                                                "mattermost", "ntfy", "matrix"};
 const std::vector<std::string> kEvents = {"document.changed", "document.unreachable",
                                           "document.recovered", "document.extraction_suspect"};
 const std::vector<std::string> kCompanyKeys = {"id", "name", "channels", "document"};
@@ -61,9 +65,11 @@ std::map<std::string, std::string> Misplaced(std::string_view table) {
 namespace {
 
 std::vector<std::string> ChannelKeys() {
-  std::vector<std::string> keys = {"name", "type", "min_severity", "events", "timeout"};
+  std::vector<std::string> keys = {"name", "type", "min_severity", "events", "categories",
+                                   "timeout"};
   keys.insert(keys.end(), kEmailKeys.begin(), kEmailKeys.end());
   keys.insert(keys.end(), kWebhookKeys.begin(), kWebhookKeys.end());
+  keys.insert(keys.end(), kMatrixKeys.begin(), kMatrixKeys.end());
   return keys;
 }
 
@@ -119,8 +125,8 @@ void ForEachTable(TableReader& parent, std::string_view name, const std::string&
 
 void ReadChannelType(TableReader& r, Channel* c) {
   if (!r.String("type", &c->type, /*required=*/true)) return;
-  if (c->type == "email" || c->type == "webhook") return;
-  std::string message = "unknown channel type '" + c->type + "' (use email or webhook)";
+  if (std::find(kChannelTypes.begin(), kChannelTypes.end(), c->type) != kChannelTypes.end()) return;
+  std::string message = "unknown channel type '" + c->type + "' (use " + OneOf(kChannelTypes) + ")";
   std::string suggestion = Suggest(c->type, kChannelTypes);
   if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
   r.Error(*r.Find("type"), r.Key("type"), message);
@@ -150,16 +156,39 @@ void ReadEvents(TableReader& r, Channel* c) {
   }
 }
 
-// Keys that belong to the other type of channel.
+// The keys of its own type a channel may have.
+std::vector<std::string> OwnKeys(const std::string& type) {
+  if (type == "email") return kEmailKeys;
+  if (type == "webhook") return kWebhookKeys;
+  if (type == "matrix") return kMatrixKeys;
+  return {"url"};  // the other chat services
+}
+
+// Keys that belong to another type of channel.
 void CheckForeignChannelKeys(TableReader& r, const Channel& c) {
   if (c.type.empty()) return;
-  const auto& foreign = c.type == "email" ? kWebhookKeys : kEmailKeys;
-  const std::string other = c.type == "email" ? "webhook" : "email";
-  for (const auto& key : foreign) {
-    if (r.Find(key)) {
-      r.ErrorAtKey(key, "'" + key + "' is for " + other + " channels; this channel's type is '" +
+  const std::vector<std::string> own = OwnKeys(c.type);
+  for (const auto& type : kChannelTypes) {
+    for (const auto& key : OwnKeys(type)) {
+      if (std::find(own.begin(), own.end(), key) != own.end() || !r.Find(key)) continue;
+      r.ErrorAtKey(key, "'" + key + "' is for " + type + " channels; this channel's type is '" +
                             c.type + "'");
+      break;
     }
+  }
+}
+
+// A channel's `categories`: each one a category name (config/categories.h).
+void ReadCategories(TableReader& r, Channel* c) {
+  std::vector<const toml::node*> nodes;
+  if (!r.Strings("categories", &c->categories, &nodes)) return;
+  std::vector<std::string> names(CategoryNames().begin(), CategoryNames().end());
+  for (size_t i = 0; i < c->categories.size(); ++i) {
+    if (std::find(names.begin(), names.end(), c->categories[i]) != names.end()) continue;
+    std::string message = "unknown category '" + c->categories[i] + "' (use " + OneOf(names) + ")";
+    std::string suggestion = Suggest(c->categories[i], names);
+    if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
+    r.Error(*nodes[i], r.ElementKey("categories", i), message);
   }
 }
 
@@ -282,12 +311,17 @@ void Loader::ReadChannel(TableReader& r) {
   ReadChannelType(r, &c);
   ReadMinSeverity(r, &c);
   ReadEvents(r, &c);
+  ReadCategories(r, &c);
   r.Seconds("timeout", seconds(1), &c.timeout);
   CheckForeignChannelKeys(r, c);
   if (c.type == "email") {
     ReadEmailChannel(r, &c);
   } else if (c.type == "webhook") {
     ReadWebhookChannel(r, &c);
+  } else if (c.type == "matrix") {
+    ReadMatrixChannel(r, &c);
+  } else if (IsChatChannel(c.type)) {
+    ReadChatChannel(r, &c);
   }
   config_.channels.push_back(std::move(c));
 }

@@ -2,8 +2,12 @@
 // test), each with the categories a careful reader gives.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
+#include "config/categories.h"
 #include "diff/changeset_render.h"
 #include "diff/internal/categorize.h"
+#include "diff/internal/categorize_cues.h"
 
 namespace pw::diff {
 namespace {
@@ -92,4 +96,17 @@ TEST_CASE("diff_test: category evidence quotes the phrase and round-trips in JSO
 }
 
 }  // namespace
+TEST_CASE("diff_test: every category a cue can give is a name channels can route by") {
+  for (const CueTable* t : {&EnglishCues(), &FrenchCues(), &GermanCues()}) {
+    for (const Cue* cues : {t->body, t->heading}) {
+      const size_t n = cues == t->body ? t->body_count : t->heading_count;
+      for (size_t i = 0; i < n; ++i) {
+        INFO(cues[i].pattern);
+        const auto& names = config::CategoryNames();
+        CHECK(std::find(names.begin(), names.end(), cues[i].category) != names.end());
+      }
+    }
+  }
+}
+
 }  // namespace pw::diff

@@ -216,16 +216,6 @@ const Index& GetIndex() {
 
 }  // namespace
 
-const std::vector<std::string_view>& LexiconCategories() {
-  static const std::vector<std::string_view> kCategories = {
-      "first-party-collection", "third-party-sharing", "user-choice", "user-access",
-      "data-retention", "data-security", "policy-change", "do-not-track",
-      "international-audiences", "specific-audiences", "eligibility", "arbitration",
-      "liability", "termination", "governing-law", "content-licence", "fees",
-      "acceptable-use", "other"};
-  return kCategories;
-}
-
 std::vector<LexiconHit> FindLexiconTerms(const std::vector<std::string>& words) {
   return FindLexiconTerms(words.data(), words.size());
 }

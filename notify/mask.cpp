@@ -19,10 +19,20 @@ std::string Base64(const std::string& data) {
 
 // Adds the forms in which the channel's secrets may come back.
 void AddSecretForms(const config::Channel& channel, std::vector<std::string>* forms) {
-  for (const std::string* secret : {&channel.password, &channel.secret}) {
+  for (const std::string* secret : {&channel.password, &channel.secret, &channel.token}) {
     if (secret->empty()) continue;
     forms->push_back(*secret);
     forms->push_back(Base64(*secret));
+  }
+  // A chat service's incoming-webhook URL is a credential: the whole URL, and its
+  // path (where the token is) when it is long enough not to be a common word.
+  if (config::IsChatChannel(channel.type) && !channel.url.empty()) {
+    forms->push_back(channel.url);
+    const size_t scheme = channel.url.find("://");
+    const size_t path = channel.url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+    if (path != std::string::npos && channel.url.size() - path >= 12) {
+      forms->push_back(channel.url.substr(path));
+    }
   }
   if (!channel.password.empty()) {
     forms->push_back(Base64(std::string(1, '\0') + channel.username + '\0' + channel.password));

@@ -9,7 +9,8 @@
 namespace pw::notify {
 
 // `text` with every occurrence of the channel's secrets replaced by "***": its
-// SMTP password and its webhook secret as written, and the password as it travels
+// SMTP password, its webhook secret, its Matrix token and a chat service's
+// webhook URL (and that URL's path) as written, and the password as it travels
 // in SMTP AUTH, base64-encoded (AUTH LOGIN: the password alone; AUTH PLAIN:
 // "\0username\0password"), since a server may echo what it received. Longer forms
 // are masked first, so no part of one is left behind by masking another.

@@ -24,6 +24,29 @@ const config::Channel* FindChannel(const config::Config& config, const std::stri
   return it == config.channels.end() ? nullptr : &*it;
 }
 
+// Whether a document.changed `event` touches one of channel.categories in a
+// section at or above the channel's min_severity; true for a channel without
+// categories and for the other events.
+bool TouchesCategories(const config::Channel& channel, const nlohmann::json& event) {
+  if (channel.categories.empty() || event.value("type", "") != kEventChanged) return true;
+  auto sections = event.find("sections");
+  if (sections == event.end() || !sections->is_array()) return false;
+  for (const auto& section : *sections) {
+    if (!section.is_object()) continue;
+    auto severity = ParseSeverity(section.value("severity", ""));
+    if (!severity || *severity < channel.min_severity) continue;
+    auto categories = section.find("categories");
+    if (categories == section.end() || !categories->is_array()) continue;
+    for (const auto& c : *categories) {
+      if (c.is_string() && std::find(channel.categories.begin(), channel.categories.end(),
+                                     c.get<std::string>()) != channel.categories.end()) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 bool AnyChannelWants(const config::Config& config, const config::Company& company,
@@ -52,6 +75,7 @@ std::vector<store::Delivery> RouteEvent(const config::Config& config,
   for (const std::string& name : company.channels) {
     const config::Channel* channel = FindChannel(config, name);
     if (channel == nullptr || !ChannelWants(*channel, type, severity)) continue;
+    if (!TouchesCategories(*channel, event)) continue;
     if (payload.empty()) payload = event.dump();
     store::Delivery d;
     d.delivery_id = MakeDeliveryId(id, name);

@@ -26,7 +26,8 @@ bool AnyChannelWants(const config::Config& config, const config::Company& compan
                      const std::string& type, Severity severity);
 
 // One store::Delivery per channel of `company` that wants `event` (an event
-// JSON of event.h; its "type" and "severity" decide), in the order of
+// JSON of event.h; its "type" and "severity" decide, and for a channel with
+// `categories`, whether a section at or above its min_severity has one of them), in the order of
 // company.channels, with delivery_id = MakeDeliveryId(event id, channel) and
 // the event's compact JSON as payload; due at once. Channel names missing from
 // `config` are skipped (the config loader rejects them).

@@ -7,9 +7,9 @@
 namespace pw::notify {
 namespace {
 
-// "HTTP 204: ..." for a webhook, else the server's last reply line.
+// "HTTP 204: ..." for a webhook or a chat service, else the server's last reply line.
 std::string AnswerOf(const config::Channel& channel, const SendResult& result) {
-  if (channel.type == "webhook" && result.status != 0) {
+  if (channel.type != "email" && result.status != 0) {
     std::string answer = "HTTP " + std::to_string(result.status);
     if (!result.answer.empty()) answer += ": " + result.answer;
     return answer;

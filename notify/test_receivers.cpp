@@ -112,11 +112,13 @@ std::vector<ReceivedMail> SmtpServer::Messages() const {
 }
 
 WebhookReceiver::WebhookReceiver(Mode mode) : mode_(mode), server_(new httplib::Server) {
-  server_->Post(".*", [this](const httplib::Request& req, httplib::Response& res) {
+  auto handle = [this](const httplib::Request& req, httplib::Response& res) {
     std::unique_lock<std::mutex> lock(mu_);
     Request r;
     for (const auto& [k, v] : req.headers) r.headers[k] = v;
     r.body = req.body;
+    r.method = req.method;
+    r.target = req.target;
     requests_.push_back(r);
     switch (mode_) {
       case Mode::kOk:
@@ -143,7 +145,9 @@ WebhookReceiver::WebhookReceiver(Mode mode) : mode_(mode), server_(new httplib::
         return;
       }
     }
-  });
+  };
+  server_->Post(".*", handle);
+  server_->Put(".*", handle);  // Matrix sends with PUT
   port_ = server_->bind_to_any_port("127.0.0.1");
   if (port_ <= 0) throw std::runtime_error("cannot bind the webhook receiver");
   thread_ = std::thread([this] { server_->listen_after_bind(); });

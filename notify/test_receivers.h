@@ -67,6 +67,8 @@ class SmtpServer {
 struct Request {
   std::map<std::string, std::string> headers;  // names as sent
   std::string body;
+  std::string method;  // "POST" or "PUT"
+  std::string target;  // path and query as sent, percent-encoding kept
 };
 class WebhookReceiver {
  public:

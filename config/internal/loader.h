@@ -53,6 +53,9 @@ class Loader {
   void ReadChannelName(TableReader& reader, Channel* channel);  // unique among channels
   void ReadEmailChannel(TableReader& reader, Channel* channel) const;
   void ReadWebhookChannel(TableReader& reader, Channel* channel) const;
+  // chat_channels.cpp: slack, teams, discord, mattermost, ntfy (a URL) and matrix.
+  void ReadChatChannel(TableReader& reader, Channel* channel) const;
+  void ReadMatrixChannel(TableReader& reader, Channel* channel) const;
   // A `*_file` key: the path resolved against the file's folder, its secret read.
   void ReadSecret(TableReader& reader, std::string_view key, std::string* path,
                   std::string* secret) const;

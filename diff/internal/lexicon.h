@@ -9,8 +9,7 @@
 
 namespace pw::diff {
 
-// All category names, in a fixed order: OPP-115 first, then terms of service.
-const std::vector<std::string_view>& LexiconCategories();
+// The category names are config::CategoryNames() (config/categories.h).
 
 struct LexiconHit {
   std::string_view category;
