@@ -127,7 +127,6 @@ bool UpdateBanner(const Hunk& h, const HunkWords& w, const DocumentContext&,
                  std::find(changed.begin(), changed.end(), "today") != changed.end());
   if (!banner) return false;
   Raise(Severity::kMinor, change);
-  AddCategory("policy-change", change);
   AddReason(std::string(ins_bigger ? "update notice added: \"" : "update notice removed: \"") +
                 Quote(ins_bigger ? h.ins : h.del, 100) + "\"",
             change);

@@ -1,6 +1,7 @@
 // Material hunk rules about how much is covered or said: an item added to or
 // dropped from an obligation, a whole paragraph or list item, a long run of text.
 #include <algorithm>
+#include <optional>
 
 #include "diff/internal/classify_rules.h"
 #include "diff/internal/normalized_words.h"
@@ -63,6 +64,21 @@ bool HasLineWithWords(std::string_view body, const std::vector<std::string>& wor
   return false;
 }
 
+// A hunk that only adds (or only removes) words: the line of its first word, in
+// the body it is on, and its changed words.
+struct OneSided {
+  bool added = false;
+  std::string_view line;
+  const std::vector<std::string>* changed_words = nullptr;
+};
+std::optional<OneSided> OneSidedLine(const Hunk& h, const HunkWords& w, const SectionView& section) {
+  if (w.del.empty() == w.ins.empty()) return std::nullopt;
+  const bool added = w.del.empty();
+  std::string_view body = added ? section.new_body : section.old_body;
+  return OneSided{added, LineOfFirstWord(body, added ? h.ins : h.del, added ? h.new_begin : h.old_begin),
+                  added ? &w.ins : &w.del};
+}
+
 }  // namespace
 
 bool HasContactDetails(const Hunk& h) {
@@ -92,23 +108,16 @@ bool SectionView::AboutPartnersOrChoices(bool in_new) const {
 
 bool ShortListItemChanged(const Hunk& h, const HunkWords& w, const SectionView& section,
                           SectionChange* change) {
-  if (w.del.empty() == w.ins.empty()) return false;
-  bool added = w.del.empty();
-  std::string_view body = added ? section.new_body : section.old_body;
-  const std::string& text = added ? h.ins : h.del;
-  std::string_view line = LineOfFirstWord(body, text, added ? h.new_begin : h.old_begin);
+  const std::optional<OneSided> one = OneSidedLine(h, w, section);
+  if (!one) return false;
+  const bool added = one->added;
+  const std::string_view line = one->line;
   std::vector<std::string> line_words = NormalizedWords(line);
-  const auto& changed_words = added ? w.ins : w.del;
-  if (line_words.empty() || line_words.size() >= kItemWords || changed_words.size() * 5 < line_words.size() * 4 ||
+  if (line_words.empty() || line_words.size() >= kItemWords ||
+      one->changed_words->size() * 5 < line_words.size() * 4 ||
       !section.AboutPartnersOrChoices(added) || LooksLikeFurnitureLine(line) ||
       HasLineWithWords(added ? section.old_body : section.new_body, line_words)) {
     return false;
-  }
-  for (const auto& hit : FindLexiconTerms(added ? section.new_norm : section.old_norm)) {
-    if (IsPartnerOrChoiceTerm(hit)) {
-      AddCategory(hit.category, change);
-      break;
-    }
   }
   AddReason(std::string(added ? "list item added: \"" : "list item removed: \"") + Quote(line, 100) + "\"",
             change);
@@ -120,14 +129,12 @@ bool ShortListItemChanged(const Hunk& h, const HunkWords& w, const SectionView& 
 // Not an item that only moved (a reordered list).
 bool ItemAddedOrRemoved(const Hunk& h, const HunkWords& w, const SectionView& section,
                         SectionChange* change) {
-  if (w.del.empty() == w.ins.empty()) return false;
-  bool added = w.del.empty();
-  std::string_view body = added ? section.new_body : section.old_body;
-  const std::string& text = added ? h.ins : h.del;
-  std::string_view line = LineOfFirstWord(body, text, added ? h.new_begin : h.old_begin);
+  const std::optional<OneSided> one = OneSidedLine(h, w, section);
+  if (!one) return false;
+  const bool added = one->added;
+  const std::string_view line = one->line;
   size_t line_words = NormalizedWords(line).size();
-  const auto& changed_words = added ? w.ins : w.del;
-  bool whole_line = line_words >= kItemWords && changed_words.size() * 5 >= line_words * 4;
+  bool whole_line = line_words >= kItemWords && one->changed_words->size() * 5 >= line_words * 4;
   if (!whole_line || !section.AboutPractice(added) ||
       (added ? section.doc.FoundInOld(line) : section.doc.FoundInNew(line)) >= 0.9) {
     return false;

@@ -56,7 +56,6 @@ bool QuantityChanged(const SentencePair& pair, SectionChange* change) {
 bool MaterialTermChanged(const Hunk& h, const SentencePair& pair, SectionChange* change) {
   bool material = false;
   for (const TermChange& tc : pair.changed_terms) {
-    AddCategory(tc.hit.category, change);
     if (!tc.hit.material) continue;
     material = true;
     if (tc.hit.recipient) {

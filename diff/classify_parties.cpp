@@ -169,7 +169,6 @@ bool NamedPartyAdded(const Hunk& h, const SentencePair& pair, SectionChange* cha
       continue;
     }
     if (InWordsUpToPlural(folded[0], pair.old_words) || InStreetAddress(pair.new_sentence, name)) continue;
-    AddCategory("third-party-sharing", change);
     AddReason("new named party in a sharing context: \"" + name + "\" in \"" +
                   Quote(pair.new_sentence, 100) + "\"",
               change);

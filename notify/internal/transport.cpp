@@ -45,6 +45,14 @@ std::string RedactUrl(const std::string& url) {
   return out;
 }
 
+std::string UrlHost(const std::string& url) {
+  std::string out = RedactUrl(url);
+  const size_t scheme = out.find("://");
+  const size_t path = out.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  if (path != std::string::npos) out.erase(path);
+  return out;
+}
+
 std::string Excerpt(const std::string& text, size_t max) {
   std::string out;
   size_t n = text.size() < max ? text.size() : max;

@@ -29,6 +29,10 @@ void AbortWhen(CURL* curl, const std::atomic<bool>* abort);
 // messages and logs: "https://hooks.example.org/p?token=x" -> "https://hooks.example.org/p".
 std::string RedactUrl(const std::string& url);
 
+// RedactUrl without the path: "https://hooks.slack.com" of
+// "https://hooks.slack.com/services/T/B/secret", for a URL that is a credential.
+std::string UrlHost(const std::string& url);
+
 // At most `max` bytes of `text` with control characters replaced by spaces and
 // "..." appended when cut: a server's answer made safe for one log line.
 std::string Excerpt(const std::string& text, size_t max = 200);
