@@ -38,12 +38,7 @@ char TypeAttribute(const GumboNode* element) {
 }
 
 bool MarkersHidden(const GumboNode* ol) {
-  const char* style = Attribute(ol, "style");
-  if (style == nullptr) return false;
-  std::string compact;
-  for (char c : AsciiLower(style)) {
-    if (!scan::IsHtmlSpace(c)) compact.push_back(c);
-  }
+  const std::string compact = CompactStyle(ol);
   return compact.find("list-style:none") != std::string::npos ||
          compact.find("list-style-type:none") != std::string::npos;
 }

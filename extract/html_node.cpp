@@ -101,17 +101,22 @@ int HeadingLevel(const GumboNode* element) {
   return 2;
 }
 
+std::string CompactStyle(const GumboNode* element) {
+  const char* style = Attribute(element, "style");
+  std::string compact;
+  if (style == nullptr) return compact;
+  for (char c : AsciiLower(style)) {
+    if (!scan::IsHtmlSpace(c)) compact.push_back(c);
+  }
+  return compact;
+}
+
 bool IsHidden(const GumboNode* element) {
   if (!IsElement(element)) return false;
   if (Attribute(element, "hidden") != nullptr) return true;
   const char* aria = Attribute(element, "aria-hidden");
   if (aria != nullptr && AsciiLower(aria) == "true") return true;
-  const char* style = Attribute(element, "style");
-  if (style == nullptr) return false;
-  std::string compact;
-  for (char c : AsciiLower(style)) {
-    if (!scan::IsHtmlSpace(c)) compact.push_back(c);
-  }
+  const std::string compact = CompactStyle(element);
   return compact.find("display:none") != std::string::npos ||
          compact.find("visibility:hidden") != std::string::npos;
 }

@@ -78,6 +78,10 @@ int HeadingLevel(const GumboNode* element);
 // visibility:hidden.
 bool IsHidden(const GumboNode* element);
 
+// The element's `style` attribute lower-cased with every space removed
+// ("display:none;color:red"), or empty when it has none.
+std::string CompactStyle(const GumboNode* element);
+
 // Number of non-whitespace bytes of text under `node` (iterative; non-content
 // elements excluded).
 size_t TextLength(const GumboNode* node);
