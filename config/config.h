@@ -46,6 +46,22 @@ struct DaemonConfig {
   bool browser_sandbox = true;
 };
 
+// [web]: the read-only web view, feeds, API and metrics (SPEC.md, "Web").
+struct WebConfig {
+  std::string listen;      // "HOST:PORT"; empty: no web server
+  std::string host;        // parsed from listen: "127.0.0.1", "::1", "localhost", ...
+  int port = 0;            // 0: an ephemeral port (tests, `serve --listen`)
+  bool loopback = true;    // host is a loopback address
+  std::string base_url;    // "https://pw.example.org" (no trailing slash); links in alerts and feeds
+  std::string token_file;  // required when the host is not loopback
+  std::string token;       // read from token_file; never logged, never served
+  Location location;
+};
+
+// Splits "HOST:PORT" ("[::1]:8787" for IPv6) into `web`'s host, port and
+// loopback; returns "" or says what is wrong with `listen`.
+std::string ParseListen(std::string_view listen, WebConfig* web);
+
 struct Channel {
   std::string name;
   // "email", "webhook", or a chat service: "slack", "teams", "discord",
@@ -127,6 +143,7 @@ Document PageDocument(std::string type, std::string url);
 struct Config {
   std::string path;  // the main file
   DaemonConfig daemon;
+  WebConfig web;
   std::vector<Channel> channels;
   std::vector<Company> companies;
 

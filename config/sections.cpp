@@ -17,7 +17,7 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-const std::vector<std::string> kRootKeys = {"include", "daemon", "channel", "company"};
+const std::vector<std::string> kRootKeys = {"include", "daemon", "web", "channel", "company"};
 const std::vector<std::string> kDaemonKeys = {
     "database", "interval",       "jitter",          "concurrency",   "per_host_delay",
     "user_agent", "timeout",      "connect_timeout", "max_body_size", "max_redirects",
@@ -226,6 +226,16 @@ void Loader::ReadRoot(const toml::table& root, const std::string& file, bool is_
     } else {
       TableReader daemon_reader(*daemon->as_table(), file, "daemon", &errors_);
       ReadDaemon(daemon_reader);
+    }
+  }
+  if (const toml::node* web = reader.Find("web")) {
+    if (!is_main) {
+      reader.ErrorAtKey("web", "[web] may only appear in the main configuration file");
+    } else if (!web->is_table()) {
+      reader.Error(*web, "web", "expected a table ([web]), got " + TypeName(*web));
+    } else {
+      TableReader web_reader(*web->as_table(), file, "web", &errors_);
+      ReadWeb(web_reader);
     }
   }
   ForEachTable(reader, "channel", "[[channel]]", &errors_, [&](TableReader& r, size_t) { ReadChannel(r); });

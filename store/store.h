@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "config/severity.h"
 #include "store/delivery.h"
 #include "store/sqlite.h"
 #include "util/status.h"
@@ -89,6 +90,35 @@ struct ChangeRow {
   std::string severity;
   std::string changeset_json;
   std::int64_t created_at = 0;
+};
+
+// Which changes ListChanges returns; every field left at its default matches all.
+struct ChangeFilter {
+  std::int64_t document_id = 0;   // 0: every document
+  std::string company_id;         // "": every company
+  Severity min_severity = Severity::kNone;
+  std::string category;           // a section of the change has it; "": any
+  std::int64_t since = 0;         // created_at >= since (unix seconds)
+  std::int64_t before_id = 0;     // paging: changes with id < before_id; 0: from the newest
+  int limit = 50;
+};
+
+// What /metrics reports, read from the database so that the daemon and `serve`
+// agree and the figures survive restarts.
+struct StoreStats {
+  std::vector<std::int64_t> attempts_by_outcome = std::vector<std::int64_t>(5, 0);  // AttemptOutcome
+  std::vector<std::pair<std::string, std::int64_t>> changes_by_severity;  // by name
+  std::int64_t deliveries_pending = 0;
+  std::int64_t deliveries_failed = 0;
+  std::int64_t documents = 0;  // not archived
+  // Check durations: counts of attempts at or under each bound (cumulative, as
+  // Prometheus buckets are), their sum in seconds and their count.
+  std::vector<double> duration_bounds;  // seconds, ascending (the caller's)
+  std::vector<std::int64_t> duration_buckets;
+  double duration_sum = 0;
+  std::int64_t duration_count = 0;
+  // Per document (not archived) the start of its last successful check; 0: none.
+  std::vector<std::pair<std::int64_t, std::int64_t>> last_success;  // document id, time
 };
 
 enum class DeliveryState { kPending, kDelivered, kFailed };
@@ -233,6 +263,12 @@ class Store {
   Status GetEvidence(std::int64_t version_id, std::string* raw_body);
   // The change that created `to_version`; nullopt if none was recorded.
   Status GetChange(std::int64_t to_version, std::optional<ChangeRow>* change);
+  // Changes matching `filter`, newest first, at most filter.limit of them.
+  Status ListChanges(const ChangeFilter& filter, std::vector<ChangeRow>* changes);
+  // The severity of each document's latest change, by document id.
+  Status LatestChangeSeverities(std::vector<std::pair<std::int64_t, std::string>>* severities);
+  // The figures of StoreStats; stats->duration_bounds set by the caller.
+  Status ReadStats(StoreStats* stats);
 
   // Document checks are written by a CheckTransaction (store/check_transaction.h).
   // With StoreOptions::group_checks a check is written into the open group of

@@ -1,6 +1,7 @@
 // class Store: reading versions, their evidence and their changes (see
 // store.cpp for the rest). Versions are written by CheckTransaction only
 // (check_transaction.cpp).
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -139,6 +140,47 @@ Status Store::GetChange(std::int64_t to_version, std::optional<ChangeRow>* chang
       " FROM changes WHERE to_version = ?",
       [&](Statement* st) { st->BindInt(1, to_version); },
       [&](const Statement& st) { ReadChange(st, &change->emplace()); });
+}
+
+// One statement for every filter: a parameter left at its neutral value
+// matches all rows. Newest first, walking the primary key down from ?3.
+Status Store::ListChanges(const ChangeFilter& f, std::vector<ChangeRow>* changes) {
+  changes->clear();
+  Statement* st;
+  PW_RETURN_IF_ERROR(db_->Cached(
+      "SELECT c.id, c.document_id, c.from_version, c.to_version, c.severity, c.changeset_json,"
+      " c.created_at FROM changes c JOIN documents d ON d.id = c.document_id"
+      " WHERE (?1 = 0 OR c.document_id = ?1) AND (?2 = '' OR d.company_id = ?2)"
+      " AND c.id < ?3 AND c.created_at >= ?4"
+      // The ranks are config/severity.h's Severity values.
+      " AND (CASE c.severity WHEN 'material' THEN 3 WHEN 'minor' THEN 2 WHEN 'cosmetic' THEN 1"
+      " ELSE 0 END) >= ?5"
+      " AND (?6 = '' OR EXISTS (SELECT 1 FROM json_each(c.changeset_json, '$.sections') s,"
+      " json_each(s.value, '$.categories') k WHERE k.value = ?6))"
+      " ORDER BY c.id DESC LIMIT ?7",
+      &st));
+  ScopedReset reset(st);
+  st->BindInt(1, f.document_id);
+  st->BindText(2, f.company_id);
+  st->BindInt(3, f.before_id > 0 ? f.before_id : INT64_MAX);
+  st->BindInt(4, f.since);
+  st->BindInt(5, static_cast<int>(f.min_severity));
+  st->BindText(6, f.category);
+  st->BindInt(7, f.limit);
+  return CollectRows(st, [](const Statement& s, ChangeRow* c) { ReadChange(s, c); }, changes);
+}
+
+Status Store::LatestChangeSeverities(std::vector<std::pair<std::int64_t, std::string>>* out) {
+  out->clear();
+  Statement* st;
+  // SQLite: a bare column beside max() comes from the row holding the maximum.
+  PW_RETURN_IF_ERROR(db_->Cached(
+      "SELECT document_id, severity, max(to_version) FROM changes GROUP BY document_id", &st));
+  ScopedReset reset(st);
+  return CollectRows(
+      st, [](const Statement& s, std::pair<std::int64_t, std::string>* row) {
+        *row = {s.ColumnInt(0), s.ColumnText(1)};
+      }, out);
 }
 
 }  // namespace pw::store

@@ -49,6 +49,7 @@ class Loader {
   void ReadRoot(const toml::table& root, const std::string& file, bool is_main);
   void ReadDaemon(TableReader& reader);
   void ReadBrowser(TableReader& reader);  // [daemon] browser_*
+  void ReadWeb(TableReader& reader);      // web.cpp: [web]
   void ReadChannel(TableReader& reader);
   void ReadChannelName(TableReader& reader, Channel* channel);  // unique among channels
   void ReadEmailChannel(TableReader& reader, Channel* channel) const;
