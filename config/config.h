@@ -62,6 +62,17 @@ struct WebConfig {
 // loopback; returns "" or says what is wrong with `listen`.
 std::string ParseListen(std::string_view listen, WebConfig* web);
 
+// The web view's pages that others link to (alerts, feeds): the one place that
+// spells their paths. Ids are slugs (CheckSlug), so they need no escaping.
+std::string DocumentPagePath(std::string_view company_id, std::string_view type);
+std::string ChangePagePath(std::string_view company_id, std::string_view type,
+                           std::int64_t to_version);
+std::string VersionPagePath(std::string_view company_id, std::string_view type,
+                            std::int64_t version);
+// web.base_url + ChangePagePath; "" without a base_url.
+std::string ChangePageUrl(const WebConfig& web, std::string_view company_id,
+                          std::string_view type, std::int64_t to_version);
+
 struct Channel {
   std::string name;
   // "email", "webhook", or a chat service: "slack", "teams", "discord",

@@ -65,6 +65,26 @@ std::string ParseListen(std::string_view listen, WebConfig* web) {
   return "";
 }
 
+std::string DocumentPagePath(std::string_view company_id, std::string_view type) {
+  return "/documents/" + std::string(company_id) + "/" + std::string(type);
+}
+
+std::string ChangePagePath(std::string_view company_id, std::string_view type,
+                           std::int64_t to_version) {
+  return DocumentPagePath(company_id, type) + "/changes/" + std::to_string(to_version);
+}
+
+std::string VersionPagePath(std::string_view company_id, std::string_view type,
+                            std::int64_t version) {
+  return DocumentPagePath(company_id, type) + "/versions/" + std::to_string(version);
+}
+
+std::string ChangePageUrl(const WebConfig& web, std::string_view company_id,
+                          std::string_view type, std::int64_t to_version) {
+  if (web.base_url.empty()) return "";
+  return web.base_url + ChangePagePath(company_id, type, to_version);
+}
+
 void Loader::ReadWeb(TableReader& r) {
   WebConfig& web = config_.web;
   web.location = r.TableLocation();

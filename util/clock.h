@@ -5,6 +5,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <ctime>
+#include <string>
 
 namespace pw {
 
@@ -19,5 +21,17 @@ inline std::int64_t UnixSeconds(TimePoint t) {
 }
 
 inline TimePoint FromUnixSeconds(std::int64_t seconds) { return TimePoint(Seconds(seconds)); }
+
+// `unix_seconds` in UTC through strftime's `format`, e.g. "%Y-%m-%dT%H:%M:%SZ"
+// (RFC 3339, kRfc3339).
+inline constexpr const char* kRfc3339 = "%Y-%m-%dT%H:%M:%SZ";
+inline std::string FormatUtc(std::int64_t unix_seconds, const char* format) {
+  const std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  const size_t n = std::strftime(buf, sizeof buf, format, &tm);
+  return std::string(buf, n);
+}
 
 }  // namespace pw
