@@ -23,6 +23,9 @@ const std::vector<Command>& Commands() {
        ExtractOptions, RunExtract},
       {"test-channel", "test-channel NAME", "send a test notification through a channel",
        TestChannelOptions, RunTestChannel},
+      {"serve", "serve [--listen HOST:PORT]",
+       "the web view, feeds, API and metrics over the database alone, read-only", ServeOptions,
+       RunServe},
   };
   return commands;
 }

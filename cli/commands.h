@@ -57,6 +57,9 @@ int RunExtract(const po::variables_map& vm);
 void RunOptions(po::options_description& desc, po::positional_options_description& pos);
 int RunRun(const po::variables_map& vm);
 
+void ServeOptions(po::options_description& desc, po::positional_options_description& pos);
+int RunServe(const po::variables_map& vm);
+
 void TestChannelOptions(po::options_description& desc, po::positional_options_description& pos);
 int RunTestChannel(const po::variables_map& vm);
 

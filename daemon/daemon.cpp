@@ -18,6 +18,7 @@
 #include "daemon/internal/signals.h"
 #include "daemon/internal/systemd_notify.h"
 #include "store/store.h"
+#include "web/web.h"
 
 namespace pw::daemon {
 namespace {
@@ -84,6 +85,7 @@ class Daemon {
   void TakeReloadRequest();
   void TryReload();
   void StartDue(TimePoint now);
+  void ServeWeb(const config::Config* previous);
   milliseconds SleepBefore(TimePoint now) const;
   std::string StatusLine() const;
 
@@ -97,6 +99,7 @@ class Daemon {
   Plan plan_;
   std::unique_ptr<check::Runner> runner_;
   std::unique_ptr<DeliveryThread> deliveries_;
+  std::unique_ptr<web::WebServer> web_;  // with [web] listen
   std::set<std::string> busy_;  // keys being checked
   std::uint64_t checks_ = 0, changes_ = 0, failures_ = 0;
   // A reload: the configuration loaded, waiting for the database to take it.
@@ -122,6 +125,7 @@ bool Daemon::Start() {
   runner_->RetryRecording(true);  // a busy database delays recording, never fetching
   runner_for_wake_ = runner_.get();
   deliveries_ = std::make_unique<DeliveryThread>(db_path_, config_);
+  ServeWeb(nullptr);
   spdlog::info("policywatch started: {} documents, database {}", plan_.size(), db_path_);
   systemd_.Ready(StatusLine());
   return true;
@@ -217,14 +221,37 @@ void Daemon::TryReload() {
     spdlog::error("reload: {} (tried {} times); keeping the running configuration",
                   st.message(), reload_backoff_.failures());
   } else {
+    const auto previous = config_;
     config_ = reload_;
     plan_.Rebuild(config_, *store_, Clock::now(), options_.first_spread);
     runner_->SetPerHostDelay(config_->daemon.per_host_delay);
     deliveries_->SetConfig(config_);
+    ServeWeb(previous.get());
     spdlog::info("configuration reloaded: {} documents", plan_.size());
   }
   reload_.reset();
   systemd_.Ready(StatusLine());
+}
+
+// Starts, restarts or stops the web server as [web] says; unchanged settings
+// keep it running. A web server that cannot start is logged and the daemon goes
+// on watching without it (a reload tries again).
+void Daemon::ServeWeb(const config::Config* previous) {
+  const config::WebConfig& now = config_->web;
+  if (previous != nullptr && web_ && previous->web.listen == now.listen &&
+      previous->web.token == now.token && previous->web.base_url == now.base_url) {
+    return;
+  }
+  web_.reset();
+  if (now.listen.empty()) return;
+  web::WebOptions options;
+  options.web = now;
+  options.database = db_path_;
+  if (Status s = web::WebServer::Start(options, &web_); !s.ok()) {
+    spdlog::error("{}; watching goes on without the web view", s.message());
+    return;
+  }
+  spdlog::info("web view at {}/{}", web_->url(), now.loopback ? "" : " (bearer token required)");
 }
 
 // Graceful stop: no new checks; finish those under way, within a bound.
@@ -244,6 +271,7 @@ void Daemon::Stop() {
                  runner_->InFlight(), runner_->Unrecorded());
   }
   runner_for_wake_ = nullptr;
+  web_.reset();
   deliveries_->Stop(deadline);  // abandons transfers still running then
   systemd_.Drain(milliseconds(200));  // STOPPING=1, should the reader be slow
   spdlog::info("stopped");

@@ -62,15 +62,7 @@ void CheckRenderers(const Changeset& cs) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
-  size_t cut = input.find("\n%%\n");
-  std::string_view first, second;
-  if (cut != std::string_view::npos) {
-    first = input.substr(0, cut);
-    second = input.substr(cut + 4);
-  } else {
-    first = input.substr(0, size / 2);
-    second = input.substr(size / 2);
-  }
+  const auto [first, second] = pw::fuzz::SplitInput(input);
   const pw::extract::Document a = pw::extract::ParseText(first);
   const pw::extract::Document b = pw::extract::ParseText(second);
   const Changeset same = pw::diff::Compare(a, a);

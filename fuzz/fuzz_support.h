@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "extract/document.h"
 
@@ -27,6 +28,13 @@ namespace pw::fuzz {
 
 inline void Check(bool ok, const char* what) {
   if (!ok) Fail(what);
+}
+
+// An input in two parts: split at its first "\n%%\n", else in two halves.
+inline std::pair<std::string_view, std::string_view> SplitInput(std::string_view input) {
+  const size_t cut = input.find("\n%%\n");
+  if (cut != std::string_view::npos) return {input.substr(0, cut), input.substr(cut + 4)};
+  return {input.substr(0, input.size() / 2), input.substr(input.size() / 2)};
 }
 
 // Reads a fuzz input front to back: a byte of flags, lines, the rest.

@@ -20,8 +20,12 @@ std::optional<nlohmann::json> VersionEvent(const config::Config& config,
   if (!f.compared_with || !AnyChannelWants(config, company, kEventChanged, f.severity)) {
     return std::nullopt;
   }
-  return MakeChangedEvent(NewEventId(), f.at, f.subject, *f.compared_with, *f.added,
-                          f.changeset);
+  nlohmann::json event = MakeChangedEvent(NewEventId(), f.at, f.subject, *f.compared_with,
+                                          *f.added, f.changeset);
+  const std::string link = config::ChangePageUrl(config.web, f.subject.company_id,
+                                                 f.subject.document_type, f.added->id);
+  if (!link.empty()) event["change_url"] = link;  // the web view's change page
+  return event;
 }
 
 void Append(std::vector<store::Delivery> more, std::vector<store::Delivery>* out) {

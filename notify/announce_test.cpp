@@ -86,6 +86,11 @@ TEST_CASE("announce: a change names both versions and is routed by its severity"
   auto event = nlohmann::json::parse(deliveries[0].payload_json);
   CHECK(event["from_version"]["id"] == 12);
   CHECK(event["to_version"]["id"] == 13);
+  CHECK_FALSE(event.contains("change_url"));  // no [web] base_url
+
+  config.web.base_url = "https://pw.example.org";
+  event = nlohmann::json::parse(Announce(config, config.companies[0], changed)[0].payload_json);
+  CHECK(event["change_url"] == "https://pw.example.org/documents/mistral-media/privacy-policy/changes/13");
 
   changed.severity = Severity::kMinor;  // below legal's min_severity
   changed.changeset["severity"] = "minor";

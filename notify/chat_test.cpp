@@ -76,6 +76,20 @@ TEST_CASE("chat: slack gets Block Kit with the document and severity and section
   CHECK(blocks[3]["elements"][0]["text"] == "<https://www.example.org/privacy|Open the document>");
 }
 
+TEST_CASE("chat: with a change page the link opens the change") {
+  WebhookReceiver rx(Mode::kOk);
+  pw::store::Delivery d = SampleChangedDelivery("team");
+  json event = json::parse(d.payload_json);
+  event["change_url"] = "https://pw.example.org/documents/mistral-media/privacy-policy/changes/13";
+  d.payload_json = event.dump();
+  SendResult result;
+  REQUIRE(SendChat(Chat("slack", rx), d, &result).ok());
+  REQUIRE(rx.requests().size() == 1);
+  const json blocks = json::parse(rx.requests()[0].body)["blocks"];
+  CHECK(blocks.back()["elements"][0]["text"] ==
+        "<https://pw.example.org/documents/mistral-media/privacy-policy/changes/13|Open the change>");
+}
+
 TEST_CASE("chat: teams gets an Adaptive Card through the Workflows webhook") {
   WebhookReceiver rx(Mode::kOk);
   json j = json::parse(SendOne("teams", rx).body);

@@ -59,10 +59,10 @@ TEST_CASE("change page shows the sections side by side with reasons", "[web]") {
   const Response r = f.Get(ChangePage, {"acme", "privacy-policy", std::to_string(f.v2)});
   CHECK(r.status == 200);
   CHECK(Has(r, "<table class=\"sbs\">"));
-  CHECK(Has(r, "<del>do not</del>"));
-  CHECK(Has(r, "<ins>may</ins>"));
-  CHECK(Has(r, "<del>30</del>"));
-  CHECK(Has(r, "<ins>90</ins>"));
+  CHECK(Has(r, "<del>do not </del>"));
+  CHECK(Has(r, "<ins>may </ins>"));
+  CHECK(Has(r, "<del>30 </del>"));
+  CHECK(Has(r, "<ins>90 </ins>"));
   CHECK(Has(r, "sev sev-material"));
   CHECK(Has(r, "<ul class=\"reasons\">"));
   CHECK(Has(r, "Sharing"));

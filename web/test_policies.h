@@ -25,6 +25,6 @@ inline constexpr const char* kTermsV1 =
 
 inline constexpr const char* kTermsV2 =
     "<html><body><main><h1>Terms</h1><h2>Use</h2><p>Be kind to other users of the "
-    "service, always.</p></main></body></html>";
+    "Service.</p></main></body></html>";
 
 }  // namespace pw::web::testing

@@ -23,7 +23,8 @@ struct ChatSummary {
   std::string effective; // EffectiveWords(event), or empty
   std::vector<std::string> sections;  // "modified: Privacy › Sharing (material)", at most
                                       // kChatSections, then "… and N more sections"
-  std::string link;      // the document's URL, or empty
+  std::string link;      // the change page ([web] base_url), else the document's URL; or empty
+  std::string link_text; // "Open the change" or "Open the document"
 };
 
 inline constexpr size_t kChatSections = 8;

@@ -68,7 +68,7 @@ json Slack(const ChatSummary& m) {
   }
   if (!m.link.empty()) {
     blocks.push_back({{"type", "context"},
-                      {"elements", {{{"type", "mrkdwn"}, {"text", "<" + SlackEscape(m.link) + "|Open the document>"}}}}});
+                      {"elements", {{{"type", "mrkdwn"}, {"text", "<" + SlackEscape(m.link) + "|" + SlackEscape(m.link_text) + ">"}}}}});
   }
   return {{"text", Cut(m.title + (m.why.empty() ? "" : ": " + m.why), 3000)}, {"blocks", blocks}};
 }
@@ -87,7 +87,7 @@ json Teams(const ChatSummary& m) {
   json card = {{"$schema", "http://adaptivecards.io/schemas/adaptive-card.json"},
                {"type", "AdaptiveCard"}, {"version", "1.4"}, {"body", body}};
   if (!m.link.empty()) {
-    card["actions"] = {{{"type", "Action.OpenUrl"}, {"title", "Open the document"}, {"url", m.link}}};
+    card["actions"] = {{{"type", "Action.OpenUrl"}, {"title", m.link_text}, {"url", m.link}}};
   }
   return {{"type", "message"},
           {"attachments", {{{"contentType", "application/vnd.microsoft.card.adaptive"},
@@ -112,7 +112,7 @@ json Discord(const ChatSummary& m) {
 
 json Mattermost(const ChatSummary& m) {
   std::string text = "#### " + diff::EscapeMarkdown(m.title) + "\n" + MarkdownBody(m);
-  if (!m.link.empty()) text += "[Open the document](" + m.link + ")\n";
+  if (!m.link.empty()) text += "[" + m.link_text + "](" + m.link + ")\n";
   return {{"text", Cut(text, 16000)}};
 }
 
@@ -154,7 +154,7 @@ json MatrixMessage(const ChatSummary& m) {
     for (const auto& line : m.sections) html += "<li>" + diff::EscapeHtml(line) + "</li>";
     html += "</ul>";
   }
-  if (!m.link.empty()) html += "<a href=\"" + diff::EscapeHtml(m.link) + "\">Open the document</a>";
+  if (!m.link.empty()) html += "<a href=\"" + diff::EscapeHtml(m.link) + "\">" + diff::EscapeHtml(m.link_text) + "</a>";
   return {{"msgtype", "m.text"}, {"body", m.title + "\n" + PlainBody(m)},
           {"format", "org.matrix.custom.html"}, {"formatted_body", html}};
 }

@@ -44,7 +44,9 @@ ChatSummary SummarizeEvent(const json& event) {
   out.title = EventSubject(event);
   const std::string prefix = "[policywatch] ";
   if (out.title.rfind(prefix, 0) == 0) out.title.erase(0, prefix.size());
-  out.link = Str(Obj(event, "document"), "url");
+  out.link = Str(event, "change_url");
+  out.link_text = out.link.empty() ? "Open the document" : "Open the change";
+  if (out.link.empty()) out.link = Str(Obj(event, "document"), "url");
   if (Str(event, "type") != kEventChanged) return out;
   out.severity = Str(event, "severity");
   out.why = Str(event, "headline");

@@ -145,12 +145,17 @@ void RenderChanged(const json& event, EmailContent* out) {
   out->text += headline + "\n";
   if (!when.empty()) out->text += when + "\n";
   if (!url.empty()) out->text += url + "\n";
+  const std::string change_url = Str(event, "change_url");
+  if (!change_url.empty()) out->text += "See the change side by side: " + change_url + "\n";
   out->text += "\n";
   if (!why.empty()) out->html += "<p><strong>" + EscapeHtml(why) + "</strong></p>\n";
   out->html += "<h2>" + EscapeHtml(headline) + "</h2>\n";
   if (!when.empty()) out->html += "<p>" + EscapeHtml(when) + "</p>\n";
   if (!url.empty()) {
     out->html += "<p><a href=\"" + EscapeHtml(url) + "\">" + EscapeHtml(url) + "</a></p>\n";
+  }
+  if (!change_url.empty()) {
+    out->html += "<p><a href=\"" + EscapeHtml(change_url) + "\">See the change side by side</a></p>\n";
   }
 
   // The sections through the diff module's renderers.
