@@ -26,6 +26,15 @@ bool IsChatChannel(std::string_view type) {
          type == "ntfy" || type == "matrix";
 }
 
+std::string_view DigestName(Digest digest) {
+  switch (digest) {
+    case Digest::kNone: return "none";
+    case Digest::kDaily: return "daily";
+    case Digest::kWeekly: return "weekly";
+  }
+  return "none";
+}
+
 std::string_view RenderName(Render render) {
   switch (render) {
     case Render::kStatic: return "static";

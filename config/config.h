@@ -72,6 +72,9 @@ std::string VersionPagePath(std::string_view company_id, std::string_view type,
 // web.base_url + ChangePagePath; "" without a base_url.
 std::string ChangePageUrl(const WebConfig& web, std::string_view company_id,
                           std::string_view type, std::int64_t to_version);
+// How a channel batches its changes: one message each, or a digest.
+enum class Digest { kNone, kDaily, kWeekly };
+std::string_view DigestName(Digest digest);  // "none", "daily", "weekly"
 
 struct Channel {
   std::string name;
@@ -84,6 +87,15 @@ struct Channel {
   // categories (config/categories.h); empty: every change.
   std::vector<std::string> categories;
   std::chrono::seconds timeout{30};
+
+  // A digest (SPEC.md, "Chat channels"; any channel type): its document.changed
+  // events wait for the next digest slot and go as one message; the other events
+  // go at once. The slot is digest_at, local time in `time_zone`, every day, or
+  // on digest_day every week (notify/digest.h).
+  Digest digest = Digest::kNone;
+  int digest_minute = 9 * 60;  // digest_at "HH:MM", as minutes after midnight
+  int digest_day = 1;          // weekly: ISO weekday, 1 = Monday ... 7 = Sunday
+  std::string time_zone = "UTC";  // an IANA name, known to the system's zoneinfo
 
   // email
   std::string smtp_url;
@@ -210,6 +222,10 @@ struct ConfigError {
 //    (per_host_delay may be "0s" and sub-second).
 //  - An email channel with `username` needs `password_file` and vice versa. Keys of
 //    the other channel type (e.g. `url` on an email channel) are errors.
+//  - `digest` is "daily" or "weekly" (absent: none), on any channel type;
+//    `digest_at` is "HH:MM" (24-hour, default "09:00"), `digest_day` "monday"
+//    to "sunday" (weekly only, default "monday"), `time_zone` an IANA name the
+//    system's zoneinfo knows (default "UTC"); these three need `digest`.
 //  - Secret files hold exactly one line (a final LF or CRLF is fine; trailing
 //    spaces and tabs are removed). Missing, unreadable, a directory, empty, several
 //    lines, a control character, or larger than 64 KiB is an error naming the

@@ -65,8 +65,9 @@ std::map<std::string, std::string> Misplaced(std::string_view table) {
 namespace {
 
 std::vector<std::string> ChannelKeys() {
-  std::vector<std::string> keys = {"name", "type", "min_severity", "events", "categories",
-                                   "timeout"};
+  std::vector<std::string> keys = {"name",    "type",      "min_severity", "events",
+                                   "categories", "timeout", "digest",   "digest_at",
+                                   "digest_day", "time_zone"};
   keys.insert(keys.end(), kEmailKeys.begin(), kEmailKeys.end());
   keys.insert(keys.end(), kWebhookKeys.begin(), kWebhookKeys.end());
   keys.insert(keys.end(), kMatrixKeys.begin(), kMatrixKeys.end());
@@ -323,6 +324,7 @@ void Loader::ReadChannel(TableReader& r) {
   ReadEvents(r, &c);
   ReadCategories(r, &c);
   r.Seconds("timeout", seconds(1), &c.timeout);
+  ReadDigest(r, &c);
   CheckForeignChannelKeys(r, c);
   if (c.type == "email") {
     ReadEmailChannel(r, &c);

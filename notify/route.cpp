@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "notify/digest.h"
 #include "notify/event.h"
 
 namespace pw::notify {
@@ -82,6 +83,7 @@ std::vector<store::Delivery> RouteEvent(const config::Config& config,
     d.channel = name;
     d.event_type = type;
     d.payload_json = payload;
+    if (Digested(*channel, type)) d.next_attempt_at = DigestSlot(*channel, event);
     out.push_back(std::move(d));
   }
   return out;

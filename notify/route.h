@@ -29,7 +29,9 @@ bool AnyChannelWants(const config::Config& config, const config::Company& compan
 // JSON of event.h; its "type" and "severity" decide, and for a channel with
 // `categories`, whether a section at or above its min_severity has one of them), in the order of
 // company.channels, with delivery_id = MakeDeliveryId(event id, channel) and
-// the event's compact JSON as payload; due at once. Channel names missing from
+// the event's compact JSON as payload; due at once, except a document.changed
+// event on a channel with a digest: due at its digest slot (digest.h,
+// DigestSlot: the first after the event's occurred_at). Channel names missing from
 // `config` are skipped (the config loader rejects them).
 std::vector<store::Delivery> RouteEvent(const config::Config& config,
                                         const config::Company& company,

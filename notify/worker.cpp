@@ -5,9 +5,12 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <map>
 #include <set>
+#include <utility>
 #include <vector>
 
+#include "notify/digest.h"
 #include "notify/mask.h"
 #include "notify/internal/send.h"
 
@@ -46,6 +49,14 @@ std::string Describe(const store::OutboxRow& row) {
          "'";
 }
 
+// When `row`'s time started counting for delivery_max_age: when it was
+// enqueued, or, for a change held for a digest, its digest slot.
+std::int64_t AgeBase(const config::Channel& channel, const store::OutboxRow& row) {
+  if (!Digested(channel, row.event_type)) return row.created_at;
+  nlohmann::json event = nlohmann::json::parse(row.payload_json, nullptr, false);
+  return std::max(row.created_at, DigestSlot(channel, event));
+}
+
 // The decision for a row that is not to be attempted (channel gone, too old).
 std::optional<std::string> GiveUpReason(const config::Config& config,
                                         const config::Channel* channel, const store::OutboxRow& row,
@@ -54,16 +65,46 @@ std::optional<std::string> GiveUpReason(const config::Config& config,
     return "channel '" + row.channel + "' is no longer in the configuration";
   }
   const std::int64_t max_age = config.daemon.delivery_max_age.count();
-  if (max_age <= 0 || now - row.created_at <= max_age) return std::nullopt;
+  const std::int64_t age = now - AgeBase(*channel, row);
+  if (max_age <= 0 || age <= max_age) return std::nullopt;
   std::string reason = "gave up after " + std::to_string(row.attempts) + " attempts over " +
-                       Duration(now - row.created_at) + " (delivery_max_age " + Duration(max_age) +
-                       ")";
+                       Duration(age) + " (delivery_max_age " + Duration(max_age) + ")";
   if (!row.last_error.empty()) reason += "; last error: " + row.last_error;
   return MaskSecrets(reason, *channel);
 }
 
+// One send of `delivery` through `channel`, as attempt number out->attempt
+// (out->row_id, batch and what set by the caller). Nothing is written.
+// kAbandoned: `abort` ended the transfer.
+void SendOnce(const config::Channel& channel, const store::Delivery& delivery, std::int64_t now,
+              const std::atomic<bool>* abort, const WorkerOptions& options, std::mt19937_64* rng,
+              DeliveryReport* report, DeliveryOutcome* out) {
+  ++report->attempted;
+  auto started = std::chrono::steady_clock::now();
+  SendResult result;
+  Status sent = Send(channel, delivery, &result, abort);
+  // A long transfer moves the clock on: the outcome is dated when it ended.
+  const std::int64_t ended = now + std::chrono::duration_cast<std::chrono::seconds>(
+                                       std::chrono::steady_clock::now() - started)
+                                       .count();
+  if (sent.ok()) {
+    out->kind = Kind::kDelivered;
+    out->at = ended;
+    return;
+  }
+  if (abort != nullptr && abort->load()) {
+    --report->attempted;
+    out->kind = Kind::kAbandoned;
+    return;
+  }
+  out->kind = Kind::kRetry;
+  out->error = MaskSecrets(sent.message(), channel);
+  out->retry_in = RetryDelay(out->attempt, result.retry_after, options, rng).count();
+  out->at = ended + out->retry_in;
+}
+
 // Decides what becomes of one due row and, when it is to be attempted, sends
-// it. Nothing is written. kAbandoned: `abort` ended the transfer.
+// it. Nothing is written.
 DeliveryOutcome Attempt(const config::Config& config, const store::OutboxRow& row, std::int64_t now,
                         const std::atomic<bool>* abort, const WorkerOptions& options,
                         std::mt19937_64* rng, DeliveryReport* report) {
@@ -77,28 +118,72 @@ DeliveryOutcome Attempt(const config::Config& config, const store::OutboxRow& ro
     out.error = *reason;
     return out;
   }
-  ++report->attempted;
-  auto started = std::chrono::steady_clock::now();
-  SendResult result;
-  Status sent = Send(*channel, ToDelivery(row), &result, abort);
-  // A long transfer moves the clock on: the outcome is dated when it ended.
-  const std::int64_t ended = now + std::chrono::duration_cast<std::chrono::seconds>(
-                                       std::chrono::steady_clock::now() - started)
-                                       .count();
-  if (sent.ok()) {
-    out.kind = Kind::kDelivered;
-    out.at = ended;
-    return out;
+  SendOnce(*channel, ToDelivery(row), now, abort, options, rng, report, &out);
+  return out;
+}
+
+// What is sent as one message: one delivery, or the changes of one digest.
+struct Unit {
+  std::vector<store::OutboxRow> rows;
+  bool digest = false;
+};
+
+// Sends the rows of a digest `unit` (none to give up) as one message.
+DeliveryOutcome AttemptDigest(const config::Config& config, const Unit& unit, std::int64_t now,
+                              const std::atomic<bool>* abort, const WorkerOptions& options,
+                              std::mt19937_64* rng, DeliveryReport* report) {
+  const store::OutboxRow& first = unit.rows.front();
+  const config::Channel& channel = *FindChannel(config, first.channel);
+  const store::Delivery digest = MakeDigest(channel.name, unit.rows);
+  DeliveryOutcome out;
+  out.row_id = first.id;
+  for (const auto& row : unit.rows) {
+    out.batch.push_back(row.id);
+    out.attempt = std::max(out.attempt, row.attempts + 1);
   }
-  if (abort != nullptr && abort->load()) {
-    --report->attempted;
-    out.kind = Kind::kAbandoned;
-    return out;
+  out.what = "digest " + digest.delivery_id + " of " + std::to_string(unit.rows.size()) +
+             " change(s) to channel '" + channel.name + "'";
+  SendOnce(channel, digest, now, abort, options, rng, report, &out);
+  return out;
+}
+
+DeliveryOutcome AttemptUnit(const config::Config& config, const Unit& unit, std::int64_t now,
+                            const std::atomic<bool>* abort, const WorkerOptions& options,
+                            std::mt19937_64* rng, DeliveryReport* report) {
+  if (unit.digest) return AttemptDigest(config, unit, now, abort, options, rng, report);
+  return Attempt(config, unit.rows.front(), now, abort, options, rng, report);
+}
+
+// Whether `row` goes in a digest: its channel digests it, and it is not to be
+// given up.
+bool InDigest(const config::Config& config, const store::OutboxRow& row, std::int64_t now) {
+  const config::Channel* channel = FindChannel(config, row.channel);
+  return channel != nullptr && Digested(*channel, row.event_type) &&
+         !GiveUpReason(config, channel, row, now);
+}
+
+// The units of `rows` (due, in outbox order): each row alone, except those that
+// go in a digest, grouped by channel and due time (the rows of one digest slot,
+// or of one failed digest's retry), at most kDigestMaxChanges a unit; each unit
+// where its first row is.
+std::vector<Unit> Units(const config::Config& config, const std::vector<store::OutboxRow>& rows,
+                        std::int64_t now) {
+  std::vector<Unit> out;
+  std::map<std::pair<std::string, std::int64_t>, size_t> filling;  // -> index in out
+  for (const store::OutboxRow& row : rows) {
+    if (!InDigest(config, row, now)) {
+      out.push_back(Unit{{row}, false});
+      continue;
+    }
+    auto key = std::make_pair(row.channel, row.next_attempt_at);
+    auto it = filling.find(key);
+    if (it != filling.end() && out[it->second].rows.size() < kDigestMaxChanges) {
+      out[it->second].rows.push_back(row);
+      continue;
+    }
+    filling[key] = out.size();
+    out.push_back(Unit{{row}, true});
   }
-  out.kind = Kind::kRetry;
-  out.error = MaskSecrets(sent.message(), *channel);
-  out.retry_in = RetryDelay(out.attempt, result.retry_after, options, rng).count();
-  out.at = ended + out.retry_in;
   return out;
 }
 
@@ -106,8 +191,12 @@ DeliveryOutcome Attempt(const config::Config& config, const store::OutboxRow& ro
 Status Record(store::Store& store, const DeliveryOutcome& outcome) {
   switch (outcome.kind) {
     case Kind::kDelivered:
+      if (!outcome.batch.empty()) return store.MarkAllDelivered(outcome.batch, outcome.at);
       return store.MarkDelivered(outcome.row_id, outcome.at);
     case Kind::kRetry:
+      if (!outcome.batch.empty()) {
+        return store.MarkAllAttemptFailed(outcome.batch, outcome.error, outcome.at);
+      }
       return store.MarkAttemptFailed(outcome.row_id, outcome.error, outcome.at);
     case Kind::kFailed:
       return store.MarkFailed(outcome.row_id, outcome.error);
@@ -121,11 +210,11 @@ Status Record(store::Store& store, const DeliveryOutcome& outcome) {
 void Tell(const DeliveryOutcome& outcome, DeliveryReport* report) {
   switch (outcome.kind) {
     case Kind::kDelivered:
-      ++report->delivered;
+      report->delivered += outcome.deliveries();
       spdlog::info("{}: delivered (attempt {})", outcome.what, outcome.attempt);
       return;
     case Kind::kRetry:
-      ++report->retrying;
+      report->retrying += outcome.deliveries();
       spdlog::warn("{}: attempt {} failed, retrying in {}: {}", outcome.what, outcome.attempt,
                    Duration(outcome.retry_in), outcome.error);
       return;
@@ -147,7 +236,8 @@ Status Write(store::Store& store, const DeliveryOutcome& outcome, DeliveryReport
 }
 
 // Makes one attempt for each due row that `read` gives (`options.batch` at a
-// time, until it gives no new one) and writes each outcome. When a write fails,
+// time, until it gives no new one), a digest's rows together (Units), and
+// writes each outcome. When a write fails,
 // the outcome goes to *unwritten (when given: its delivery is then never sent
 // again before it is written) and the error is returned at once.
 Status AttemptEachDue(store::Store& store,
@@ -157,21 +247,22 @@ Status AttemptEachDue(store::Store& store,
                       std::vector<DeliveryOutcome>* unwritten) {
   std::set<std::int64_t> seen;  // one attempt per delivery per call
   for (;;) {
-    std::vector<store::OutboxRow> rows;
+    std::vector<store::OutboxRow> rows, fresh;
     if (Status s = read(&rows); !s.ok()) return s;
-    bool progress = false;
     for (const store::OutboxRow& row : rows) {
+      if (seen.insert(row.id).second) fresh.push_back(row);
+    }
+    if (fresh.empty()) return Status::Ok();
+    for (const Unit& unit : Units(config, fresh, now)) {
       if (control.stop != nullptr && control.stop->load()) return Status::Ok();
-      if (!seen.insert(row.id).second) continue;
-      progress = true;
-      DeliveryOutcome outcome = Attempt(config, row, now, control.abort, options, rng, report);
+      DeliveryOutcome outcome = AttemptUnit(config, unit, now, control.abort, options, rng, report);
       Status s = Write(store, outcome, report);
       if (!s.ok()) {
         if (unwritten != nullptr) unwritten->push_back(std::move(outcome));
         return s;
       }
     }
-    if (!progress || static_cast<int>(rows.size()) < options.batch) return Status::Ok();
+    if (static_cast<int>(rows.size()) < options.batch) return Status::Ok();
   }
 }
 

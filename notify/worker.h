@@ -31,9 +31,9 @@ struct WorkerOptions {
 };
 
 struct DeliveryReport {
-  int attempted = 0;  // sends tried
-  int delivered = 0;
-  int retrying = 0;  // failed attempts, rescheduled
+  int attempted = 0;  // sends tried (a digest is one)
+  int delivered = 0;  // deliveries (each change a digest carried is one)
+  int retrying = 0;  // deliveries whose attempt failed, rescheduled
   int failed = 0;    // given up: too old, or channel gone from the config
 };
 
@@ -48,12 +48,16 @@ std::chrono::seconds RetryDelay(int failed_attempts, std::optional<std::chrono::
 // store_first_retry * 2^(n-1), capped at store_max_retry.
 std::chrono::seconds StoreRetryDelay(int failures, const WorkerOptions& options);
 
-// Makes ONE attempt for every pending delivery due at `now` (unix seconds):
+// Makes ONE attempt for every pending delivery due at `now` (unix seconds);
+// the due document.changed deliveries of a channel with a digest go as one
+// digest message per due time (notify/digest.h, MakeDigest; at most
+// kDigestMaxChanges each), whose outcome is recorded for all of them alike:
 //  - delivered: MarkDelivered(now);
 //  - failed: MarkAttemptFailed with the error and now + RetryDelay(...);
-//  - created more than config.daemon.delivery_max_age before `now`, or its
-//    channel is no longer in `config`: MarkFailed with the reason, logged as an
-//    error, without an attempt.
+//  - created more than config.daemon.delivery_max_age before `now` (a change
+//    held for a digest: its digest slot), or its channel is no longer in
+//    `config`: MarkFailed with the reason, logged as an error, without an
+//    attempt.
 // Errors and log lines name the channel, the delivery id and what failed;
 // channel secrets are masked out of them even if a server echoed one. Returns
 // an error only when the store fails, at once (the rest waits for the next
@@ -67,12 +71,16 @@ Status DeliverDue(store::Store& store, const config::Config& config, std::int64_
 // write that records it.
 struct DeliveryOutcome {
   enum class Kind { kDelivered, kRetry, kFailed, kAbandoned } kind = Kind::kAbandoned;
-  std::int64_t row_id = 0;    // store::OutboxRow::id
+  std::int64_t row_id = 0;    // store::OutboxRow::id (a digest's first row)
+  // A digest: the ids of every row it carried, all recorded alike in one
+  // transaction (store::Store::MarkAllDelivered); empty for one delivery.
+  std::vector<std::int64_t> batch;
   std::int64_t at = 0;        // delivered_at, or next_attempt_at for kRetry
   std::int64_t retry_in = 0;  // kRetry: seconds from the attempt to `at`
   std::string error;          // kRetry, kFailed: what went wrong (secrets masked)
   std::string what;           // "delivery ID (EVENT) to channel 'NAME'", for logs
   int attempt = 0;            // 1-based number of this attempt
+  int deliveries() const { return batch.empty() ? 1 : static_cast<int>(batch.size()); }
 };
 
 // How a ChannelWorker pass is asked to end early. Either may be null.

@@ -132,4 +132,40 @@ TEST_CASE("outbox: bad requests give clear errors", "[outbox]") {
 }
 
 }  // namespace
+TEST_CASE("outbox: a digest's rows are marked together or not at all", "[outbox][digest]") {
+  TempDir dir;
+  auto store = OpenOrDie(dir.File("pw.db"));
+  std::int64_t a = Enqueue(store.get(), "a", 100);
+  std::int64_t b = Enqueue(store.get(), "b", 100);
+  std::int64_t c = Enqueue(store.get(), "c", 100);
+
+  REQUIRE(store->MarkAllAttemptFailed({a, b}, "HTTP 500", 160).ok());
+  std::vector<OutboxRow> due;
+  REQUIRE(store->DueDeliveries(150, 10, &due).ok());
+  REQUIRE(due.size() == 1);
+  CHECK(due[0].delivery_id == "c");
+  REQUIRE(store->DueDeliveries(160, 10, &due).ok());
+  REQUIRE(due.size() == 3);
+  for (const auto& row : due) {
+    if (row.delivery_id == "c") continue;
+    CHECK(row.attempts == 1);
+    CHECK(row.next_attempt_at == 160);
+    CHECK(row.last_error == "HTTP 500");
+  }
+
+  // An id that is not in the outbox: an error, and none of the others marked.
+  Status s = store->MarkAllDelivered({a, b, 9999}, 170);
+  CHECK_FALSE(s.ok());
+  CHECK(s.message().find("no delivery with id 9999") != std::string::npos);
+  REQUIRE(store->DueDeliveries(170, 10, &due).ok());
+  CHECK(due.size() == 3);
+
+  REQUIRE(store->MarkAllDelivered({a, b, c}, 170).ok());
+  REQUIRE(store->DueDeliveries(1000, 10, &due).ok());
+  CHECK(due.empty());
+  std::int64_t next = -1;
+  REQUIRE(store->NextDeliveryAt(&next).ok());
+  CHECK(next == 0);
+}
+
 }  // namespace pw::store

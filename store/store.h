@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -313,6 +314,12 @@ class Store {
   Status MarkAttemptFailed(std::int64_t id, const std::string& error,
                            std::int64_t next_attempt_at, bool* changed = nullptr);
   Status MarkFailed(std::int64_t id, const std::string& error, bool* changed = nullptr);
+  // MarkDelivered and MarkAttemptFailed for every row of `ids` in one
+  // transaction, all or none: the deliveries one digest message carried
+  // (notify/digest.h). Fails, writing nothing, when an id is not in the outbox.
+  Status MarkAllDelivered(const std::vector<std::int64_t>& ids, std::int64_t now);
+  Status MarkAllAttemptFailed(const std::vector<std::int64_t>& ids, const std::string& error,
+                              std::int64_t next_attempt_at);
   // The earliest next_attempt_at of a pending delivery; 0 when none is pending.
   // Lets the delivery worker sleep until there is work instead of polling.
   Status NextDeliveryAt(std::int64_t* at);
@@ -337,6 +344,9 @@ class Store {
   Status InsertDelivery(const Delivery& delivery, std::int64_t document_id, std::int64_t now);
   Status MarkOutbox(const char* sql, std::int64_t id, bool* changed,
                     std::int64_t a, const std::string* text);
+  // Runs `mark` on each of `ids` in one transaction.
+  Status MarkAll(const std::vector<std::int64_t>& ids,
+                 const std::function<Status(std::int64_t)>& mark);
 
   // Sets PRAGMA synchronous for the next transaction (see CheckAttempt::durable); commits
   // the open group of checks first, as every write but theirs must.

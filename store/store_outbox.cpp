@@ -1,5 +1,6 @@
 // class Store: the notification outbox, for the delivery worker (see store.cpp
 // for the rest; a CheckTransaction enqueues through InsertDelivery).
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -197,6 +198,26 @@ Status Store::MarkFailed(std::int64_t id, const std::string& error, bool* change
       "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?3"
       " WHERE id = ?1 AND state = 'pending' AND ?2 = ?2",
       id, changed, 0, &error);
+}
+
+Status Store::MarkAll(const std::vector<std::int64_t>& ids,
+                      const std::function<Status(std::int64_t)>& mark) {
+  PW_RETURN_IF_ERROR(RequireWritable("updating deliveries"));
+  PW_RETURN_IF_ERROR(UseFsync(true));
+  Transaction txn(db_.get());
+  PW_RETURN_IF_ERROR(txn.Begin());
+  for (std::int64_t id : ids) PW_RETURN_IF_ERROR(mark(id));
+  return txn.Commit();
+}
+
+Status Store::MarkAllDelivered(const std::vector<std::int64_t>& ids, std::int64_t now) {
+  return MarkAll(ids, [&](std::int64_t id) { return MarkDelivered(id, now); });
+}
+
+Status Store::MarkAllAttemptFailed(const std::vector<std::int64_t>& ids, const std::string& error,
+                                   std::int64_t next_attempt_at) {
+  return MarkAll(ids,
+                 [&](std::int64_t id) { return MarkAttemptFailed(id, error, next_attempt_at); });
 }
 
 }  // namespace pw::store

@@ -57,6 +57,8 @@ class Loader {
   // chat_channels.cpp: slack, teams, discord, mattermost, ntfy (a URL) and matrix.
   void ReadChatChannel(TableReader& reader, Channel* channel) const;
   void ReadMatrixChannel(TableReader& reader, Channel* channel) const;
+  // digest.cpp: digest, digest_at, digest_day and time_zone, any channel type.
+  void ReadDigest(TableReader& reader, Channel* channel) const;
   // A `*_file` key: the path resolved against the file's folder, its secret read.
   void ReadSecret(TableReader& reader, std::string_view key, std::string* path,
                   std::string* secret) const;

@@ -30,7 +30,8 @@ struct ChatSummary {
 inline constexpr size_t kChatSections = 8;
 
 // The summary of any event (document.changed, unreachable, recovered,
-// extraction_suspect, test); malformed fields are skipped.
+// extraction_suspect, test) and of a digest (digest_content.h,
+// SummarizeDigest); malformed fields are skipped.
 ChatSummary SummarizeEvent(const nlohmann::json& event);
 
 // The request that posts `delivery` (its event JSON) to `channel`, whose type is

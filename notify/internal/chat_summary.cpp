@@ -1,6 +1,8 @@
 #include "notify/internal/chat_message.h"
 
+#include "notify/digest.h"
 #include "notify/event.h"
+#include "notify/internal/digest_content.h"
 #include "notify/internal/email_content.h"
 #include "notify/internal/event_fields.h"
 
@@ -40,6 +42,7 @@ std::vector<std::string> SectionLines(const json& event) {
 }  // namespace
 
 ChatSummary SummarizeEvent(const json& event) {
+  if (Str(event, "type") == kEventDigest) return SummarizeDigest(event);
   ChatSummary out;
   out.title = EventSubject(event);
   const std::string prefix = "[policywatch] ";

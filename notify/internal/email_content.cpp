@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "diff/changeset_render.h"
+#include "notify/internal/digest_content.h"
 #include "notify/internal/event_fields.h"
 
 namespace pw::notify {
@@ -191,6 +192,7 @@ std::string EventSubject(const json& event) {
     return prefix + Who(event) + ": extraction suspect, check the selectors";
   }
   if (type == "test") return prefix + "TEST message for channel " + Str(event, "channel", "?");
+  if (type == "digest") return prefix + DigestTitle(event);
   return prefix + Who(event) + ": " + (type.empty() ? "event" : type);
 }
 
@@ -218,6 +220,8 @@ EmailContent RenderEmail(const json& event) {
     std::string reason = Str(event, "reason");
     out.text += line + "\n" + Str(Obj(event, "document"), "url") + "\n\nReason: " + reason + "\n";
     out.html += "<p>" + EscapeHtml(line) + "</p>\n<p>Reason: " + EscapeHtml(reason) + "</p>\n";
+  } else if (type == "digest") {
+    RenderDigestEmail(event, &out);
   } else if (type == "test") {
     std::string line = "TEST: " + Str(event, "message", "This is a test notification from policywatch.");
     out.text += line + "\n";
@@ -226,7 +230,9 @@ EmailContent RenderEmail(const json& event) {
     out.text += "policywatch event " + type + "\n";
     out.html += "<p>policywatch event " + EscapeHtml(type) + "</p>\n";
   }
-  std::string footer = "Event " + Str(event, "id") + " at " + Str(event, "occurred_at") + ".";
+  std::string footer = type == "digest"
+                           ? "Digest " + Str(event, "id") + "."
+                           : "Event " + Str(event, "id") + " at " + Str(event, "occurred_at") + ".";
   out.text += "\n-- \nSent by policywatch. " + footer + "\n";
   out.html += "<hr><p style=\"color:#666;font-size:small\">Sent by policywatch. " +
               EscapeHtml(footer) + "</p>\n</body></html>\n";

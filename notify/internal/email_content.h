@@ -27,7 +27,8 @@ std::string EventSubject(const nlohmann::json& event);
 // effect: "…"` without a date. Empty when the event has no notice.
 std::string EffectiveWords(const nlohmann::json& event);
 
-// Subject and both bodies. The text starts with the event's "headline" (the
+// Subject and both bodies; a digest (notify/digest.h) lists its changes
+// (digest_content.h). For an event, the text starts with the event's "headline" (the
 // strongest reason, when present), then the severity line and EffectiveWords. For document.changed the bodies list every changed
 // section through diff's renderers (diff::RenderText without colour,
 // diff::RenderHtml): status, heading path, severity, categories, reasons and the
