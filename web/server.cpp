@@ -94,7 +94,7 @@ struct WebServer::Impl {
   WebOptions options;
   httplib::Server http;
   std::thread thread;
-  std::atomic<bool> stopped{false};  // the serving thread returned
+  std::atomic<bool> loop_ended{false};  // listen_after_bind returned
   int port = 0;
   std::mutex mu;
   std::vector<std::unique_ptr<store::Store>> idle;  // read-only connections
@@ -211,11 +211,13 @@ Status WebServer::Start(const WebOptions& options, std::unique_ptr<WebServer>* s
   Impl* raw = impl.get();
   impl->thread = std::thread([raw] {
     raw->http.listen_after_bind();
-    raw->stopped = true;
+    raw->loop_ended = true;
   });
-  // httplib's stop() does nothing until the thread is listening: wait for it,
-  // so that a Stop() right after Start() cannot leave the thread running.
-  while (!impl->http.is_running() && !impl->stopped) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // httplib's stop() does nothing until the accept loop runs, so a Stop() right
+  // after Start() would leave the loop waiting for ever: wait until it runs.
+  while (!impl->http.is_running() && !impl->loop_ended) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   server->reset(new WebServer(std::move(impl)));
   return Status::Ok();
 }

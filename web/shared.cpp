@@ -18,6 +18,14 @@ Status ReadDocumentIndex(store::Store* store, DocumentIndex* index) {
   return Status::Ok();
 }
 
+const store::DocumentRow* FindInIndex(const DocumentIndex& index, const std::string& company,
+                                      const std::string& type) {
+  for (const auto& [id, doc] : index) {
+    if (doc.company_id == company && (type.empty() || doc.type == type)) return &doc;
+  }
+  return nullptr;
+}
+
 Status FindDocument(const Site& site, const Request& request, store::DocumentRow* row,
                     Response* response, bool* found) {
   *found = false;

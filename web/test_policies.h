@@ -27,4 +27,10 @@ inline constexpr const char* kTermsV2 =
     "<html><body><main><h1>Terms</h1><h2>Use</h2><p>Be kind to other users of the "
     "Service.</p></main></body></html>";
 
+// kTermsV1 with only its letter case changed: a cosmetic change (SPEC.md,
+// "Severity"), for tests of the severity filters.
+inline constexpr const char* kTermsV1Cased =
+    "<html><body><main><h1>Terms</h1><h2>Use</h2><p>BE KIND to other users of the "
+    "service.</p></main></body></html>";
+
 }  // namespace pw::web::testing

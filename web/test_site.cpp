@@ -46,10 +46,15 @@ store::DocumentRow TestSite::Document(const std::string& company, const std::str
 
 std::int64_t TestSite::AddVersion(const std::string& company, const std::string& type,
                                   const std::string& html, std::int64_t when) {
+  return AddDocument(company, type, ExtractOrDie(html), html, when);
+}
+
+std::int64_t TestSite::AddDocument(const std::string& company, const std::string& type,
+                                   const extract::Document& now, const std::string& html,
+                                   std::int64_t when) {
   const store::DocumentRow doc = Document(company, type);
   std::optional<store::VersionRow> latest;
   REQUIRE(store_->LatestVersion(doc.id, &latest).ok());
-  const extract::Document now = ExtractOrDie(html);
   store::CheckAttempt attempt;
   attempt.document_id = doc.id;
   attempt.started_at = when;

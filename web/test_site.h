@@ -7,6 +7,7 @@
 #include <string>
 
 #include "config/config.h"
+#include "extract/document.h"
 #include "store/store.h"
 #include "tests/support/temp_dir.h"
 
@@ -26,6 +27,10 @@ class TestSite {
   // change against the previous version (none for a first). Returns its id.
   std::int64_t AddVersion(const std::string& company, const std::string& type,
                           const std::string& html, std::int64_t when);
+  // The same for a document already extracted (`raw` its evidence): text that
+  // extraction would not give, such as control characters, for hostile tests.
+  std::int64_t AddDocument(const std::string& company, const std::string& type,
+                           const extract::Document& document, const std::string& raw, std::int64_t when);
   // Records a failed check of COMPANY/TYPE at `when`.
   void AddFailure(const std::string& company, const std::string& type, std::int64_t when);
 

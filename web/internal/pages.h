@@ -41,6 +41,11 @@ Status Health(const Site& site, const Request& request, Response* response);   /
 using DocumentIndex = std::map<std::int64_t, store::DocumentRow>;
 Status ReadDocumentIndex(store::Store* store, DocumentIndex* index);
 
+// The document COMPANY/TYPE in `index`, or with an empty `type` any document of
+// COMPANY (its first by id); nullptr when there is none.
+const store::DocumentRow* FindInIndex(const DocumentIndex& index, const std::string& company,
+                                      const std::string& type);
+
 // The document named by request.captures[0] (company) and [1] (type); false
 // with a 404 in `response` when there is none. A store error is returned.
 Status FindDocument(const Site& site, const Request& request, store::DocumentRow* row,
