@@ -1,4 +1,5 @@
 #include "cli/support.h"
+#include "util/clock.h"
 
 #include <unistd.h>
 
@@ -93,13 +94,7 @@ std::optional<std::string> FormatOption(const po::variables_map& vm,
 bool StdoutIsTerminal() { return isatty(STDOUT_FILENO) == 1; }
 
 std::string FormatTime(std::int64_t unix_seconds) {
-  if (unix_seconds == 0) return "-";
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%SZ", &tm);
-  return buf;
+  return unix_seconds == 0 ? "-" : FormatUtc(unix_seconds, "%Y-%m-%d %H:%M:%SZ");
 }
 
 }  // namespace pw::cli

@@ -60,14 +60,7 @@ std::string MakeDeliveryId(const std::string& event_id, const std::string& chann
   return Hex(digest, 16);
 }
 
-std::string FormatRfc3339(Clock::time_point t) {
-  std::time_t secs = Clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string FormatRfc3339(Clock::time_point t) { return FormatUtc(UnixSeconds(t), kRfc3339); }
 
 nlohmann::json MakeChangedEvent(const std::string& event_id, Clock::time_point occurred_at,
                                 const Subject& subject, const VersionRef& from,
