@@ -172,6 +172,9 @@ void WebServer::Impl::Configure() {
   http.set_write_timeout(options.write_timeout);
   http.set_payload_max_length(options.max_request_bytes);
   http.set_keep_alive_timeout(5);
+  // A page goes out as headers then body: without TCP_NODELAY, Nagle's
+  // algorithm holds the body for the client's delayed ACK (~40 ms a page).
+  http.set_tcp_nodelay(true);
   // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, which would let a
   // second daemon bind the same port and silently share its requests.
   http.set_socket_options([](socket_t sock) {
