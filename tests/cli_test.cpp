@@ -22,7 +22,7 @@ using pw::testing::Outcome;
 Outcome Run(const std::vector<std::string>& args) { return pw::testing::RunBinary(args); }
 
 const std::vector<std::string> kCommands = {"run",  "check", "validate", "status",      "history",
-                                            "show", "diff",  "extract",  "test-channel"};
+                                            "show", "diff",  "extract",  "test-channel", "serve"};
 
 TEST_CASE("version: --version prints the version and exits 0", "[cli]") {
   Outcome o = Run({"--version"});
