@@ -2,7 +2,7 @@
 // page, a change page and a version page from a running web server, and the
 // test reads the DOM Chromium built (the inserted and deleted words, the
 // severity, the reasons; a policy's "<script>" shown as text, never run) and
-// saves screenshots, desktop and phone sized, in $PW_SCREENSHOT_DIR (default: a
+// saves screenshots, desktop and phone sized, light and dark, in $PW_SCREENSHOT_DIR (default: a
 // temporary directory) for a person to look at.
 #include <stdio.h>
 #include <sys/wait.h>
@@ -47,8 +47,10 @@ struct Chromium {
   std::string Dom(const std::string& url) const {
     return Capture(binary + Flags() + " --dump-dom '" + url + "' 2>/dev/null");
   }
-  void Screenshot(const std::string& url, const std::string& png, int width, int height) const {
-    Capture(binary + Flags() + " --window-size=" + std::to_string(width) + "," + std::to_string(height) +
+  // `extra`: more flags, e.g. the dark colour scheme.
+  void Screenshot(const std::string& url, const std::string& png, int width, int height,
+                  const std::string& extra = "") const {
+    Capture(binary + Flags() + extra + " --window-size=" + std::to_string(width) + "," + std::to_string(height) +
             " --screenshot='" + png + "' '" + url + "' >/dev/null 2>&1");
     CHECK(std::filesystem::file_size(png) > 10'000);
   }
@@ -103,6 +105,8 @@ TEST_CASE("chromium sees the diff the severity and the reasons and never runs a 
   chromium.Screenshot(base + "/documents/acme/privacy-policy", dir + "/web-document.png", 1280, 1100);
   chromium.Screenshot(change, dir + "/web-change.png", 1280, 1300);
   chromium.Screenshot(change, dir + "/web-change-phone.png", 390, 1400);
+  chromium.Screenshot(change, dir + "/web-change-dark.png", 1280, 1300,
+                      " --blink-settings=preferredColorScheme=0");
 }
 
 }  // namespace
