@@ -1,6 +1,7 @@
 // /metrics in the Prometheus text format (version 0.0.4) and /healthz. The
 // figures are read from the database (store::ReadStats): the daemon and
 // `serve` report the same, and counters survive restarts.
+#include <charconv>
 #include <cstdio>
 
 #include "web/internal/pages.h"
@@ -12,10 +13,12 @@ namespace {
 // browser render at its timeout.
 const std::vector<double> kDurationBounds = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120};
 
+// The shortest text that reads back as `value` ("0.05", not "0.050000000000000003"),
+// so that queries can match le="0.05".
 std::string Number(double value) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", value);
-  return buf;
+  const auto result = std::to_chars(buf, buf + sizeof buf, value);
+  return std::string(buf, result.ptr);
 }
 
 // A label value escaped as the text format wants (\\, \", \n).

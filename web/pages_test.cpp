@@ -132,6 +132,7 @@ TEST_CASE("metrics speak the Prometheus text format", "[web]") {
   CHECK(Has(r, "policywatch_deliveries{state=\"pending\"} 0\n"));
   CHECK(Has(r, "policywatch_check_duration_seconds_bucket{le=\"+Inf\"} 5\n"));
   CHECK(Has(r, "policywatch_check_duration_seconds_bucket{le=\"0.5\"} 4\n"));
+  CHECK(Has(r, "policywatch_check_duration_seconds_bucket{le=\"0.05\"} 0\n"));
   CHECK(Has(r, "policywatch_check_duration_seconds_count 5\n"));
   CHECK(Has(r, "policywatch_last_success_timestamp_seconds{document=\"acme/privacy-policy\"} 20000\n"));
   CHECK(Has(r, "policywatch_last_success_timestamp_seconds{document=\"globex/privacy-policy\"} 0\n"));

@@ -153,6 +153,21 @@ httplib::Server::HandlerResponse WebServer::Impl::Admit(const httplib::Request& 
     out.set_content("method not allowed: the web view is read-only\n", "text/plain; charset=utf-8");
     return httplib::Server::HandlerResponse::Handled;
   }
+  // A request with a body: the web view reads none, and leaving one unread on a
+  // kept-alive connection would let it be parsed as the next request.
+  const std::string length = in.get_header_value("Content-Length");
+  if (in.has_header("Transfer-Encoding") || (!length.empty() && length != "0")) {
+    out.status = 400;
+    out.set_header("Connection", "close");
+    out.set_content("a request to the web view has no body\n", "text/plain; charset=utf-8");
+    return httplib::Server::HandlerResponse::Handled;
+  }
+  // Several ranges would make httplib build every part in memory.
+  if (in.get_header_value("Range").find(',') != std::string::npos) {
+    out.status = 416;
+    out.set_content("one range at most\n", "text/plain; charset=utf-8");
+    return httplib::Server::HandlerResponse::Handled;
+  }
   if (!options.web.token.empty() && in.path != "/healthz" &&
       !TokenMatches(in.get_header_value("Authorization"), options.web.token)) {
     out.status = 401;

@@ -51,7 +51,14 @@ Status VersionPage(const Site& site, const Request& request, Response* response)
   body += "<h2>Text</h2>\n<pre class=\"text\">";
   // <pre> keeps the line breaks; Esc's <br> would double them.
   std::string text = Esc(v.text);
-  for (size_t at; (at = text.find("<br>\n")) != std::string::npos;) text.replace(at, 5, "\n");
+  std::string pre;
+  pre.reserve(text.size());
+  size_t from = 0;
+  for (size_t at; (at = text.find("<br>\n", from)) != std::string::npos; from = at + 5) {
+    pre.append(text, from, at - from).push_back('\n');
+  }
+  pre.append(text, from, std::string::npos);
+  text = std::move(pre);
   body += text + "</pre>\n";
   response->body = Page(doc.company_name + " " + doc.type + " v" + std::to_string(v.info.id), body);
   return Status::Ok();
