@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+
+#include "tests/support/free_port.h"
 #include <chrono>
 #include <thread>
 
@@ -21,18 +23,7 @@ namespace {
 using pw::testing::RunBinary;
 using pw::testing::TempDir;
 
-// A port free at the moment of asking.
-int FreePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
+int FreePort() { return ::pw::testing::FreeLoopbackPort(); }
 
 // A database with one company and its documents, as the daemon leaves it.
 std::string MakeDatabase(const TempDir& dir) {

@@ -3,6 +3,8 @@
 // did, and a reload that drops [web] stops the server while checks go on.
 #include <catch2/catch.hpp>
 
+#include "tests/support/free_port.h"
+
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -15,18 +17,7 @@
 namespace pw::daemon_e2e {
 namespace {
 
-// A port free at the moment of asking (the daemon binds it soon after).
-int FreePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
+int FreePort() { return ::pw::testing::FreeLoopbackPort(); }
 
 std::string WebTable(int port) {
   const std::string address = "127.0.0.1:" + std::to_string(port);
