@@ -40,8 +40,7 @@ test-sanitize: deps
 	  LSAN_OPTIONS=suppressions=$(abspath scripts/lsan-suppressions.txt):print_suppressions=0 \
 	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:log_path=$(SANITIZE_LOGS)/ubsan \
 	  ctest --test-dir $(SANITIZE_BUILD_DIR) --output-on-failure --repeat until-pass:2 -j$(JOBS); rc=$$?; \
-	  if [ -n "$$(ls -A $(SANITIZE_LOGS))" ]; then \
-	    echo "test-sanitize: sanitizer reports:"; cat $(SANITIZE_LOGS)/*; exit 1; fi; \
+	  scripts/sanitizer-reports $(SANITIZE_LOGS) || exit 1; \
 	  exit $$rc
 
 # Every fuzz_* target (fuzz/) built with clang, libFuzzer, ASan and UBSan, each run
