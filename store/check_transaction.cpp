@@ -4,26 +4,13 @@
 
 #include <string>
 
-#include "store/evidence.h"
 #include "store/hash.h"
 #include "store/internal/rows.h"
+#include "store/internal/version_writes.h"
 #include "store/store.h"
 
 namespace pw::store {
 namespace {
-
-// The latest version of a document: id and text hash (id 0 when none).
-Status ReadLatest(Db* db, std::int64_t document_id, std::int64_t* id, std::string* sha256) {
-  *id = 0;
-  sha256->clear();
-  return ReadOneRow(
-      db, "SELECT id, sha256 FROM versions WHERE document_id = ? ORDER BY id DESC LIMIT 1",
-      [&](Statement* st) { st->BindInt(1, document_id); },
-      [&](const Statement& st) {
-        *id = st.ColumnInt(0);
-        *sha256 = st.ColumnText(1);
-      });
-}
 
 // The document's current state; fails when there is no such document.
 Status ReadCheckState(Db* db, std::int64_t document_id, const std::string& doc_name,
@@ -109,52 +96,6 @@ Status InsertAttempt(Db* db, const CheckAttempt& rec, CheckOutcome* out) {
   return Status::Ok();
 }
 
-// Writes `v` (its text hashed: `text_sha`) as a new version of the attempt's
-// document; sets *version_id.
-Status InsertVersion(Db* db, const CheckAttempt& attempt, const NewVersion& v,
-                     const std::string& text_sha, std::int64_t* version_id) {
-  std::string compressed;
-  PW_RETURN_IF_ERROR(CompressEvidence(v.raw_body, kEvidenceLevel, &compressed));
-  Statement* st;
-  PW_RETURN_IF_ERROR(db->Cached(
-      "INSERT INTO versions (document_id, fetched_at, sha256, text, sections_json,"
-      " raw_sha256, raw_zstd, raw_size, content_type, flags)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      &st));
-  ScopedReset reset(st);
-  st->BindInt(1, attempt.document_id);
-  st->BindInt(2, attempt.started_at);
-  st->BindText(3, text_sha);
-  st->BindText(4, v.text);
-  st->BindText(5, v.sections_json);
-  st->BindText(6, v.raw_sha256.empty() ? Sha256Hex(v.raw_body) : v.raw_sha256);
-  st->BindBlob(7, compressed);
-  st->BindInt(8, static_cast<std::int64_t>(v.raw_body.size()));
-  st->BindText(9, v.content_type);
-  st->BindInt(10, v.flags);
-  PW_RETURN_IF_ERROR(st->Run());
-  *version_id = db->LastInsertRowid();
-  return Status::Ok();
-}
-
-// Writes `change` as the change from `from_version` (0: none) to `to_version`.
-Status InsertChange(Db* db, const CheckAttempt& attempt, const NewChange& change,
-                    std::int64_t from_version, std::int64_t to_version) {
-  Statement* ch;
-  PW_RETURN_IF_ERROR(db->Cached(
-      "INSERT INTO changes (document_id, from_version, to_version, severity,"
-      " changeset_json, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-      &ch));
-  ScopedReset reset_ch(ch);
-  ch->BindInt(1, attempt.document_id);
-  if (from_version != 0) ch->BindInt(2, from_version);
-  ch->BindInt(3, to_version);
-  ch->BindText(4, change.severity);
-  ch->BindText(5, change.changeset_json);
-  ch->BindInt(6, attempt.started_at);
-  return ch->Run();
-}
-
 // The document's state after the check.
 void ApplyCheck(const CheckAttempt& rec, bool version_created, DocumentState* state) {
   if (rec.failed) {
@@ -234,7 +175,7 @@ Status CheckTransaction::Begin(const CheckAttempt& attempt) {
   // the only writers of versions); a check that compared text needs its hash too.
   latest_id_ = state_.last_version_id;
   if (attempt.expected_latest_version_id) {
-    PW_RETURN_IF_ERROR(ReadLatest(db, attempt.document_id, &latest_id_, &latest_sha_));
+    PW_RETURN_IF_ERROR(ReadLatestVersion(db, attempt.document_id, &latest_id_, &latest_sha_));
   }
   PW_RETURN_IF_ERROR(CheckExpectedState(attempt, state_, doc_name_, &conflict_));
   return CheckExpectedLatest(attempt, latest_id_, doc_name_, &conflict_);
@@ -253,7 +194,8 @@ Status CheckTransaction::AddVersion(const NewVersion& version, std::int64_t* ver
   PW_RETURN_IF_ERROR(Require(latest_id_ == 0 || text_sha != latest_sha_, step,
                              "its text is the latest version's (that is unchanged)"));
   PW_RETURN_IF_ERROR(
-      InsertVersion(store_->db_.get(), attempt_, version, text_sha, &added_version_));
+      InsertVersion(store_->db_.get(), attempt_.document_id, attempt_.started_at, version, text_sha,
+                    &added_version_));
   *version_id = added_version_;
   return Status::Ok();
 }
@@ -261,7 +203,8 @@ Status CheckTransaction::AddVersion(const NewVersion& version, std::int64_t* ver
 Status CheckTransaction::AddChange(const NewChange& change) {
   PW_RETURN_IF_ERROR(
       Require(added_version_ != 0, "adding a change", "no version was added"));
-  return InsertChange(store_->db_.get(), attempt_, change, latest_id_, added_version_);
+  return InsertChange(store_->db_.get(), attempt_.document_id, change, latest_id_, added_version_,
+                      attempt_.started_at);
 }
 
 Status CheckTransaction::Enqueue(const std::vector<Delivery>& deliveries) {

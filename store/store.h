@@ -37,8 +37,13 @@ enum class AttemptOutcome {
 };
 const char* AttemptOutcomeName(AttemptOutcome outcome);  // "unchanged", "new", ...
 
-// Bits of VersionRow::flags.
+// Bits of VersionInfo::flags.
 inline constexpr std::uint32_t kVersionExtractionSuspect = 1;
+// Re-derived from stored evidence with newer rules (`policywatch reextract`), not
+// fetched: never alerted; the next real change is diffed against it.
+inline constexpr std::uint32_t kVersionTechnical = 2;
+// Read from an exported tree or a dataset (`policywatch import`): never alerted.
+inline constexpr std::uint32_t kVersionImported = 4;
 
 // Per-document state kept between checks. Times are 0 when never set.
 struct DocumentState {
@@ -159,6 +164,18 @@ struct NewVersion {
 struct NewChange {
   std::string severity;        // "cosmetic", "minor", "material"
   std::string changeset_json;
+};
+
+// A version no check fetched (Store::AppendVersion): re-derived from stored
+// evidence (flags has kVersionTechnical) or imported (kVersionImported).
+struct AppendedVersion {
+  std::int64_t document_id = 0;
+  std::int64_t fetched_at = 0;  // technical: when re-derived; imported: the version's date
+  // The latest version the caller diffed against (0: the document has none);
+  // AppendVersion fails, with *conflict set, when it is not the latest any more.
+  std::int64_t expected_latest_version_id = 0;
+  NewVersion version;
+  std::optional<NewChange> change;  // from expected_latest_version_id; none for a first version
 };
 
 // What every check writes, whatever it found: the attempts row and the
@@ -297,6 +314,14 @@ class Store {
   // How long the oldest check of the open group has waited; nullopt when no
   // group is open.
   std::optional<std::chrono::steady_clock::duration> ChecksWaiting() const;
+
+  // Adds `v` as the document's new latest version, with its change, in one
+  // transaction (durable): no attempt row, nothing enqueued, the document's
+  // last_version_id and last_change_at moved to it. Fails, writing nothing, when
+  // the flags say neither technical nor imported, when the text is the latest
+  // version's, and, setting *conflict (may be null), when the latest version is
+  // not v.expected_latest_version_id.
+  Status AppendVersion(const AppendedVersion& v, std::int64_t* version_id, bool* conflict);
 
   // --- Outbox, for the delivery worker. ---
   // Enqueues outside a check (e.g. `test-channel`); *id may be null.
