@@ -134,23 +134,15 @@ Status Baseline(store::Store& store, std::int64_t document_id,
 // stored and announced of it.
 Status Compare(const CheckInput& in, const std::optional<store::VersionRow>& latest,
                const extract::Document& doc, Findings* f) {
-  std::optional<store::VersionRow> baseline;
-  PW_RETURN_IF_ERROR(Baseline(in.store, in.row.id, latest, &baseline));
-  extract::Document old_doc;
-  if (!extract::ReadSectionsJson(baseline->sections_json, &old_doc)) {
-    spdlog::warn("{}: stored section tree of version {} is unreadable; comparing with "
-                 "an empty document", in.target.Key(), baseline->info.id);
-  }
-  diff::Changeset changeset = diff::Compare(
-      old_doc, doc, {.today = std::chrono::floor<std::chrono::days>(in.finished)});
-  // The bytes differ, so the change is at least cosmetic.
-  if (changeset.severity == Severity::kNone) changeset.severity = Severity::kCosmetic;
-  f->facts.changeset = diff::ToJson(changeset);
-  f->facts.severity = changeset.severity;
-  f->facts.compared_with = RefOf(baseline->info);
-  f->change = store::NewChange{std::string(SeverityName(changeset.severity)),
+  Comparison c;
+  PW_RETURN_IF_ERROR(CompareWithBaseline(in.store, in.target.Key(), in.row.id, latest, doc,
+                                         in.finished, &c));
+  f->facts.changeset = diff::ToJson(c.changeset);
+  f->facts.severity = c.changeset.severity;
+  f->facts.compared_with = RefOf(c.baseline);
+  f->change = store::NewChange{std::string(SeverityName(c.changeset.severity)),
                                f->facts.changeset.dump()};
-  f->changeset = std::move(changeset);
+  f->changeset = std::move(c.changeset);
   return Status::Ok();
 }
 
@@ -222,6 +214,24 @@ Status ExamineFetch(const CheckInput& in, Findings* f) {
 }
 
 }  // namespace
+
+Status CompareWithBaseline(store::Store& store, const std::string& key, std::int64_t document_id,
+                           const std::optional<store::VersionRow>& latest,
+                           const extract::Document& doc, TimePoint when, Comparison* out) {
+  std::optional<store::VersionRow> baseline;
+  PW_RETURN_IF_ERROR(Baseline(store, document_id, latest, &baseline));
+  extract::Document old_doc;
+  if (!extract::ReadSectionsJson(baseline->sections_json, &old_doc)) {
+    spdlog::warn("{}: stored section tree of version {} is unreadable; comparing with "
+                 "an empty document", key, baseline->info.id);
+  }
+  out->baseline = baseline->info;
+  out->changeset =
+      diff::Compare(old_doc, doc, {.today = std::chrono::floor<std::chrono::days>(when)});
+  // The bytes differ, so the change is at least cosmetic.
+  if (out->changeset.severity == Severity::kNone) out->changeset.severity = Severity::kCosmetic;
+  return Status::Ok();
+}
 
 Status Examine(const CheckInput& in, Findings* f) {
   *f = Findings();

@@ -35,6 +35,19 @@ struct Findings {
   std::string error;                         // a failed check: why, for a user
 };
 
+// The change from the baseline of `latest` (the latest version, or when that
+// is a suspect extraction the last trustworthy one) to `doc`, dated `when`
+// (effective dates are read relative to it); at least cosmetic, since the
+// caller found the text's bytes differ. `key` (company/type) names the
+// document in warnings.
+struct Comparison {
+  store::VersionInfo baseline;
+  diff::Changeset changeset;
+};
+Status CompareWithBaseline(store::Store& store, const std::string& key, std::int64_t document_id,
+                           const std::optional<store::VersionRow>& latest,
+                           const extract::Document& doc, TimePoint when, Comparison* out);
+
 // Examines the fetch of `in`: fills *out. Fails only when reading the store fails.
 Status Examine(const CheckInput& in, Findings* out);
 
