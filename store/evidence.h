@@ -23,13 +23,26 @@ inline constexpr int kEvidenceLevel = 3;
 // Largest body we agree to decompress (the fetcher caps bodies far below this).
 inline constexpr std::uint64_t kMaxEvidenceSize = 512ull * 1024 * 1024;
 
-// Compresses `raw` into a single zstd frame that records its content size.
-Status CompressEvidence(std::string_view raw, int level, std::string* compressed);
+// Compresses `raw` into a single zstd frame that records its content size. With
+// a `prefix`, the frame is a delta: zstd refers to the prefix as if it came
+// just before `raw` (a prefix dictionary), so text shared with it costs a few
+// bytes; the same prefix is needed to decompress. The window covers prefix and
+// data whole, under kMaxDeltaWindow; past that the prefix is not used.
+Status CompressEvidence(std::string_view raw, int level, std::string* compressed,
+                        std::string_view prefix = {});
 
-// Decompresses a frame made by CompressEvidence. Fails, naming the problem, when
-// the frame is not zstd, is truncated, or does not hold exactly `expected_size`
-// bytes.
+// Decompresses a frame made by CompressEvidence with the same `prefix`. Fails,
+// naming the problem, when the frame is not zstd, is truncated, does not hold
+// exactly `expected_size` bytes, or needs another prefix.
 Status DecompressEvidence(std::string_view compressed, std::uint64_t expected_size,
-                          std::string* raw);
+                          std::string* raw, std::string_view prefix = {});
+
+// The content size a frame records; fails when it records none or more than
+// kMaxEvidenceSize.
+Status FrameContentSize(std::string_view compressed, std::uint64_t* size);
+
+// Largest prefix + data a delta frame spans (a window of 2^27 bytes: zstd's
+// default limit for decompression).
+inline constexpr std::uint64_t kMaxDeltaWindow = 1ull << 27;
 
 }  // namespace pw::store

@@ -158,7 +158,7 @@ TEST_CASE("tampered evidence and unknown ids are reported, not trusted", "[hosti
   Status s = store->GetEvidence(out.version_id, &raw);
   REQUIRE_FALSE(s.ok());
   CHECK_THAT(s.message(), Catch::Contains("SHA-256"));
-  REQUIRE(store->db()->Exec("UPDATE versions SET raw_zstd = x'0102'").ok());
+  REQUIRE(store->db()->Exec("UPDATE versions SET raw_z = x'0102'").ok());
   s = store->GetEvidence(out.version_id, &raw);
   REQUIRE_FALSE(s.ok());
   CHECK_THAT(s.message(), Catch::Contains("version " + std::to_string(out.version_id)));

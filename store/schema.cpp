@@ -1,17 +1,26 @@
 #include "store/internal/schema.h"
 
+#include "store/internal/migrations.h"
+
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <string>
 
 namespace pw::store {
 namespace {
 
-// Step N takes the schema from version N-1 to N. Never edit a released step;
-// append a new one.
-const char* const kSteps[] = {
+// Step N takes the schema from version N-1 to N: SQL, then (when set) code,
+// then more SQL. Never edit a released step; append a new one.
+struct Step {
+  const char* sql;
+  Status (*code)(Db* db) = nullptr;
+  const char* sql_after = nullptr;
+};
+
+const Step kSteps[] = {
     // v1: everything.
-    R"sql(
+    {R"sql(
 CREATE TABLE companies (
   id          TEXT PRIMARY KEY,
   name        TEXT NOT NULL,
@@ -94,18 +103,38 @@ CREATE VIEW attempts_readable AS
                       WHEN 3 THEN 'not_modified' ELSE 'failed' END AS outcome,
          http_status, bytes, error_kind, error_message
   FROM attempts;
-)sql",
+)sql"},
     // v2: list a document's changes (diff/history readers) without a scan.
-    R"sql(
+    {R"sql(
 CREATE INDEX changes_by_document ON changes(document_id, to_version);
-)sql",
+)sql"},
     // v3: a Last-Modified is kept only when it is a strong validator (at least a
     // second older than the response's Date; fetch/validators.h). Those stored
     // before could be weak, and If-Modified-Since with one misses a page rewritten
     // in its second: forget them; each document's next check fetches it whole.
-    R"sql(
+    {R"sql(
 UPDATE document_state SET last_modified = NULL;
+)sql"},
+    // v4: versions stored as deltas against a keyframe, their section tree
+    // compressed against their text, changesets compressed with their
+    // categories beside them (store/internal/version_bodies.h). Every row is
+    // re-encoded (MigrateBodiesV4), then the old columns are dropped.
+    {R"sql(
+ALTER TABLE versions ADD COLUMN text_size INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE versions ADD COLUMN base_id INTEGER REFERENCES versions(id);  -- NULL: a keyframe
+ALTER TABLE versions ADD COLUMN text_z BLOB NOT NULL DEFAULT x'';
+ALTER TABLE versions ADD COLUMN tree_z BLOB NOT NULL DEFAULT x'';
+ALTER TABLE versions ADD COLUMN raw_z BLOB NOT NULL DEFAULT x'';
+ALTER TABLE changes ADD COLUMN changeset_z BLOB NOT NULL DEFAULT x'';
+ALTER TABLE changes ADD COLUMN changeset_size INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE changes ADD COLUMN categories TEXT NOT NULL DEFAULT '[]';  -- JSON array
 )sql",
+     MigrateBodiesV4, R"sql(
+ALTER TABLE versions DROP COLUMN text;
+ALTER TABLE versions DROP COLUMN sections_json;
+ALTER TABLE versions DROP COLUMN raw_zstd;
+ALTER TABLE changes DROP COLUMN changeset_json;
+)sql"},
 };
 
 constexpr int kStepCount = static_cast<int>(sizeof(kSteps) / sizeof(kSteps[0]));
@@ -114,31 +143,80 @@ constexpr int kStepCount = static_cast<int>(sizeof(kSteps) / sizeof(kSteps[0]));
 
 int CurrentSchemaVersion() { return kStepCount; }
 
+namespace {
+
+Status RunStep(Db* db, const Step& step) {
+  PW_RETURN_IF_ERROR(db->Exec(step.sql));
+  if (step.code != nullptr) PW_RETURN_IF_ERROR(step.code(db));
+  if (step.sql_after != nullptr) PW_RETURN_IF_ERROR(db->Exec(step.sql_after));
+  return Status::Ok();
+}
+
+// Fails when a row refers to one that is not there (the checks are off while
+// tables are rebuilt).
+Status CheckForeignKeys(Db* db) {
+  std::int64_t problems = 0;
+  PW_RETURN_IF_ERROR(db->QueryInt("SELECT count(*) FROM pragma_foreign_key_check", &problems));
+  if (problems == 0) return Status::Ok();
+  return Status::Error(std::to_string(problems) + " rows refer to rows that are not there");
+}
+
+// Runs the steps after `from` up to `target` in the open transaction.
+Status RunSteps(Db* db, int from, int target) {
+  for (int next = from + 1; next <= target; ++next) {
+    Status s = RunStep(db, kSteps[next - 1]);
+    if (!s.ok()) {
+      return Status::Error("migrating schema to version " + std::to_string(next) + ": " +
+                           s.message());
+    }
+  }
+  PW_RETURN_IF_ERROR(CheckForeignKeys(db));
+  return db->Exec("PRAGMA user_version = " + std::to_string(target));
+}
+
+// Upgrades in one transaction: all the steps, or none. Another process may
+// have migrated while we waited for the lock: then there is nothing to do.
+Status UpgradeInOneTransaction(Db* db, int target, int* from) {
+  Transaction txn(db);
+  PW_RETURN_IF_ERROR(txn.Begin());
+  std::int64_t version = 0;
+  PW_RETURN_IF_ERROR(db->QueryInt("PRAGMA user_version", &version));
+  *from = static_cast<int>(version);
+  if (*from >= target) return Status::Ok();
+  if (*from > 0) {
+    spdlog::warn("{}: upgrading the database from schema version {} to {} in one transaction; "
+                 "if it is interrupted the file stays at version {}. To keep a copy of the "
+                 "old file, stop policywatch first and run: sqlite3 {} \".backup {}.v{}\"",
+                 db->path(), *from, target, *from, db->path(), db->path(), *from);
+  }
+  PW_RETURN_IF_ERROR(RunSteps(db, *from, target));
+  return txn.Commit();
+}
+
+}  // namespace
+
 Status MigrateTo(Db* db, int target) {
   std::int64_t version = 0;
-  Status s = db->QueryInt("PRAGMA user_version", &version);
-  if (!s.ok()) return s;
+  PW_RETURN_IF_ERROR(db->QueryInt("PRAGMA user_version", &version));
   if (version > kStepCount) {
     return Status::Error(db->path() + ": database schema is version " + std::to_string(version) +
                          ", newer than this policywatch understands (" +
                          std::to_string(kStepCount) + ")");
   }
-  for (int next = static_cast<int>(version) + 1; next <= target && next <= kStepCount; ++next) {
-    Transaction txn(db);
-    s = txn.Begin();
-    // Another process may have migrated while we waited for the lock.
-    std::int64_t now_version = 0;
-    if (s.ok()) s = db->QueryInt("PRAGMA user_version", &now_version);
-    if (!s.ok()) return s;
-    if (now_version >= next) continue;
-    s = db->Exec(kSteps[next - 1]);
-    if (s.ok()) s = db->Exec("PRAGMA user_version = " + std::to_string(next));
-    if (s.ok()) s = txn.Commit();
-    if (!s.ok()) {
-      return Status::Error("migrating schema to version " + std::to_string(next) + ": " +
-                           s.message());
-    }
-    spdlog::debug("{}: database schema migrated to version {}", db->path(), next);
+  target = std::min(target, kStepCount);
+  if (version >= target) return Status::Ok();
+  // Rebuilt tables must not trip the foreign keys midway (they are checked
+  // whole before the commit); the pragma is a no-op inside a transaction.
+  PW_RETURN_IF_ERROR(db->Exec("PRAGMA foreign_keys=OFF"));
+  int from = 0;
+  Status s = UpgradeInOneTransaction(db, target, &from);
+  Status on = db->Exec("PRAGMA foreign_keys=ON");
+  PW_RETURN_IF_ERROR(s);
+  PW_RETURN_IF_ERROR(on);
+  if (from > 0 && from < target) {
+    spdlog::info("{}: database upgraded from schema version {} to {}; the space old rows took "
+                 "is free inside the file (stop policywatch and run `sqlite3 {} VACUUM` to "
+                 "give it back to the disk)", db->path(), from, target, db->path());
   }
   return Status::Ok();
 }

@@ -9,14 +9,15 @@
 #include "store/evidence.h"
 #include "store/hash.h"
 #include "store/internal/rows.h"
+#include "store/internal/version_bodies.h"
 #include "store/store.h"
 
 namespace pw::store {
 namespace {
 
 const char kVersionInfoColumns[] =
-    "SELECT v.id, v.document_id, v.fetched_at, v.sha256, length(CAST(v.text AS BLOB)),"
-    " v.raw_size, v.flags, c.severity";
+    "SELECT v.id, v.document_id, v.fetched_at, v.sha256, v.text_size, v.raw_size, v.flags,"
+    " c.severity";
 
 void ReadVersionInfo(const Statement& st, VersionInfo* info) {
   info->id = st.ColumnInt(0);
@@ -29,35 +30,46 @@ void ReadVersionInfo(const Statement& st, VersionInfo* info) {
   info->severity = st.ColumnText(7);
 }
 
-// The version queries, built once each: the latest version of ?1 (with its
-// text or, for a diff baseline, an empty one in its place, so that the columns
-// keep their numbers) or version ?2 of ?1.
-enum class VersionQuery { kLatest, kLatestWithoutText, kById };
+// The version queries, built once each: the latest version of ?1, or version
+// ?2 of ?1. The bodies are read after (LoadBodies).
+enum class VersionQuery { kLatest, kById };
 
 const std::string& VersionSql(VersionQuery query) {
-  auto build = [](const char* text, const char* where) {
-    return std::string(kVersionInfoColumns) + ", " + text +
-           ", v.sections_json, v.raw_sha256, v.content_type FROM versions v"
+  auto build = [](const char* where) {
+    return std::string(kVersionInfoColumns) +
+           ", v.raw_sha256, v.content_type FROM versions v"
            " LEFT JOIN changes c ON c.to_version = v.id WHERE v.document_id = ?1" + where;
   };
-  static const std::string latest = build("v.text", " ORDER BY v.id DESC LIMIT 1");
-  static const std::string latest_no_text = build("'' AS text", " ORDER BY v.id DESC LIMIT 1");
-  static const std::string by_id = build("v.text", " AND v.id = ?2");
-  switch (query) {
-    case VersionQuery::kLatest: return latest;
-    case VersionQuery::kLatestWithoutText: return latest_no_text;
-    case VersionQuery::kById: break;
-  }
-  return by_id;
+  static const std::string latest = build(" ORDER BY v.id DESC LIMIT 1");
+  static const std::string by_id = build(" AND v.id = ?2");
+  return query == VersionQuery::kLatest ? latest : by_id;
 }
 
 void ReadVersion(const Statement& st, VersionRow* v) {
   ReadVersionInfo(st, &v->info);
-  v->text = st.ColumnText(8);
-  v->sections_json = st.ColumnText(9);
-  v->raw_sha256 = st.ColumnText(10);
-  v->content_type = st.ColumnText(11);
+  v->raw_sha256 = st.ColumnText(8);
+  v->content_type = st.ColumnText(9);
 }
+
+// Fills in the text (when `with_text`) and the section tree of `v`, checking
+// the text against its recorded SHA-256.
+Status ReadVersionBodies(Db* db, bool with_text, VersionRow* v) {
+  VersionBodies bodies;
+  PW_RETURN_IF_ERROR(LoadBodies(db, v->info.id, kBodyText | kBodyTree, &bodies));
+  if (Sha256Hex(bodies.text) != v->info.sha256) {
+    return Status::Error(db->path() + ": version " + std::to_string(v->info.id) +
+                         ": text does not match its recorded SHA-256");
+  }
+  if (with_text) v->text = std::move(bodies.text);
+  v->sections_json = std::move(bodies.tree);
+  return Status::Ok();
+}
+
+// The columns of a change, its changeset still compressed (column 5, its size
+// column 7): see UnpackChangesets.
+const char kChangeColumns[] =
+    "SELECT c.id, c.document_id, c.from_version, c.to_version, c.severity, c.changeset_z,"
+    " c.created_at, c.changeset_size";
 
 void ReadChange(const Statement& st, ChangeRow* c) {
   c->id = st.ColumnInt(0);
@@ -65,8 +77,22 @@ void ReadChange(const Statement& st, ChangeRow* c) {
   c->from_version = st.ColumnInt(2);
   c->to_version = st.ColumnInt(3);
   c->severity = st.ColumnText(4);
-  c->changeset_json = st.ColumnText(5);
+  c->changeset_json = st.ColumnBlob(5);  // compressed until UnpackChangeset
   c->created_at = st.ColumnInt(6);
+}
+
+// Decompresses the changeset ReadChange left compressed in `c`, of `size` bytes.
+Status UnpackChangeset(Db* db, std::int64_t size, ChangeRow* c) {
+  std::string json;
+  Status s = size < 0 ? Status::Error("negative changeset size")
+                      : DecompressEvidence(c->changeset_json, static_cast<std::uint64_t>(size),
+                                           &json);
+  if (!s.ok()) {
+    return Status::Error(db->path() + ": change " + std::to_string(c->id) + ": changeset: " +
+                         s.message());
+  }
+  c->changeset_json = std::move(json);
+  return Status::Ok();
 }
 
 }  // namespace
@@ -74,10 +100,14 @@ void ReadChange(const Statement& st, ChangeRow* c) {
 Status Store::LatestVersion(std::int64_t document_id, std::optional<VersionRow>* version,
                             bool with_text) {
   version->reset();
-  const VersionQuery query = with_text ? VersionQuery::kLatest : VersionQuery::kLatestWithoutText;
-  return ReadOneRow(
-      db_.get(), VersionSql(query).c_str(), [&](Statement* st) { st->BindInt(1, document_id); },
-      [&](const Statement& st) { ReadVersion(st, &version->emplace()); });
+  PW_RETURN_IF_ERROR(ReadOneRow(
+      db_.get(), VersionSql(VersionQuery::kLatest).c_str(),
+      [&](Statement* st) { st->BindInt(1, document_id); },
+      [&](const Statement& st) { ReadVersion(st, &version->emplace()); }));
+  if (!*version) return Status::Ok();
+  Status s = ReadVersionBodies(db_.get(), with_text, &**version);
+  if (!s.ok()) version->reset();
+  return s;
 }
 
 Status Store::GetVersion(std::int64_t document_id, std::int64_t version_id, VersionRow* version) {
@@ -93,7 +123,7 @@ Status Store::GetVersion(std::int64_t document_id, std::int64_t version_id, Vers
     return Status::Error("no version " + std::to_string(version_id) + " of document " +
                          std::to_string(document_id) + " in " + db_->path());
   }
-  return Status::Ok();
+  return ReadVersionBodies(db_.get(), /*with_text=*/true, version);
 }
 
 Status Store::ListVersions(std::int64_t document_id, std::vector<VersionInfo>* versions) {
@@ -110,49 +140,50 @@ Status Store::ListVersions(std::int64_t document_id, std::vector<VersionInfo>* v
 
 Status Store::GetEvidence(std::int64_t version_id, std::string* raw_body) {
   raw_body->clear();
-  Statement* st;
-  PW_RETURN_IF_ERROR(
-      db_->Cached("SELECT raw_zstd, raw_size, raw_sha256 FROM versions WHERE id = ?", &st));
-  ScopedReset reset(st);
-  st->BindInt(1, version_id);
-  bool row = false;
-  PW_RETURN_IF_ERROR(st->Step(&row));
-  if (!row) {
+  std::string raw_sha;
+  bool found = false;
+  PW_RETURN_IF_ERROR(ReadOneRow(
+      db_.get(), "SELECT raw_sha256 FROM versions WHERE id = ?",
+      [&](Statement* st) { st->BindInt(1, version_id); },
+      [&](const Statement& st) { raw_sha = st.ColumnText(0); }, &found));
+  if (!found) {
     return Status::Error("no version " + std::to_string(version_id) + " in " + db_->path());
   }
-  std::string where = db_->path() + ": version " + std::to_string(version_id) + ": ";
-  std::int64_t size = st->ColumnInt(1);
-  if (size < 0) return Status::Error(where + "negative raw size");
-  Status s = DecompressEvidence(st->ColumnBlob(0), static_cast<std::uint64_t>(size), raw_body);
-  if (!s.ok()) return Status::Error(where + s.message());
-  if (Sha256Hex(*raw_body) != st->ColumnText(2)) {
-    raw_body->clear();
-    return Status::Error(where + "evidence does not match its recorded SHA-256");
+  VersionBodies bodies;
+  PW_RETURN_IF_ERROR(LoadBodies(db_.get(), version_id, kBodyRaw, &bodies));
+  if (Sha256Hex(bodies.raw) != raw_sha) {
+    return Status::Error(db_->path() + ": version " + std::to_string(version_id) +
+                         ": evidence does not match its recorded SHA-256");
   }
+  *raw_body = std::move(bodies.raw);
   return Status::Ok();
 }
 
 Status Store::GetChange(std::int64_t to_version, std::optional<ChangeRow>* change) {
   change->reset();
-  return ReadOneRow(
-      db_.get(),
-      "SELECT id, document_id, from_version, to_version, severity, changeset_json, created_at"
-      " FROM changes WHERE to_version = ?",
-      [&](Statement* st) { st->BindInt(1, to_version); },
-      [&](const Statement& st) { ReadChange(st, &change->emplace()); });
+  static const std::string sql = std::string(kChangeColumns) +
+                                 " FROM changes c WHERE c.to_version = ?";
+  std::int64_t size = 0;
+  PW_RETURN_IF_ERROR(ReadOneRow(
+      db_.get(), sql.c_str(), [&](Statement* st) { st->BindInt(1, to_version); },
+      [&](const Statement& st) {
+        ReadChange(st, &change->emplace());
+        size = st.ColumnInt(7);
+      }));
+  if (!*change) return Status::Ok();
+  Status s = UnpackChangeset(db_.get(), size, &**change);
+  if (!s.ok()) change->reset();
+  return s;
 }
 
 namespace {
 
 // The query of a filter: only the conditions it sets, so that a document's
-// changes are found through changes_by_document, and no row's columns past its
-// changeset (created_at) are read unless `since` asks. One cached statement per
+// changes are found through changes_by_document. One cached statement per
 // shape of filter (at most 32). Parameters: ?1 document, ?2 company, ?3 before,
 // ?4 since, ?5 severity rank, ?6 category, ?7 limit.
 std::string ChangeQuery(const ChangeFilter& f) {
-  std::string sql =
-      "SELECT c.id, c.document_id, c.from_version, c.to_version, c.severity, c.changeset_json,"
-      " c.created_at FROM changes c";
+  std::string sql = std::string(kChangeColumns) + " FROM changes c";
   if (!f.company_id.empty()) sql += " JOIN documents d ON d.id = c.document_id AND d.company_id = ?2";
   sql += " WHERE c.id < ?3";
   if (f.document_id != 0) sql += " AND c.document_id = ?1";
@@ -163,8 +194,7 @@ std::string ChangeQuery(const ChangeFilter& f) {
   }
   if (f.since != 0) sql += " AND c.created_at >= ?4";
   if (!f.category.empty()) {
-    sql += " AND EXISTS (SELECT 1 FROM json_each(c.changeset_json, '$.sections') s,"
-           " json_each(s.value, '$.categories') k WHERE k.value = ?6)";
+    sql += " AND EXISTS (SELECT 1 FROM json_each(c.categories) k WHERE k.value = ?6)";
   }
   return sql + " ORDER BY c.id DESC LIMIT ?7";
 }
@@ -183,7 +213,19 @@ Status Store::ListChanges(const ChangeFilter& f, std::vector<ChangeRow>* changes
   st->BindInt(5, static_cast<int>(f.min_severity));
   st->BindText(6, f.category);
   st->BindInt(7, f.limit);
-  return CollectRows(st, [](const Statement& s, ChangeRow* c) { ReadChange(s, c); }, changes);
+  std::vector<std::int64_t> sizes;
+  PW_RETURN_IF_ERROR(CollectRows(st, [&](const Statement& s, ChangeRow* c) {
+    ReadChange(s, c);
+    sizes.push_back(s.ColumnInt(7));
+  }, changes));
+  for (size_t i = 0; i < changes->size(); ++i) {
+    Status s = UnpackChangeset(db_.get(), sizes[i], &(*changes)[i]);
+    if (!s.ok()) {
+      changes->clear();
+      return s;
+    }
+  }
+  return Status::Ok();
 }
 
 Status Store::LatestChangeSeverities(std::vector<std::pair<std::int64_t, std::string>>* out) {
