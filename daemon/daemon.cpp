@@ -47,13 +47,19 @@ std::shared_ptr<const config::Config> LoadOrLog(const std::string& path) {
 
 // Opens (creating its folder) the daemon's store: checks grouped, committed by
 // the Runner (check::kCheckGroupWindow), and the configuration synced into it.
+// A long database upgrade keeps asking systemd for more time to start.
 Status OpenStore(const std::string& db_path, const config::Config& config,
-                 std::unique_ptr<store::Store>* store) {
+                 SystemdNotifier* systemd, std::unique_ptr<store::Store>* store) {
   std::error_code ec;
   auto parent = std::filesystem::path(db_path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   store::StoreOptions options;
   options.group_checks = true;
+  options.upgrade_progress = [systemd](std::int64_t done, std::int64_t total) {
+    systemd->ExtendStartTimeout(std::chrono::seconds(30),
+                                "upgrading the database: " + std::to_string(done) + " of " +
+                                    std::to_string(total) + " versions re-encoded");
+  };
   PW_RETURN_IF_ERROR(store::Store::Open(db_path, options, store));
   PW_RETURN_IF_ERROR((*store)->SyncConfig(config, UnixSeconds(Clock::now())));
   (*store)->SetBusyTimeout(kLoopBusyTimeout);
@@ -115,7 +121,7 @@ bool Daemon::Start() {
   }
   db_path_ = options_.database_override.empty() ? config_->daemon.database
                                                 : options_.database_override;
-  if (Status s = OpenStore(db_path_, *config_, &store_); !s.ok()) {
+  if (Status s = OpenStore(db_path_, *config_, &systemd_, &store_); !s.ok()) {
     spdlog::critical("{}", s.message());
     return false;
   }

@@ -127,6 +127,12 @@ void SystemdNotifier::Reloading() {
                   "\nSTATUS=reloading configuration");
 }
 
+void SystemdNotifier::ExtendStartTimeout(std::chrono::microseconds extra,
+                                         std::string_view status) {
+  SendStateChange("EXTEND_TIMEOUT_USEC=" + std::to_string(extra.count()) + "\nSTATUS=" +
+                  std::string(status));
+}
+
 void SystemdNotifier::Stopping() { SendStateChange("STOPPING=1\nSTATUS=stopping"); }
 
 void SystemdNotifier::WatchdogIfDue() {

@@ -1,5 +1,7 @@
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+
 #include "store/evidence.h"
 #include "store/internal/migrations.h"
 #include "store/internal/version_bodies.h"
@@ -74,8 +76,9 @@ Status CountRows(Db* db, const char* table, std::int64_t* n) {
   return db->QueryInt((std::string("SELECT count(*) FROM ") + table).c_str(), n);
 }
 
-Status MigrateVersions(Db* db) {
+Status MigrateVersions(Db* db, const UpgradeProgress& progress) {
   std::int64_t total = 0, done = 0;
+  auto told = std::chrono::steady_clock::now();
   PW_RETURN_IF_ERROR(CountRows(db, "versions", &total));
   V3Version v;
   for (bool found = true;;) {
@@ -86,6 +89,10 @@ Status MigrateVersions(Db* db) {
     PW_RETURN_IF_ERROR(WriteV4Version(db, v.id, b));
     if (++done % 10000 == 0) {
       spdlog::info("{}: upgrading: {} of {} versions re-encoded", db->path(), done, total);
+    }
+    if (progress && std::chrono::steady_clock::now() - told >= std::chrono::seconds(1)) {
+      progress(done, total);
+      told = std::chrono::steady_clock::now();
     }
   }
 }
@@ -123,8 +130,8 @@ Status MigrateChanges(Db* db) {
 
 }  // namespace
 
-Status MigrateBodiesV4(Db* db) {
-  PW_RETURN_IF_ERROR(MigrateVersions(db));
+Status MigrateBodiesV4(Db* db, const UpgradeProgress& progress) {
+  PW_RETURN_IF_ERROR(MigrateVersions(db, progress));
   return MigrateChanges(db);
 }
 

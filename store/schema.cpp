@@ -14,7 +14,7 @@ namespace {
 // then more SQL. Never edit a released step; append a new one.
 struct Step {
   const char* sql;
-  Status (*code)(Db* db) = nullptr;
+  Status (*code)(Db* db, const UpgradeProgress& progress) = nullptr;
   const char* sql_after = nullptr;
 };
 
@@ -145,9 +145,9 @@ int CurrentSchemaVersion() { return kStepCount; }
 
 namespace {
 
-Status RunStep(Db* db, const Step& step) {
+Status RunStep(Db* db, const Step& step, const UpgradeProgress& progress) {
   PW_RETURN_IF_ERROR(db->Exec(step.sql));
-  if (step.code != nullptr) PW_RETURN_IF_ERROR(step.code(db));
+  if (step.code != nullptr) PW_RETURN_IF_ERROR(step.code(db, progress));
   if (step.sql_after != nullptr) PW_RETURN_IF_ERROR(db->Exec(step.sql_after));
   return Status::Ok();
 }
@@ -162,9 +162,9 @@ Status CheckForeignKeys(Db* db) {
 }
 
 // Runs the steps after `from` up to `target` in the open transaction.
-Status RunSteps(Db* db, int from, int target) {
+Status RunSteps(Db* db, int from, int target, const UpgradeProgress& progress) {
   for (int next = from + 1; next <= target; ++next) {
-    Status s = RunStep(db, kSteps[next - 1]);
+    Status s = RunStep(db, kSteps[next - 1], progress);
     if (!s.ok()) {
       return Status::Error("migrating schema to version " + std::to_string(next) + ": " +
                            s.message());
@@ -176,7 +176,7 @@ Status RunSteps(Db* db, int from, int target) {
 
 // Upgrades in one transaction: all the steps, or none. Another process may
 // have migrated while we waited for the lock: then there is nothing to do.
-Status UpgradeInOneTransaction(Db* db, int target, int* from) {
+Status UpgradeInOneTransaction(Db* db, int target, const UpgradeProgress& progress, int* from) {
   Transaction txn(db);
   PW_RETURN_IF_ERROR(txn.Begin());
   std::int64_t version = 0;
@@ -189,13 +189,13 @@ Status UpgradeInOneTransaction(Db* db, int target, int* from) {
                  "old file, stop policywatch first and run: sqlite3 {} \".backup {}.v{}\"",
                  db->path(), *from, target, *from, db->path(), db->path(), *from);
   }
-  PW_RETURN_IF_ERROR(RunSteps(db, *from, target));
+  PW_RETURN_IF_ERROR(RunSteps(db, *from, target, progress));
   return txn.Commit();
 }
 
 }  // namespace
 
-Status MigrateTo(Db* db, int target) {
+Status MigrateTo(Db* db, int target, const UpgradeProgress& progress) {
   std::int64_t version = 0;
   PW_RETURN_IF_ERROR(db->QueryInt("PRAGMA user_version", &version));
   if (version > kStepCount) {
@@ -209,7 +209,7 @@ Status MigrateTo(Db* db, int target) {
   // whole before the commit); the pragma is a no-op inside a transaction.
   PW_RETURN_IF_ERROR(db->Exec("PRAGMA foreign_keys=OFF"));
   int from = 0;
-  Status s = UpgradeInOneTransaction(db, target, &from);
+  Status s = UpgradeInOneTransaction(db, target, progress, &from);
   Status on = db->Exec("PRAGMA foreign_keys=ON");
   PW_RETURN_IF_ERROR(s);
   PW_RETURN_IF_ERROR(on);

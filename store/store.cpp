@@ -26,7 +26,7 @@ Status Store::Open(const std::string& path, const StoreOptions& options,
   if (options.read_only) {
     PW_RETURN_IF_ERROR(CheckSchemaVersion(db.get()));
   } else {
-    PW_RETURN_IF_ERROR(MigrateTo(db.get(), CurrentSchemaVersion()));
+    PW_RETURN_IF_ERROR(MigrateTo(db.get(), CurrentSchemaVersion(), options.upgrade_progress));
   }
   store->reset(new Store(std::move(db)));
   (*store)->synchronous_full_ = options.synchronous_full;

@@ -242,6 +242,10 @@ struct StoreOptions {
   // commits with CommitChecks (see there): a busy daemon pays one commit (and
   // at most one fsync) per burst of checks instead of one each.
   bool group_checks = false;
+  // Told, during a schema upgrade that rewrites every version (a long one on a
+  // large history), how many are done, about once a second: the daemon keeps
+  // systemd's start timeout from expiring with it.
+  std::function<void(std::int64_t done, std::int64_t total)> upgrade_progress;
 };
 
 class Store {

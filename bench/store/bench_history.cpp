@@ -4,6 +4,9 @@
 //     raw_z): ${PW_SOURCE_DIR}/../shared/corpus/snapshots (raw HTML, extracted
 //     here) and .../versions (text only, as Open Terms Archive keeps it: compare
 //     git's 3.7 KB per version);
+//     beside a git repository of the same texts and pages, one commit per
+//     version, after `git gc --aggressive` (its pack's bytes per version), and
+//     the database file per version after VACUUM;
 //  2. reading versions of a 1,000-version history: GetVersion of the newest,
 //     the oldest and every version (median and worst), LatestVersion as a check
 //     reads it, GetEvidence.
@@ -56,6 +59,46 @@ double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(
 struct Body {
   std::string text, tree, raw;
 };
+
+// A git repository holding the same texts and pages: one commit per version.
+struct GitRepo {
+  std::string dir;
+  explicit GitRepo(const std::string& d) : dir(d) {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    Run("git init -q && git config user.email b@example.org && git config user.name bench");
+  }
+  void Run(const std::string& command) {
+    const std::string line = "cd '" + dir + "' && " + command + " >/dev/null 2>&1";
+    if (std::system(line.c_str()) != 0) {
+      fprintf(stderr, "bench_history: failed: %s\n", line.c_str());
+      exit(1);
+    }
+  }
+  void Commit(const std::string& document, const Body& body, bool with_page) {
+    fs::create_directories(dir + "/" + document);
+    std::ofstream(dir + "/" + document + "/text.md", std::ios::binary) << body.text;
+    if (with_page) std::ofstream(dir + "/" + document + "/page.html", std::ios::binary) << body.raw;
+    Run("git add -A && git commit -q --allow-empty -m v");
+  }
+  // Bytes of its packs after `git gc --aggressive`.
+  std::int64_t PackedBytes() {
+    Run("git gc -q --aggressive --prune=now");
+    std::int64_t bytes = 0;
+    for (const auto& e : fs::directory_iterator(dir + "/.git/objects/pack")) {
+      if (e.path().extension() == ".pack") bytes += static_cast<std::int64_t>(e.file_size());
+    }
+    return bytes;
+  }
+};
+
+// The database file's bytes after VACUUM (and a truncating checkpoint).
+std::int64_t VacuumedBytes(Store* store, const std::string& path) {
+  Die(store->db()->Exec("PRAGMA wal_checkpoint(TRUNCATE)"));
+  Die(store->db()->Exec("VACUUM"));
+  Die(store->db()->Exec("PRAGMA wal_checkpoint(TRUNCATE)"));
+  return static_cast<std::int64_t>(fs::file_size(path));
+}
 
 // A store with `documents` documents, written through CheckTransaction as a check would.
 struct Bench {
@@ -142,6 +185,7 @@ void CorpusHistories(const fs::path& corpus, const std::string& tmp) {
     const bool html = std::string(kind) == "snapshots";
     auto histories = Histories(corpus / kind, html ? ".html" : ".md");
     Bench b(tmp + "/history-" + kind + ".db", static_cast<int>(histories.size()));
+    GitRepo git(tmp + "/git-" + kind);
     std::int64_t before = 0;  // bytes as the release before deltas stored them
     for (size_t d = 0; d < histories.size(); ++d) {
       std::int64_t when = 1000;
@@ -152,7 +196,9 @@ void CorpusHistories(const fs::path& corpus, const std::string& tmp) {
         const std::int64_t old_bytes = static_cast<std::int64_t>(body.text.size() + body.tree.size() + packed.size());
         const std::int64_t had = b.latest[d];
         b.Add(d, when++, body);
-        if (b.latest[d] != had) before += old_bytes;
+        if (b.latest[d] == had) continue;
+        before += old_bytes;
+        git.Commit(histories[d].front().parent_path().filename().string(), body, html);
       }
     }
     const std::int64_t versions = b.Sum("SELECT count(*) FROM versions");
@@ -169,6 +215,12 @@ void CorpusHistories(const fs::path& corpus, const std::string& tmp) {
            raw / n / 1024, (text + tree + raw) / n / 1024);
     printf("  before deltas (text + tree JSON + zstd raw): %.1f KB per version: %.1fx smaller now\n",
            before / n / 1024, static_cast<double>(before) / std::max<std::int64_t>(text + tree + raw, 1));
+    const std::int64_t git_bytes = git.PackedBytes();
+    const std::int64_t file = VacuumedBytes(b.store.get(), b.path);
+    printf("  git (%s, gc --aggressive): %.2f KB per version; the database file after VACUUM "
+           "(every table and index): %.2f KB per version; blobs/git %.2f\n",
+           html ? "texts and pages" : "texts", git_bytes / n / 1024, file / n / 1024,
+           static_cast<double>(text + tree + raw) / std::max<std::int64_t>(git_bytes, 1));
   }
 }
 

@@ -42,6 +42,9 @@ class SystemdNotifier {
   void Ready(std::string_view status);
   void Reloading();
   void Stopping();
+  // Before READY=1: asks systemd for `extra` more time to start (a long
+  // database upgrade), with the status text.
+  void ExtendStartTimeout(std::chrono::microseconds extra, std::string_view status);
   // A new status line: sent now if kStatusPeriod has passed since the last
   // STATUS=, otherwise by Flush() once it has (only the latest text).
   void Status(std::string_view status);

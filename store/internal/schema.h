@@ -6,6 +6,9 @@
 // every check adds small.
 #pragma once
 
+#include <cstdint>
+#include <functional>
+
 #include "store/sqlite.h"
 #include "util/status.h"
 
@@ -14,10 +17,14 @@ namespace pw::store {
 // The schema version this code reads and writes.
 int CurrentSchemaVersion();
 
-// Applies the migration steps from the file's user_version up to `target`, each
-// step in its own transaction together with its user_version bump. Fails, naming
-// the file, when the file is newer than this code or not a database.
-Status MigrateTo(Db* db, int target);
+// Told, during an upgrade that rewrites rows, how many of them are done: about
+// once a second (StoreOptions::upgrade_progress).
+using UpgradeProgress = std::function<void(std::int64_t done, std::int64_t total)>;
+
+// Applies the migration steps from the file's user_version up to `target`, all
+// in one transaction with the user_version bump: all of them, or none. Fails,
+// naming the file, when the file is newer than this code or not a database.
+Status MigrateTo(Db* db, int target, const UpgradeProgress& progress = nullptr);
 
 // Reads user_version and fails unless it equals CurrentSchemaVersion(); for
 // read-only connections, which must not migrate.
