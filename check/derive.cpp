@@ -1,6 +1,7 @@
 #include "check/derive.h"
 
 #include "check/internal/findings.h"
+#include "diff/changeset_render.h"
 #include "extract/canonical.h"
 #include "extract/sections_json.h"
 #include "store/hash.h"
