@@ -67,6 +67,7 @@ void ReadChange(const Statement& st, ChangeRow* c) {
   c->severity = st.ColumnText(4);
   c->changeset_json = st.ColumnText(5);
   c->created_at = st.ColumnInt(6);
+  c->to_flags = static_cast<std::uint32_t>(st.ColumnInt(7));
 }
 
 }  // namespace
@@ -136,8 +137,9 @@ Status Store::GetChange(std::int64_t to_version, std::optional<ChangeRow>* chang
   change->reset();
   return ReadOneRow(
       db_.get(),
-      "SELECT id, document_id, from_version, to_version, severity, changeset_json, created_at"
-      " FROM changes WHERE to_version = ?",
+      "SELECT c.id, c.document_id, c.from_version, c.to_version, c.severity, c.changeset_json,"
+      " c.created_at, v.flags FROM changes c JOIN versions v ON v.id = c.to_version"
+      " WHERE c.to_version = ?",
       [&](Statement* st) { st->BindInt(1, to_version); },
       [&](const Statement& st) { ReadChange(st, &change->emplace()); });
 }
@@ -146,13 +148,14 @@ namespace {
 
 // The query of a filter: only the conditions it sets, so that a document's
 // changes are found through changes_by_document, and no row's columns past its
-// changeset (created_at) are read unless `since` asks. One cached statement per
-// shape of filter (at most 32). Parameters: ?1 document, ?2 company, ?3 before,
+// changeset (created_at) are read unless `since` asks; to_version's flags come
+// from its versions row, by primary key. One cached statement per shape of
+// filter (at most 64). Parameters: ?1 document, ?2 company, ?3 before,
 // ?4 since, ?5 severity rank, ?6 category, ?7 limit.
 std::string ChangeQuery(const ChangeFilter& f) {
   std::string sql =
       "SELECT c.id, c.document_id, c.from_version, c.to_version, c.severity, c.changeset_json,"
-      " c.created_at FROM changes c";
+      " c.created_at, v.flags FROM changes c JOIN versions v ON v.id = c.to_version";
   if (!f.company_id.empty()) sql += " JOIN documents d ON d.id = c.document_id AND d.company_id = ?2";
   sql += " WHERE c.id < ?3";
   if (f.document_id != 0) sql += " AND c.document_id = ?1";
@@ -162,6 +165,7 @@ std::string ChangeQuery(const ChangeFilter& f) {
            " ELSE 0 END) >= ?5";
   }
   if (f.since != 0) sql += " AND c.created_at >= ?4";
+  if (!f.include_technical) sql += " AND (v.flags & 2) = 0";  // kVersionTechnical
   if (!f.category.empty()) {
     sql += " AND EXISTS (SELECT 1 FROM json_each(c.changeset_json, '$.sections') s,"
            " json_each(s.value, '$.categories') k WHERE k.value = ?6)";
