@@ -32,7 +32,7 @@ fetch::Response Response(const std::string& body, const std::string& type,
 std::string Policy(const std::string& sharing) {
   return "<html><body><nav><a href='/'>Home</a></nav><main><h1>Privacy</h1>"
          "<h2>Collection</h2><p>We collect your name and email address when you register.</p>"
-         "<h2>Sharing</h2><p>" + sharing + "</p><p id='promo'>Download our app today.</p>"
+         "<h2>Sharing</h2><p>" + sharing + "</p><p id='promo'>You can ask us for a printed copy of this notice by post.</p>"
          "<h2>Retention</h2><p>We keep your data for 30 days after you close your account.</p>"
          "</main><footer>(c) Acme</footer></body></html>";
 }
@@ -120,7 +120,7 @@ TEST_CASE("reextract: a new remove makes a technical version with no alert and t
   REQUIRE(f.store->GetDocument("acme", "privacy-policy", &row).ok());
   REQUIRE(f.store->GetVersion(row.id, r.version_id, &technical).ok());
   CHECK((technical.info.flags & store::kVersionTechnical) != 0);
-  CHECK(technical.text.find("Download our app") == std::string::npos);
+  CHECK(technical.text.find("printed copy") == std::string::npos);
   CHECK(row.state.last_version_id == r.version_id);
 
   // Again: nothing differs now.

@@ -13,15 +13,15 @@ bool Contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-// The shop policy with an app advertisement inside <main>, after the article.
+// The shop policy with a note inside <main>, after the article.
 std::string ShopPage(const std::string& extra_paragraph = "") {
   auto sections = ShopPolicy();
   if (!extra_paragraph.empty()) sections.push_back({"Sharing", {extra_paragraph}});
   std::string html = PolicyHtml("Privacy Notice", sections);
   const std::string end = "</article>\n</main>";
   html.replace(html.find(end), end.size(),
-               "</article>\n<div class=\"promo\"><p>Download the Larkspur app for kite weather "
-               "alerts on your phone.</p></div>\n</main>");
+               "</article>\n<div class=\"postal\"><p>You can ask Larkspur Kites for a printed copy "
+               "of this notice by post.</p></div>\n</main>");
   return html;
 }
 
@@ -64,7 +64,7 @@ TEST_CASE("reextract: a changed select makes a technical version that never aler
   Outcome first = w.Cmd({"check"});
   INFO(first.out << first.err);
   REQUIRE(first.exit_code == 0);
-  REQUIRE(Contains(w.Cmd({"show", "larkspur/privacy-policy"}).out, "Download the Larkspur app"));
+  REQUIRE(Contains(w.Cmd({"show", "larkspur/privacy-policy"}).out, "a printed copy"));
 
   SECTION("nothing differs: nothing is stored") {
     Outcome same = w.Cmd({"reextract"});
@@ -124,7 +124,7 @@ TEST_CASE("reextract: a changed select makes a technical version that never aler
     REQUIRE(w.hook.Requests().size() == 1);
     auto event = nlohmann::json::parse(w.hook.Requests()[0].body);
     CHECK(event["from_version"]["id"] == technical);
-    CHECK_FALSE(Contains(w.Cmd({"show", "larkspur/privacy-policy"}).out, "Download the Larkspur"));
+    CHECK_FALSE(Contains(w.Cmd({"show", "larkspur/privacy-policy"}).out, "a printed copy"));
 
     // Again: nothing differs any more.
     CHECK(Contains(w.Cmd({"reextract"}).out, "larkspur/privacy-policy: unchanged"));
