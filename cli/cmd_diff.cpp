@@ -39,7 +39,7 @@ std::string Lead(const diff::Changeset& changeset) {
 }
 
 // Which of the two stored versions compared are technical (re-derived by
-// `reextract`, never alerted); both false for files.
+// `reextract`, never alerted); ids 0 for files (the JSON then has no "technical").
 struct Sides {
   std::int64_t from = 0, to = 0;
   bool from_technical = false, to_technical = false;
@@ -62,7 +62,7 @@ void Print(const diff::Changeset& changeset, const std::string& format, const Si
   const std::string note = TechnicalNote(sides);
   if (format == "json") {
     nlohmann::json out = diff::ToJson(changeset);
-    out["technical"] = sides.from_technical || sides.to_technical;
+    if (sides.to != 0) out["technical"] = sides.from_technical || sides.to_technical;
     std::cout << out.dump(2) << "\n";
   } else if (format == "markdown") {
     const std::string lead = note + Lead(changeset);
