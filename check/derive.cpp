@@ -21,31 +21,44 @@ store::NewVersion NewVersionOf(const DerivedVersion& v) {
   return n;
 }
 
-}  // namespace
-
-Status AppendDerived(store::Store& store, const DerivedVersion& v, DerivedOutcome* out) {
+// Compares `v` with the document's latest version and fills *out and, unless
+// its text is the latest's, *appended: what AppendDerived writes.
+Status Prepare(store::Store& store, const DerivedVersion& v, DerivedOutcome* out,
+               store::AppendedVersion* appended) {
   *out = DerivedOutcome();
   std::optional<store::VersionRow> latest;
   PW_RETURN_IF_ERROR(store.LatestVersion(v.document_id, &latest, /*with_text=*/false));
-  store::AppendedVersion appended;
-  appended.document_id = v.document_id;
-  appended.fetched_at = UnixSeconds(v.at);
-  appended.version = NewVersionOf(v);
-  if (latest) {
-    out->previous_version_id = latest->info.id;
-    appended.expected_latest_version_id = latest->info.id;
-    if (latest->info.sha256 == appended.version.text_sha256) {
-      out->unchanged = true;
-      return Status::Ok();
-    }
-    internal::Comparison c;
-    PW_RETURN_IF_ERROR(internal::CompareWithBaseline(store, v.key, v.document_id, latest, v.doc,
-                                                     v.at, &c));
-    appended.change = store::NewChange{std::string(SeverityName(c.changeset.severity)),
-                                       diff::ToJson(c.changeset).dump()};
-    out->changeset = std::move(c.changeset);
+  appended->document_id = v.document_id;
+  appended->fetched_at = UnixSeconds(v.at);
+  appended->version = NewVersionOf(v);
+  if (!latest) return Status::Ok();
+  out->previous_version_id = latest->info.id;
+  appended->expected_latest_version_id = latest->info.id;
+  if (latest->info.sha256 == appended->version.text_sha256) {
+    out->unchanged = true;
+    return Status::Ok();
   }
-  return store.AppendVersion(appended, &out->version_id, nullptr);
+  internal::Comparison c;
+  PW_RETURN_IF_ERROR(internal::CompareWithBaseline(store, v.key, v.document_id, latest, v.doc,
+                                                   v.at, &c));
+  appended->change = store::NewChange{std::string(SeverityName(c.changeset.severity)),
+                                      diff::ToJson(c.changeset).dump()};
+  out->changeset = std::move(c.changeset);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status AppendDerived(store::Store& store, const DerivedVersion& v, DerivedOutcome* out) {
+  store::AppendedVersion appended;
+  PW_RETURN_IF_ERROR(Prepare(store, v, out, &appended));
+  if (out->unchanged) return Status::Ok();
+  return store.AppendVersion(appended, &out->version_id, &out->conflict);
+}
+
+Status PreviewDerived(store::Store& store, const DerivedVersion& v, DerivedOutcome* out) {
+  store::AppendedVersion appended;
+  return Prepare(store, v, out, &appended);
 }
 
 }  // namespace pw::check

@@ -33,11 +33,16 @@ struct DerivedOutcome {
   std::int64_t version_id = 0;  // the version stored (0 when unchanged)
   std::int64_t previous_version_id = 0;  // the latest before it (0: none)
   std::optional<diff::Changeset> changeset;  // from the baseline (none for a first version)
+  bool conflict = false;  // another writer added a version meanwhile: read again and retry
 };
 
 // Stores `v` as the document's new latest version unless its text is the
 // latest's. Fails, writing nothing, when the store fails or another writer
 // added a version meanwhile (then read again and retry).
 Status AppendDerived(store::Store& store, const DerivedVersion& v, DerivedOutcome* out);
+
+// What AppendDerived would do, writing nothing (`reextract --dry-run`): the same
+// comparison, *out filled as it would be but with version_id 0.
+Status PreviewDerived(store::Store& store, const DerivedVersion& v, DerivedOutcome* out);
 
 }  // namespace pw::check

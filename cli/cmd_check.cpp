@@ -10,6 +10,7 @@
 #include "check/runner.h"
 #include "cli/commands.h"
 #include "cli/support.h"
+#include "cli/targets.h"
 #include "diff/changeset_render.h"
 #include "notify/worker.h"
 #include "util/clock.h"
@@ -22,7 +23,6 @@ void CheckOptions(po::options_description& desc, po::positional_options_descript
   pos.add("target", 1);
 }
 
-// Opens the store for writing, creating its folder; prints the error.
 std::unique_ptr<store::Store> OpenStoreForWriting(const po::variables_map& vm,
                                                   const config::Config& config,
                                                   const char* command) {
@@ -41,7 +41,6 @@ std::unique_ptr<store::Store> OpenStoreForWriting(const po::variables_map& vm,
   return store;
 }
 
-// The configured documents that `filter` (COMPANY or COMPANY/TYPE, or empty) names.
 std::vector<check::Target> SelectTargets(const config::Config& config, const std::string& filter) {
   std::string company = filter, type;
   if (auto slash = filter.find('/'); slash != std::string::npos) {

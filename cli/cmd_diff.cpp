@@ -38,16 +38,40 @@ std::string Lead(const diff::Changeset& changeset) {
   return out;
 }
 
-void Print(const diff::Changeset& changeset, const std::string& format) {
+// Which of the two stored versions compared are technical (re-derived by
+// `reextract`, never alerted); ids 0 for files (the JSON then has no "technical").
+struct Sides {
+  std::int64_t from = 0, to = 0;
+  bool from_technical = false, to_technical = false;
+};
+
+// "note: version 7 is technical ..." when either side is; "" otherwise.
+std::string TechnicalNote(const Sides& sides) {
+  std::string which;
+  if (sides.from_technical) which = "version " + std::to_string(sides.from);
+  if (sides.to_technical) {
+    which += (which.empty() ? "version " : " and version ") + std::to_string(sides.to);
+  }
+  if (which.empty()) return "";
+  return "note: " + which + (sides.from_technical && sides.to_technical ? " are" : " is") +
+         " technical: re-derived from stored evidence with newer extraction rules or "
+         "configuration (policywatch reextract), not fetched, never alerted\n";
+}
+
+void Print(const diff::Changeset& changeset, const std::string& format, const Sides& sides = {}) {
+  const std::string note = TechnicalNote(sides);
   if (format == "json") {
-    std::cout << diff::ToJson(changeset).dump(2) << "\n";
+    nlohmann::json out = diff::ToJson(changeset);
+    if (sides.to != 0) out["technical"] = sides.from_technical || sides.to_technical;
+    std::cout << out.dump(2) << "\n";
   } else if (format == "markdown") {
-    std::cout << diff::EscapeMarkdown(Lead(changeset)) << (Lead(changeset).empty() ? "" : "\n") << diff::RenderMarkdown(changeset);
+    const std::string lead = note + Lead(changeset);
+    std::cout << diff::EscapeMarkdown(lead) << (lead.empty() ? "" : "\n") << diff::RenderMarkdown(changeset);
   } else if (format == "html") {
-    std::cout << "<p>" << diff::EscapeHtml(Lead(changeset)) << "</p>\n"
+    std::cout << "<p>" << diff::EscapeHtml(note + Lead(changeset)) << "</p>\n"
               << diff::RenderHtml(changeset);
   } else {
-    std::cout << Lead(changeset) << diff::RenderText(changeset, StdoutIsTerminal());
+    std::cout << note << Lead(changeset) << diff::RenderText(changeset, StdoutIsTerminal());
   }
 }
 
@@ -114,7 +138,9 @@ int DiffStored(const po::variables_map& vm, const std::vector<std::string>& args
     std::cerr << "policywatch diff: a stored section tree is unreadable\n";
     return kExitFailure;
   }
-  Print(diff::Compare(da, db), format);
+  const Sides sides{from, to, (a.info.flags & store::kVersionTechnical) != 0,
+                    (b.info.flags & store::kVersionTechnical) != 0};
+  Print(diff::Compare(da, db), format, sides);
   return kExitOk;
 }
 

@@ -48,6 +48,15 @@ int OpenDocument(const po::variables_map& vm, const char* command,
   return kExitOk;
 }
 
+// "  technical (no alert)  [extraction suspect]": what a version's flags say.
+std::string Marks(std::uint32_t flags) {
+  std::string out;
+  if (flags & store::kVersionTechnical) out += "  technical (no alert)";
+  if (flags & store::kVersionImported) out += "  imported";
+  if (flags & store::kVersionExtractionSuspect) out += "  [extraction suspect]";
+  return out;
+}
+
 }  // namespace
 
 int RunHistory(const po::variables_map& vm) {
@@ -75,7 +84,9 @@ int RunHistory(const po::variables_map& vm) {
                                  {"raw_bytes", v.raw_size},
                                  {"sha256", v.sha256},
                                  {"extraction_suspect",
-                                  (v.flags & store::kVersionExtractionSuspect) != 0}});
+                                  (v.flags & store::kVersionExtractionSuspect) != 0},
+                                 {"technical", (v.flags & store::kVersionTechnical) != 0},
+                                 {"imported", (v.flags & store::kVersionImported) != 0}});
     }
     std::cout << out.dump(2) << "\n";
     return kExitOk;
@@ -87,8 +98,7 @@ int RunHistory(const po::variables_map& vm) {
     std::string sev = v.severity.empty() ? "first" : v.severity;
     std::printf("%6lld  %s  %-9s %8lld bytes  sha256:%.12s%s\n", static_cast<long long>(v.id),
                 FormatTime(v.fetched_at).c_str(), sev.c_str(),
-                static_cast<long long>(v.text_size), v.sha256.c_str(),
-                (v.flags & store::kVersionExtractionSuspect) ? "  [extraction suspect]" : "");
+                static_cast<long long>(v.text_size), v.sha256.c_str(), Marks(v.flags).c_str());
   }
   std::fflush(stdout);
   return kExitOk;

@@ -26,6 +26,9 @@ const std::vector<Command>& Commands() {
       {"serve", "serve [--listen HOST:PORT]",
        "the web view, feeds, API and metrics over the database alone, read-only", ServeOptions,
        RunServe},
+      {"reextract", "reextract [COMPANY[/TYPE]] [--all-versions] [--dry-run]",
+       "re-derive text from stored evidence; store differences as technical versions (no alert)",
+       ReextractOptions, RunReextract},
   };
   return commands;
 }

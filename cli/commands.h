@@ -63,4 +63,7 @@ int RunServe(const po::variables_map& vm);
 void TestChannelOptions(po::options_description& desc, po::positional_options_description& pos);
 int RunTestChannel(const po::variables_map& vm);
 
+void ReextractOptions(po::options_description& desc, po::positional_options_description& pos);
+int RunReextract(const po::variables_map& vm);
+
 }  // namespace pw::cli

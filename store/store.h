@@ -96,6 +96,7 @@ struct ChangeRow {
   std::string severity;
   std::string changeset_json;
   std::int64_t created_at = 0;
+  std::uint32_t to_flags = 0;  // to_version's VersionInfo::flags (kVersionTechnical...)
 };
 
 // Which changes ListChanges returns; every field left at its default matches all.
@@ -106,6 +107,7 @@ struct ChangeFilter {
   std::string category;           // a section of the change has it; "": any
   std::int64_t since = 0;         // created_at >= since (unix seconds)
   std::int64_t before_id = 0;     // paging: changes with id < before_id; 0: from the newest
+  bool include_technical = true;  // false: leave out changes to technical versions (feeds)
   int limit = 50;
 };
 

@@ -65,11 +65,12 @@ Status ReadVersionBodies(Db* db, bool with_text, VersionRow* v) {
   return Status::Ok();
 }
 
-// The columns of a change, its changeset still compressed (column 5, its size
-// column 7): see UnpackChangesets.
+// The columns of a change (from changes c joined with its to_version's
+// versions v), its changeset still compressed (column 5, its size column 8):
+// see UnpackChangeset.
 const char kChangeColumns[] =
     "SELECT c.id, c.document_id, c.from_version, c.to_version, c.severity, c.changeset_z,"
-    " c.created_at, c.changeset_size";
+    " c.created_at, v.flags, c.changeset_size";
 
 void ReadChange(const Statement& st, ChangeRow* c) {
   c->id = st.ColumnInt(0);
@@ -79,6 +80,7 @@ void ReadChange(const Statement& st, ChangeRow* c) {
   c->severity = st.ColumnText(4);
   c->changeset_json = st.ColumnBlob(5);  // compressed until UnpackChangeset
   c->created_at = st.ColumnInt(6);
+  c->to_flags = static_cast<std::uint32_t>(st.ColumnInt(7));
 }
 
 // Decompresses the changeset ReadChange left compressed in `c`, of `size` bytes.
@@ -161,14 +163,15 @@ Status Store::GetEvidence(std::int64_t version_id, std::string* raw_body) {
 
 Status Store::GetChange(std::int64_t to_version, std::optional<ChangeRow>* change) {
   change->reset();
-  static const std::string sql = std::string(kChangeColumns) +
-                                 " FROM changes c WHERE c.to_version = ?";
+  static const std::string sql =
+      std::string(kChangeColumns) +
+      " FROM changes c JOIN versions v ON v.id = c.to_version WHERE c.to_version = ?";
   std::int64_t size = 0;
   PW_RETURN_IF_ERROR(ReadOneRow(
       db_.get(), sql.c_str(), [&](Statement* st) { st->BindInt(1, to_version); },
       [&](const Statement& st) {
         ReadChange(st, &change->emplace());
-        size = st.ColumnInt(7);
+        size = st.ColumnInt(8);
       }));
   if (!*change) return Status::Ok();
   Status s = UnpackChangeset(db_.get(), size, &**change);
@@ -179,11 +182,13 @@ Status Store::GetChange(std::int64_t to_version, std::optional<ChangeRow>* chang
 namespace {
 
 // The query of a filter: only the conditions it sets, so that a document's
-// changes are found through changes_by_document. One cached statement per
-// shape of filter (at most 32). Parameters: ?1 document, ?2 company, ?3 before,
-// ?4 since, ?5 severity rank, ?6 category, ?7 limit.
+// changes are found through changes_by_document; to_version's flags come from
+// its versions row, by primary key. One cached statement per shape of filter
+// (at most 64). Parameters: ?1 document, ?2 company, ?3 before, ?4 since, ?5
+// severity rank, ?6 category, ?7 limit.
 std::string ChangeQuery(const ChangeFilter& f) {
-  std::string sql = std::string(kChangeColumns) + " FROM changes c";
+  std::string sql = std::string(kChangeColumns) +
+                    " FROM changes c JOIN versions v ON v.id = c.to_version";
   if (!f.company_id.empty()) sql += " JOIN documents d ON d.id = c.document_id AND d.company_id = ?2";
   sql += " WHERE c.id < ?3";
   if (f.document_id != 0) sql += " AND c.document_id = ?1";
@@ -193,6 +198,7 @@ std::string ChangeQuery(const ChangeFilter& f) {
            " ELSE 0 END) >= ?5";
   }
   if (f.since != 0) sql += " AND c.created_at >= ?4";
+  if (!f.include_technical) sql += " AND (v.flags & 2) = 0";  // kVersionTechnical
   if (!f.category.empty()) {
     sql += " AND EXISTS (SELECT 1 FROM json_each(c.categories) k WHERE k.value = ?6)";
   }
@@ -216,7 +222,7 @@ Status Store::ListChanges(const ChangeFilter& f, std::vector<ChangeRow>* changes
   std::vector<std::int64_t> sizes;
   PW_RETURN_IF_ERROR(CollectRows(st, [&](const Statement& s, ChangeRow* c) {
     ReadChange(s, c);
-    sizes.push_back(s.ColumnInt(7));
+    sizes.push_back(s.ColumnInt(8));
   }, changes));
   for (size_t i = 0; i < changes->size(); ++i) {
     Status s = UnpackChangeset(db_.get(), sizes[i], &(*changes)[i]);

@@ -64,7 +64,9 @@ json VersionJson(const store::VersionInfo& v) {
           {"text_size", v.text_size},
           {"raw_size", v.raw_size},
           {"severity", v.severity.empty() ? json(nullptr) : json(v.severity)},
-          {"extraction_suspect", (v.flags & store::kVersionExtractionSuspect) != 0}};
+          {"extraction_suspect", (v.flags & store::kVersionExtractionSuspect) != 0},
+          {"technical", (v.flags & store::kVersionTechnical) != 0},
+          {"imported", (v.flags & store::kVersionImported) != 0}};
 }
 
 // The stored changeset as `diff --format json` prints it; one that does not
@@ -84,6 +86,7 @@ json ChangeJson(const Site& site, const store::ChangeRow& change, const store::D
           {"to_version", change.to_version},
           {"created_at", Time(change.created_at)},
           {"severity", change.severity},
+          {"technical", (change.to_flags & store::kVersionTechnical) != 0},
           {"url", site.options->web.base_url + page},
           {"changeset", ChangesetJson(change)}};
 }

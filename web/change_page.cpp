@@ -60,7 +60,7 @@ std::string Heading(const store::DocumentRow& doc, const store::ChangeRow& chang
   };
   std::string out = "<h1><a href=\"" + Esc(config::DocumentPagePath(doc.company_id, doc.type)) + "\">" +
                     Esc(doc.company_name) + " · " + Esc(doc.type) + "</a></h1>\n<p>" +
-                    SeverityBadge(change.severity) + " " + TimeTag(change.created_at) + " — " +
+                    SeverityBadge(change.severity) + TechnicalLabel(change.to_flags) + " " + TimeTag(change.created_at) + " — " +
                     (change.from_version ? version(change.from_version) + " → " : "") +
                     version(change.to_version) + "</p>\n";
   const std::string headline = diff::Headline(cs);

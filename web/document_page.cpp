@@ -28,7 +28,7 @@ std::string VersionList(const store::DocumentRow& doc, const std::vector<store::
   for (auto v = versions.rbegin(); v != versions.rend(); ++v) {
     out += "<tr><td><a href=\"" + Esc(config::VersionPagePath(doc.company_id, doc.type, v->id)) +
            "\">v" + std::to_string(v->id) + "</a></td><td>" + TimeTag(v->fetched_at) + "</td><td>" +
-           SeverityBadge(v->severity) + "</td><td class=\"wide\">" + std::to_string(v->text_size) +
+           SeverityBadge(v->severity) + TechnicalLabel(v->flags) + "</td><td class=\"wide\">" + std::to_string(v->text_size) +
            " bytes</td></tr>\n";
   }
   return out + "</tbody></table>\n";

@@ -177,6 +177,7 @@ Status ServeFeed(const Site& site, const Request& request, Feed feed, const Docu
     ErrorPage(400, problem, response);
     return Status::Ok();
   }
+  feed.filter.include_technical = false;  // re-derived text is not news (reextract)
   std::vector<store::ChangeRow> changes;
   PW_RETURN_IF_ERROR(site.store->ListChanges(feed.filter, &changes));
   response->content_type = "application/atom+xml; charset=utf-8";

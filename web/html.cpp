@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "diff/changeset_render.h"
+#include "store/store.h"
 #include "util/clock.h"
 
 namespace pw::web {
@@ -32,6 +33,7 @@ vertical-align:top}
 .sev{display:inline-block;padding:0 .45rem;border-radius:.6rem;font-size:.85rem;font-weight:600;
 border:1px solid currentColor}
 .sev-material{color:var(--material)}.sev-minor{color:var(--minor)}
+.technical{font-size:.85rem;color:var(--none);font-style:italic}
 .sev-cosmetic{color:var(--cosmetic)}.sev-none,.sev-first{color:var(--none)}
 .failing{color:var(--material);font-weight:600}
 form.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:.5rem 0 1rem}
@@ -80,6 +82,11 @@ std::string SeverityBadge(std::string_view severity) {
   const std::string name = severity.empty() ? "first" : std::string(severity);
   const std::string label = severity.empty() ? "first version" : std::string(severity);
   return "<span class=\"sev sev-" + Esc(name) + "\">" + Esc(label) + "</span>";
+}
+
+std::string TechnicalLabel(std::uint32_t version_flags) {
+  if ((version_flags & store::kVersionTechnical) == 0) return "";
+  return " <span class=\"technical\">technical upgrade (no alert)</span>";
 }
 
 std::string TimeTag(std::int64_t unix_seconds) {

@@ -70,7 +70,8 @@ std::string ChangeRowHtml(const store::ChangeRow& change, const store::DocumentR
   const nlohmann::json changeset = ParseChangeset(change);
   const std::string link = config::ChangePagePath(doc.company_id, doc.type, change.to_version);
   std::string out = "<tr><td>" + TimeTag(change.created_at) + "</td><td>" +
-                    SeverityBadge(change.severity) + "</td><td><a href=\"" +
+                    SeverityBadge(change.severity) + TechnicalLabel(change.to_flags) +
+                    "</td><td><a href=\"" +
                     Esc(config::DocumentPagePath(doc.company_id, doc.type)) + "\">" +
                     Esc(doc.company_name) + " · " + Esc(doc.type) + "</a></td><td><a href=\"" +
                     Esc(link) + "\">";

@@ -80,6 +80,28 @@ std::int64_t TestSite::AddDocument(const std::string& company, const std::string
   return id;
 }
 
+std::int64_t TestSite::AddTechnical(const std::string& company, const std::string& type,
+                                    const std::string& html, std::int64_t when) {
+  const store::DocumentRow doc = Document(company, type);
+  std::optional<store::VersionRow> latest;
+  REQUIRE(store_->LatestVersion(doc.id, &latest).ok());
+  REQUIRE(latest);
+  const extract::Document now = ExtractOrDie(html);
+  extract::Document before;
+  REQUIRE(extract::ReadSectionsJson(latest->sections_json, &before));
+  const diff::Changeset cs = diff::Compare(before, now);
+  store::AppendedVersion v;
+  v.document_id = doc.id;
+  v.fetched_at = when;
+  v.expected_latest_version_id = latest->info.id;
+  v.version = {extract::ToMarkdown(now), extract::WriteSectionsJson(now), html,
+               "text/html; charset=utf-8", store::kVersionTechnical, {}, {}};
+  v.change = store::NewChange{std::string(SeverityName(cs.severity)), diff::ToJson(cs).dump()};
+  std::int64_t id = 0;
+  REQUIRE(store_->AppendVersion(v, &id, nullptr).ok());
+  return id;
+}
+
 void TestSite::AddFailure(const std::string& company, const std::string& type, std::int64_t when) {
   store::CheckAttempt attempt;
   attempt.document_id = Document(company, type).id;

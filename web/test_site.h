@@ -31,6 +31,10 @@ class TestSite {
   // extraction would not give, such as control characters, for hostile tests.
   std::int64_t AddDocument(const std::string& company, const std::string& type,
                            const extract::Document& document, const std::string& raw, std::int64_t when);
+  // Stores `html` as a technical version of COMPANY/TYPE (Store::AppendVersion,
+  // as `reextract` does: no attempt, nothing enqueued) with its change. Returns its id.
+  std::int64_t AddTechnical(const std::string& company, const std::string& type,
+                            const std::string& html, std::int64_t when);
   // Records a failed check of COMPANY/TYPE at `when`.
   void AddFailure(const std::string& company, const std::string& type, std::int64_t when);
 

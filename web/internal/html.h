@@ -20,6 +20,10 @@ std::string Page(std::string_view title, std::string_view body);
 // <span class="sev sev-material">material</span>; "" severities read "first".
 std::string SeverityBadge(std::string_view severity);
 
+// " <span class="technical">technical upgrade (no alert)</span>" for a version
+// whose flags say technical (re-derived by `reextract`), "" otherwise.
+std::string TechnicalLabel(std::uint32_t version_flags);
+
 // "2026-12-05 10:00 UTC" in a <time datetime="RFC 3339"> element; "never" for 0.
 std::string TimeTag(std::int64_t unix_seconds);
 
