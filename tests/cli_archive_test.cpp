@@ -56,7 +56,7 @@ TEST_CASE("import a dataset then export it: summaries and exit codes", "[cli][ar
   CHECK(o.err.find("not empty") != std::string::npos);
 }
 
-TEST_CASE("import: a bad file exits 1 naming it, usage errors exit 2", "[cli][archive]") {
+TEST_CASE("import: a bad file exits 1 naming it and usage errors exit 2", "[cli][archive]") {
   Installation in;
   in.dir.Write("ota/Mistral Media/Privacy Policy/yesterday.md", "# Privacy\n");
   Outcome o = in.Run({"import", in.dir.File("ota"), "--dry-run"});
