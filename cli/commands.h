@@ -66,4 +66,10 @@ int RunTestChannel(const po::variables_map& vm);
 void ReextractOptions(po::options_description& desc, po::positional_options_description& pos);
 int RunReextract(const po::variables_map& vm);
 
+void ExportOptions(po::options_description& desc, po::positional_options_description& pos);
+int RunExport(const po::variables_map& vm);
+
+void ImportOptions(po::options_description& desc, po::positional_options_description& pos);
+int RunImport(const po::variables_map& vm);
+
 }  // namespace pw::cli

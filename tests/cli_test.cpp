@@ -21,8 +21,9 @@ using pw::testing::Outcome;
 // Runs build/policywatch with `args` from the source directory.
 Outcome Run(const std::vector<std::string>& args) { return pw::testing::RunBinary(args); }
 
-const std::vector<std::string> kCommands = {"run",  "check", "validate", "status",      "history",
-                                            "show", "diff",  "extract",  "test-channel", "serve"};
+const std::vector<std::string> kCommands = {"run",     "check",  "validate",     "status",
+                                            "history", "show",   "diff",         "extract",
+                                            "export",  "import", "test-channel", "serve"};
 
 TEST_CASE("version: --version prints the version and exits 0", "[cli]") {
   Outcome o = Run({"--version"});
