@@ -1,7 +1,9 @@
 // class Store: attempt retention. Old attempt rows are folded into per-document
 // daily counts (attempt_days) and a histogram of their durations
 // (attempt_durations), then deleted; ReadDailyChecks reads both sides together.
+#include <map>
 #include <string>
+#include <utility>
 
 #include "store/internal/rows.h"
 #include "store/store.h"
@@ -33,18 +35,64 @@ constexpr const char* kFoldDurations =
 
 constexpr const char* kDeleteBatch = "DELETE FROM attempts WHERE started_at < ?1 AND id <= ?2";
 
-// attempt_days and the attempt rows, by document and day; ?1 the document (0:
-// all), ?2 the first day.
-constexpr const char* kDailyChecks =
-    "SELECT document_id, day, sum(u), sum(n), sum(c), sum(m), sum(f), sum(d) FROM ("
-    " SELECT document_id, day, unchanged AS u, new AS n, changed AS c, not_modified AS m,"
-    " failed AS f, duration_ms_sum AS d FROM attempt_days"
-    " WHERE day >= ?2 AND (?1 = 0 OR document_id = ?1)"
-    " UNION ALL"
-    " SELECT document_id, started_at / 86400, outcome = 0, outcome = 1, outcome = 2,"
-    " outcome = 3, outcome = 4, duration_ms FROM attempts"
-    " WHERE started_at >= ?2 * 86400 AND (?1 = 0 OR document_id = ?1))"
-    " GROUP BY document_id, day ORDER BY document_id, day";
+// ?1 the document (0: all), ?2 the first day.
+constexpr const char* kFoldedDays =
+    "SELECT document_id, day, unchanged, new, changed, not_modified, failed, duration_ms_sum"
+    " FROM attempt_days WHERE day >= ?2 AND (?1 = 0 OR document_id = ?1)";
+// Read row by row and added up here: one pass, where GROUP BY would sort them all.
+constexpr const char* kRetainedAttempts =
+    "SELECT document_id, started_at / 86400, outcome, duration_ms FROM attempts"
+    " WHERE started_at >= ?2 * 86400 AND (?1 = 0 OR document_id = ?1)";
+
+using DayMap = std::map<std::pair<std::int64_t, std::int64_t>, DailyChecks>;  // document, day
+
+// Runs `sql` (?1 document, ?2 first day), calling `read` for each row.
+template <typename Read>
+Status ForEachDayRow(Db* db, const char* sql, std::int64_t document_id, std::int64_t since_day,
+                     Read read) {
+  Statement* st;
+  PW_RETURN_IF_ERROR(db->Cached(sql, &st));
+  ScopedReset reset(st);
+  st->BindInt(1, document_id);
+  st->BindInt(2, since_day);
+  for (bool row = true;;) {
+    PW_RETURN_IF_ERROR(st->Step(&row));
+    if (!row) return Status::Ok();
+    read(*st);
+  }
+}
+
+DailyChecks& DayOf(DayMap* days, std::int64_t document_id, std::int64_t day) {
+  DailyChecks& d = (*days)[{document_id, day}];
+  d.document_id = document_id;
+  d.day = day;
+  return d;
+}
+
+// The counts of attempt_days.
+Status AddFolded(Db* db, std::int64_t document_id, std::int64_t since_day, DayMap* days) {
+  return ForEachDayRow(db, kFoldedDays, document_id, since_day, [&](const Statement& s) {
+    DailyChecks& d = DayOf(days, s.ColumnInt(0), s.ColumnInt(1));
+    d.unchanged += s.ColumnInt(2);
+    d.new_version += s.ColumnInt(3);
+    d.changed += s.ColumnInt(4);
+    d.not_modified += s.ColumnInt(5);
+    d.failed += s.ColumnInt(6);
+    d.duration_ms_sum += s.ColumnInt(7);
+  });
+}
+
+// The attempt rows, counted by outcome.
+Status AddRetained(Db* db, std::int64_t document_id, std::int64_t since_day, DayMap* days) {
+  return ForEachDayRow(db, kRetainedAttempts, document_id, since_day, [&](const Statement& s) {
+    DailyChecks& d = DayOf(days, s.ColumnInt(0), s.ColumnInt(1));
+    std::int64_t* by_outcome[] = {&d.unchanged, &d.new_version, &d.changed, &d.not_modified,
+                                  &d.failed};
+    const std::int64_t outcome = s.ColumnInt(2);
+    if (outcome >= 0 && outcome < 5) ++*by_outcome[outcome];
+    d.duration_ms_sum += s.ColumnInt(3);
+  });
+}
 
 // Runs the cached statement `sql` with ?1 = before, ?2 = last_id.
 Status RunBatchStatement(Db* db, const char* sql, std::int64_t before, std::int64_t last_id) {
@@ -124,23 +172,21 @@ Status Store::PruneAttempts(std::int64_t before, PruneResult* result) {
 Status Store::ReadDailyChecks(std::int64_t document_id, std::int64_t since_day,
                               std::vector<DailyChecks>* days) {
   days->clear();
-  Statement* st;
-  PW_RETURN_IF_ERROR(db_->Cached(kDailyChecks, &st));
-  ScopedReset reset(st);
-  st->BindInt(1, document_id);
-  st->BindInt(2, since_day);
-  return CollectRows(st,
-                     [](const Statement& s, DailyChecks* d) {
-                       d->document_id = s.ColumnInt(0);
-                       d->day = s.ColumnInt(1);
-                       d->unchanged = s.ColumnInt(2);
-                       d->new_version = s.ColumnInt(3);
-                       d->changed = s.ColumnInt(4);
-                       d->not_modified = s.ColumnInt(5);
-                       d->failed = s.ColumnInt(6);
-                       d->duration_ms_sum = s.ColumnInt(7);
-                     },
-                     days);
+  DayMap by_day;
+  // One read transaction, so that a prune committing between the two reads
+  // cannot count its attempts twice or not at all (inside the open group of
+  // checks, that group's transaction is one already).
+  const bool own = sqlite3_get_autocommit(db_->handle()) != 0;
+  if (own) PW_RETURN_IF_ERROR(db_->ExecCached("BEGIN"));
+  Status s = AddFolded(db_.get(), document_id, since_day, &by_day);
+  if (s.ok()) s = AddRetained(db_.get(), document_id, since_day, &by_day);
+  if (own) {
+    Status end = db_->ExecCached(s.ok() ? "COMMIT" : "ROLLBACK");
+    if (s.ok()) s = end;
+  }
+  PW_RETURN_IF_ERROR(s);
+  for (auto& [key, d] : by_day) days->push_back(d);
+  return Status::Ok();
 }
 
 }  // namespace pw::store
