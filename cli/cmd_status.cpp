@@ -1,5 +1,6 @@
 // policywatch status: every document with its last check, last change and its
-// severity, consecutive failures, next check; pending and failed deliveries.
+// severity, consecutive failures, next check, checks and failures over the last
+// 7, 30 and 365 days; pending and failed deliveries.
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -11,6 +12,7 @@
 
 #include "cli/commands.h"
 #include "cli/support.h"
+#include "util/clock.h"
 
 namespace pw::cli {
 
@@ -29,6 +31,9 @@ struct StatusReport {
   std::map<std::int64_t, std::pair<int, int>> deliveries;  // document -> pending, failed
   // Document -> how it is read (ReadingOf), from the configuration when there is one.
   std::map<std::int64_t, std::string> reading;
+  // Document -> its checks by UTC day over the last year (store::ReadDailyChecks).
+  std::map<std::int64_t, std::vector<store::DailyChecks>> daily;
+  std::int64_t today = 0;  // unix day
 
   std::string LastSeverity(std::int64_t document, const std::string& absent) const {
     auto it = last_severity.find(document);
@@ -37,6 +42,12 @@ struct StatusReport {
   std::string Reading(std::int64_t document) const {
     auto it = reading.find(document);
     return it != reading.end() ? it->second : "";
+  }
+  // The document's checks on the last `days` UTC days, today included.
+  store::DailyChecks ChecksOver(std::int64_t document, int days) const {
+    auto it = daily.find(document);
+    if (it == daily.end()) return store::DailyChecks();
+    return store::SumDays(it->second, today - days + 1);
   }
   std::pair<int, int> Deliveries(std::int64_t document) const {
     auto it = deliveries.find(document);
@@ -81,6 +92,18 @@ std::map<std::int64_t, std::string> Readings(const config::Config* config,
   return out;
 }
 
+// The windows status reports checks over, in days.
+constexpr int kWindows[] = {7, 30, 365};
+
+// Every document's checks by day since `today` - 364, in one read.
+Status DailyByDocument(store::Store& store, std::int64_t today,
+                       std::map<std::int64_t, std::vector<store::DailyChecks>>* out) {
+  std::vector<store::DailyChecks> days;
+  PW_RETURN_IF_ERROR(store.ReadDailyChecks(0, today - 364, &days));
+  for (const auto& d : days) (*out)[d.document_id].push_back(d);
+  return Status::Ok();
+}
+
 std::map<std::int64_t, std::pair<int, int>> DeliveryCounts(
     const std::vector<store::OutboxRow>& outbox) {
   std::map<std::int64_t, std::pair<int, int>> out;
@@ -106,7 +129,18 @@ Status ReadStatus(const std::string& db_path, bool all, const config::Config* co
   report->last_severity = LastSeverities(*store, report->rows);
   report->deliveries = DeliveryCounts(report->outbox);
   report->reading = Readings(config, report->rows);
-  return Status::Ok();
+  report->today = UnixSeconds(Clock::now()) / 86400;
+  return DailyByDocument(*store, report->today, &report->daily);
+}
+
+// {"7d": {"checks": N, "failed": M}, "30d": ..., "365d": ...}
+nlohmann::json ChecksJson(const StatusReport& report, std::int64_t document) {
+  nlohmann::json out = nlohmann::json::object();
+  for (int days : kWindows) {
+    const store::DailyChecks sum = report.ChecksOver(document, days);
+    out[std::to_string(days) + "d"] = {{"checks", sum.checks()}, {"failed", sum.failed}};
+  }
+  return out;
 }
 
 void PrintJson(const StatusReport& report) {
@@ -124,6 +158,7 @@ void PrintJson(const StatusReport& report) {
                     {"consecutive_failures", r.state.consecutive_failures},
                     {"unreachable", r.state.unreachable},
                     {"next_check", FormatTime(r.state.next_check_at)},
+                    {"checks", ChecksJson(report, r.id)},
                     {"deliveries_pending", pending},
                     {"deliveries_failed", failed}});
   }
@@ -153,18 +188,29 @@ std::string DeliveryNotes(std::pair<int, int> counts) {
   return notes.empty() ? "-" : notes;
 }
 
+// Checks and failures over each window: "21/0 90/3 1460/12".
+std::string ChecksText(const StatusReport& report, std::int64_t document) {
+  std::string out;
+  for (int days : kWindows) {
+    const store::DailyChecks sum = report.ChecksOver(document, days);
+    out += (out.empty() ? "" : " ") + std::to_string(sum.checks()) + "/" + std::to_string(sum.failed);
+  }
+  return out;
+}
+
 void PrintTable(const StatusReport& report) {
-  std::printf("%-36s %-8s %-20s %-20s %-9s %-5s %-20s %s\n", "DOCUMENT", "READ", "LAST CHECK",
-              "LAST CHANGE", "SEVERITY", "FAILS", "NEXT CHECK", "DELIVERIES");
+  std::printf("%-36s %-8s %-20s %-20s %-9s %-5s %-20s %-25s %s\n", "DOCUMENT", "READ",
+              "LAST CHECK", "LAST CHANGE", "SEVERITY", "FAILS", "NEXT CHECK",
+              "CHECKS/FAILED 7D 30D 365D", "DELIVERIES");
   for (const auto& r : report.rows) {
     std::string key = r.company_id + "/" + r.type + (r.archived ? " (archived)" : "");
     const std::string reading = report.Reading(r.id);
-    std::printf("%-36s %-8s %-20s %-20s %-9s %-5d %-20s %s\n", key.c_str(),
+    std::printf("%-36s %-8s %-20s %-20s %-9s %-5d %-20s %-25s %s\n", key.c_str(),
                 reading.empty() ? "-" : reading.c_str(),
                 FormatTime(r.state.last_check_at).c_str(),
                 FormatTime(r.state.last_change_at).c_str(),
                 report.LastSeverity(r.id, "-").c_str(), r.state.consecutive_failures,
-                FormatTime(r.state.next_check_at).c_str(),
+                FormatTime(r.state.next_check_at).c_str(), ChecksText(report, r.id).c_str(),
                 DeliveryNotes(report.Deliveries(r.id)).c_str());
   }
   for (const auto& o : report.outbox) {

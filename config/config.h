@@ -22,6 +22,8 @@ struct Location {
   int column = 0;
 };
 
+inline constexpr std::chrono::seconds kDefaultKeepAttempts{365 * 86400};
+
 struct DaemonConfig {
   std::string database = "/var/lib/policywatch/policywatch.db";
   std::chrono::seconds interval{6 * 3600};      // default per document
@@ -35,6 +37,10 @@ struct DaemonConfig {
   int max_redirects = 5;
   int unreachable_after = 3;                     // consecutive failures -> event
   std::chrono::seconds delivery_max_age{3 * 86400};  // then a delivery is failed
+  // Attempt rows older than this are folded into per-document daily counts and
+  // deleted (store::PruneAttempts); versions and changes are never pruned.
+  // At least a day; "0" or absent: a year.
+  std::chrono::seconds keep_attempts{kDefaultKeepAttempts};
 
   // Headless Chromium, for documents with render = "browser" or "auto"; never
   // started when no document needs it.

@@ -28,6 +28,7 @@ TEST_CASE("good: the example configuration parses to the expected values", "[con
   CHECK(c.daemon.per_host_delay == milliseconds(2000));
   CHECK(c.daemon.max_body_size == 10'000'000);
   CHECK(c.daemon.delivery_max_age == seconds(3 * 86400));
+  CHECK(c.daemon.keep_attempts == seconds(365 * 86400));
 
   REQUIRE(c.channels.size() == 2);
   const Channel* legal = c.FindChannel("legal");
@@ -99,7 +100,7 @@ TEST_CASE("good: every daemon key, relative paths resolved", "[config][good]") {
       "[daemon]\ndatabase = \"../var/pw.db\"\ninterval = \"15m\"\njitter = 0.25\n"
       "concurrency = 1024\nper_host_delay = \"500ms\"\nuser_agent = \"x/1\"\ntimeout = \"90s\"\n"
       "connect_timeout = \"5s\"\nmax_body_size = \"512KiB\"\nmax_redirects = 0\n"
-      "unreachable_after = 1\ndelivery_max_age = \"7d\"\n"
+      "unreachable_after = 1\ndelivery_max_age = \"7d\"\nkeep_attempts = \"90d\"\n"
       "[[channel]]\nname = \"m\"\ntype = \"email\"\nsmtp_url = \"smtps://u@m.example:465\"\n"
       "starttls = false\nusername = \"u\"\npassword_file = \"creds/pw\"\n"
       "from = \"a@example.org\"\nto = \"b@example.org\"\nevents = \"document.unreachable\"\n"
@@ -119,6 +120,7 @@ TEST_CASE("good: every daemon key, relative paths resolved", "[config][good]") {
   CHECK(d.max_redirects == 0);
   CHECK(d.unreachable_after == 1);
   CHECK(d.delivery_max_age == seconds(7 * 86400));
+  CHECK(d.keep_attempts == seconds(90 * 86400));
   const Channel& m = result.config.channels.at(0);
   CHECK_FALSE(m.starttls);
   CHECK(m.password_file == dir.path() + "/etc/creds/pw");

@@ -156,6 +156,39 @@ TEST_CASE("bad: huge duration overflows", "[config][bad]") {
               "and a unit: 500ms, 90s, 15m, 6h, 7d)");
 }
 
+TEST_CASE("keep_attempts of 0 or 0d keeps the default year", "[config][keep_attempts]") {
+  for (const char* value : {"\"0\"", "\"0d\"", "\"0s\""}) {
+    TempDir dir;
+    LoadResult result =
+        LoadConfig(dir.Write("policywatch.toml", std::string("[daemon]\nkeep_attempts = ") + value + "\n"));
+    INFO(value);
+    REQUIRE(result.ok());
+    CHECK(result.config.daemon.keep_attempts == kDefaultKeepAttempts);
+  }
+}
+
+TEST_CASE("bad: keep_attempts shorter than a day", "[config][bad][keep_attempts]") {
+  ExpectError("[daemon]\nkeep_attempts = \"12h\"\n",
+              "2:17: daemon.keep_attempts: duration '12h' is too short (minimum 1d: daily counts "
+              "are kept; \"0\" keeps the default, 365d)");
+}
+
+TEST_CASE("bad: keep_attempts hostile values name the key", "[config][bad][keep_attempts]") {
+  ExpectError("[daemon]\nkeep_attempts = 90\n",
+              "2:17: daemon.keep_attempts: expected a duration string like \"90s\", got an integer");
+  ExpectError("[daemon]\nkeep_attempts = \"-90d\"\n",
+              "2:17: daemon.keep_attempts: invalid duration '-90d' (use an integer and a unit: "
+              "500ms, 90s, 15m, 6h, 7d)");
+  ExpectError("[daemon]\nkeep_attempts = \"forever\"\n",
+              "2:17: daemon.keep_attempts: invalid duration 'forever' (use an integer and a unit: "
+              "500ms, 90s, 15m, 6h, 7d)");
+  ExpectError("[daemon]\nkeep_attempts = \"99999999999999999999d\"\n",
+              "2:17: daemon.keep_attempts: invalid duration '99999999999999999999d' (use an "
+              "integer and a unit: 500ms, 90s, 15m, 6h, 7d)");
+  ExpectError("[daemon]\nkeep_attempts = \"86400500ms\"\n",
+              "2:17: daemon.keep_attempts: duration '86400500ms' is not a whole number of seconds");
+}
+
 TEST_CASE("bad: huge integer is a syntax error", "[config][bad]") {
   ExpectError("[daemon]\nconcurrency = 99999999999999999999\n",
               "2:35: TOML syntax error: Error while parsing decimal integer: '99999999999999999999' is "

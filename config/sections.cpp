@@ -21,7 +21,7 @@ const std::vector<std::string> kRootKeys = {"include", "daemon", "web", "channel
 const std::vector<std::string> kDaemonKeys = {
     "database", "interval",       "jitter",          "concurrency",   "per_host_delay",
     "user_agent", "timeout",      "connect_timeout", "max_body_size", "max_redirects",
-    "unreachable_after", "delivery_max_age", "browser_concurrency", "browser_timeout",
+    "unreachable_after", "delivery_max_age", "keep_attempts", "browser_concurrency", "browser_timeout",
     "browser_path", "browser_sandbox"};
 const std::vector<std::string> kEmailKeys = {"smtp_url", "starttls", "username",
                                              "password_file", "from", "to"};
@@ -294,7 +294,30 @@ void Loader::ReadDaemon(TableReader& r) {
   r.Integer("max_redirects", 0, 50, &d.max_redirects);
   r.Integer("unreachable_after", 1, 1000, &d.unreachable_after);
   r.Seconds("delivery_max_age", seconds(1), &d.delivery_max_age);
+  ReadKeepAttempts(r);
   ReadBrowser(r);
+}
+
+// keep_attempts: a whole number of seconds, at least a day; "0" (or "0d"...)
+// and absent keep the default, a year.
+void Loader::ReadKeepAttempts(TableReader& r) {
+  const toml::node* node = r.Find("keep_attempts");
+  if (node == nullptr) return;
+  if (node->is_string() && node->as_string()->get() == "0") {
+    config_.daemon.keep_attempts = kDefaultKeepAttempts;
+    return;
+  }
+  seconds keep{};
+  if (!r.Seconds("keep_attempts", seconds(0), &keep)) return;
+  if (keep == seconds(0)) {
+    config_.daemon.keep_attempts = kDefaultKeepAttempts;
+  } else if (keep < seconds(86400)) {
+    r.Error(*node, r.Key("keep_attempts"),
+            "duration '" + node->as_string()->get() +
+                "' is too short (minimum 1d: daily counts are kept; \"0\" keeps the default, 365d)");
+  } else {
+    config_.daemon.keep_attempts = keep;
+  }
 }
 
 void Loader::ReadBrowser(TableReader& r) {

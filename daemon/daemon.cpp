@@ -1,6 +1,6 @@
 // `policywatch run`: the loop that plans checks and hands them to the Runner
 // (check/), the reload, and the graceful stop. Signals, systemd and the
-// delivery threads are their own files.
+// delivery threads are their own files; so is attempt retention (pruner.cpp).
 #include "daemon/daemon.h"
 
 #include <atomic>
@@ -15,6 +15,7 @@
 #include "config/config.h"
 #include "daemon/internal/delivery_thread.h"
 #include "daemon/internal/plan.h"
+#include "daemon/internal/pruner.h"
 #include "daemon/internal/signals.h"
 #include "daemon/internal/systemd_notify.h"
 #include "store/store.h"
@@ -103,6 +104,7 @@ class Daemon {
   std::string db_path_;
   std::unique_ptr<store::Store> store_;
   Plan plan_;
+  Pruner pruner_{config::kDefaultKeepAttempts};  // attempt retention
   std::unique_ptr<check::Runner> runner_;
   std::unique_ptr<DeliveryThread> deliveries_;
   std::unique_ptr<web::WebServer> web_;  // with [web] listen
@@ -126,6 +128,7 @@ bool Daemon::Start() {
     return false;
   }
   plan_.Rebuild(config_, *store_, Clock::now(), options_.first_spread);
+  pruner_.SetKeep(config_->daemon.keep_attempts);
   runner_ = std::make_unique<check::Runner>(store_.get(), config_->daemon.concurrency,
                                             config_->daemon.per_host_delay);
   runner_->RetryRecording(true);  // a busy database delays recording, never fetching
@@ -147,6 +150,7 @@ void Daemon::Turn() {
   TryReload();
   const TimePoint now = Clock::now();
   StartDue(now);
+  pruner_.Step(store_.get(), now);  // one batch at most
   runner_->Step(SleepBefore(now), [this](const check::CheckResult& r) { OnResult(r); });
   systemd_.WatchdogIfDue();
   systemd_.Flush();
@@ -168,6 +172,7 @@ milliseconds Daemon::SleepBefore(TimePoint now) const {
   milliseconds wait = earliest == TimePoint::max()
                           ? kMaxSleep
                           : duration_cast<milliseconds>(earliest - now) + milliseconds(1);
+  wait = std::min(wait, duration_cast<milliseconds>(pruner_.Next() - now) + milliseconds(1));
   wait = std::clamp(wait, milliseconds(0), kMaxSleep);
   if (auto wd = systemd_.WatchdogInterval()) wait = std::min(wait, *wd);
   if (auto flush = systemd_.NextFlush()) wait = std::min(wait, *flush);
@@ -231,6 +236,7 @@ void Daemon::TryReload() {
     config_ = reload_;
     plan_.Rebuild(config_, *store_, Clock::now(), options_.first_spread);
     runner_->SetPerHostDelay(config_->daemon.per_host_delay);
+    pruner_.SetKeep(config_->daemon.keep_attempts);
     deliveries_->SetConfig(config_);
     ServeWeb(previous.get());
     spdlog::info("configuration reloaded: {} documents", plan_.size());

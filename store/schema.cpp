@@ -135,6 +135,28 @@ ALTER TABLE versions DROP COLUMN sections_json;
 ALTER TABLE versions DROP COLUMN raw_zstd;
 ALTER TABLE changes DROP COLUMN changeset_json;
 )sql"},
+    // v5: attempt retention (Store::PruneAttempts). Attempts older than
+    // [daemon] keep_attempts are folded into per-document daily counts and into
+    // a histogram of their durations, then deleted.
+    {R"sql(
+CREATE TABLE attempt_days (
+  document_id     INTEGER NOT NULL REFERENCES documents(id),
+  day             INTEGER NOT NULL,            -- unix day: started_at / 86400
+  unchanged       INTEGER NOT NULL DEFAULT 0,  -- counts by AttemptOutcome
+  new             INTEGER NOT NULL DEFAULT 0,
+  changed         INTEGER NOT NULL DEFAULT 0,
+  not_modified    INTEGER NOT NULL DEFAULT 0,
+  failed          INTEGER NOT NULL DEFAULT 0,
+  duration_ms_sum INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (document_id, day)
+) WITHOUT ROWID;
+-- Pruned attempts by exact duration, so the duration histogram of /metrics
+-- stays exact and never goes down, whatever its bucket bounds.
+CREATE TABLE attempt_durations (
+  duration_ms INTEGER PRIMARY KEY,
+  count       INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+)sql"},
 };
 
 constexpr int kStepCount = static_cast<int>(sizeof(kSteps) / sizeof(kSteps[0]));

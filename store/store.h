@@ -129,6 +129,36 @@ struct StoreStats {
   std::vector<std::pair<std::int64_t, std::int64_t>> last_success;  // document id, time
 };
 
+// What PruneAttempts (or one PruneAttemptBatch) did.
+struct PruneResult {
+  std::int64_t attempts = 0;  // attempt rows folded into daily counts and deleted
+  int batches = 0;            // transactions committed
+  bool more = false;          // PruneAttemptBatch: older attempts remain; call again
+};
+
+// One document's checks on one UTC day (unix day: started_at / 86400), by
+// outcome: the pruned ones (attempt_days) and the retained attempt rows together.
+struct DailyChecks {
+  std::int64_t document_id = 0;
+  std::int64_t day = 0;
+  std::int64_t unchanged = 0;
+  std::int64_t new_version = 0;  // AttemptOutcome::kNew (column "new")
+  std::int64_t changed = 0;
+  std::int64_t not_modified = 0;
+  std::int64_t failed = 0;
+  std::int64_t duration_ms_sum = 0;
+  std::int64_t checks() const { return unchanged + new_version + changed + not_modified + failed; }
+  bool operator==(const DailyChecks&) const = default;
+};
+
+// The checks of `days` on `since_day` or later, added up (day and document_id
+// left 0): e.g. checks and failures in the last 30 days.
+DailyChecks SumDays(const std::vector<DailyChecks>& days, std::int64_t since_day);
+
+// Attempts pruned per transaction: short enough that the write lock is held for
+// tens of milliseconds, long enough that a year of attempts goes in few commits.
+inline constexpr int kPruneBatchRows = 10000;
+
 enum class DeliveryState { kPending, kDelivered, kFailed };
 const char* DeliveryStateName(DeliveryState state);
 
@@ -291,8 +321,32 @@ class Store {
   Status ListChanges(const ChangeFilter& filter, std::vector<ChangeRow>* changes);
   // The severity of each document's latest change, by document id.
   Status LatestChangeSeverities(std::vector<std::pair<std::int64_t, std::string>>* severities);
-  // The figures of StoreStats; stats->duration_bounds set by the caller.
+  // The figures of StoreStats; stats->duration_bounds set by the caller. Pruned
+  // attempts (PruneAttempts) still count, in attempts_by_outcome and in the
+  // duration histogram (kept by exact duration), so no figure goes down.
   Status ReadStats(StoreStats* stats);
+
+  // --- Attempt retention (store_retention.cpp). ---
+  // Folds the attempts that started before `before` (unix seconds) into their
+  // document's daily counts (attempt_days, added to what a previous prune left)
+  // and their durations into attempt_durations, and deletes them; versions,
+  // changes, the outbox and document state are never touched. Works in batches
+  // of kPruneBatchRows attempts (oldest ids first), each one transaction: the
+  // counts and the deletes of a batch commit together or not at all, so a crash
+  // mid-way leaves the batches committed before it pruned and the rest intact
+  // (nothing is counted twice or lost; the next prune carries on). Commits the
+  // open group of checks first, as every write does. Pruning again with the
+  // same `before` does nothing. *result: totals over the batches.
+  Status PruneAttempts(std::int64_t before, PruneResult* result);
+  // One such batch of at most `max_rows` attempts; result->more says whether
+  // older attempts remain. For a caller that must not hold the loop for long
+  // (the daemon prunes one batch per turn).
+  Status PruneAttemptBatch(std::int64_t before, int max_rows, PruneResult* result);
+  // Daily checks of `document_id` (0: every document) on `since_day` or later,
+  // ordered by document id, then day: attempt_days and the attempt rows grouped
+  // by day together, so the answer is the same before and after a prune.
+  Status ReadDailyChecks(std::int64_t document_id, std::int64_t since_day,
+                         std::vector<DailyChecks>* days);
 
   // Document checks are written by a CheckTransaction (store/check_transaction.h).
   // With StoreOptions::group_checks a check is written into the open group of

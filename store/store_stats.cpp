@@ -28,11 +28,23 @@ Status CountAttempts(Db* db, StoreStats* stats) {
                     });
 }
 
+// The attempts pruned into attempt_days still count (the counter never goes down).
+Status CountFoldedAttempts(Db* db, StoreStats* stats) {
+  return ForEachRow(db,
+                    "SELECT sum(unchanged), sum(new), sum(changed), sum(not_modified), sum(failed)"
+                    " FROM attempt_days",
+                    [&](const Statement& st) {
+                      for (int i = 0; i < 5; ++i) stats->attempts_by_outcome[i] += st.ColumnInt(i);
+                    });
+}
+
 // Durations grouped by milliseconds, then bucketed here: one pass whatever the
-// number of buckets.
+// number of buckets. Pruned attempts are kept by exact duration
+// (attempt_durations), so they fall in the buckets they always did.
 Status CountDurations(Db* db, StoreStats* stats) {
   stats->duration_buckets.assign(stats->duration_bounds.size(), 0);
-  return ForEachRow(db, "SELECT duration_ms, count(*) FROM attempts GROUP BY duration_ms",
+  return ForEachRow(db, "SELECT duration_ms, count(*) FROM attempts GROUP BY duration_ms"
+                        " UNION ALL SELECT duration_ms, count FROM attempt_durations",
                     [&](const Statement& st) {
                       const double seconds = static_cast<double>(st.ColumnInt(0)) / 1000.0;
                       const std::int64_t n = st.ColumnInt(1);
@@ -76,6 +88,7 @@ Status LastSuccesses(Db* db, StoreStats* stats) {
 Status Store::ReadStats(StoreStats* stats) {
   std::sort(stats->duration_bounds.begin(), stats->duration_bounds.end());
   PW_RETURN_IF_ERROR(CountAttempts(db_.get(), stats));
+  PW_RETURN_IF_ERROR(CountFoldedAttempts(db_.get(), stats));
   PW_RETURN_IF_ERROR(CountDurations(db_.get(), stats));
   PW_RETURN_IF_ERROR(CountChanges(db_.get(), stats));
   PW_RETURN_IF_ERROR(CountDeliveries(db_.get(), stats));

@@ -9,11 +9,23 @@
 namespace pw::web {
 namespace {
 
-std::string Facts(const store::DocumentRow& doc, std::int64_t now) {
+// "90 in 30 days, 3 failed": the document's checks on the last 30 UTC days,
+// today included, pruned ones too (store::ReadDailyChecks).
+std::string ChecksFact(const std::vector<store::DailyChecks>& days) {
+  const store::DailyChecks sum = store::SumDays(days, 0);
+  return "<dt>Checks</dt><dd>" + std::to_string(sum.checks()) + " in 30 days" +
+         (sum.failed > 0 ? ", <span class=\"failing\">" + std::to_string(sum.failed) + " failed</span>"
+                         : ", none failed") +
+         "</dd>";
+}
+
+std::string Facts(const store::DocumentRow& doc, const std::vector<store::DailyChecks>& days,
+                  std::int64_t now) {
   std::string out = "<dl class=\"facts\"><dt>URL</dt><dd><a rel=\"noopener noreferrer\" href=\"" +
                     Esc(doc.url) + "\">" + Esc(doc.url) + "</a></dd><dt>Last check</dt><dd>" +
                     TimeTag(doc.state.last_check_at) + " (" + Ago(doc.state.last_check_at, now) +
-                    ")</dd><dt>Next check</dt><dd>" + TimeTag(doc.state.next_check_at) + "</dd>";
+                    ")</dd><dt>Next check</dt><dd>" + TimeTag(doc.state.next_check_at) + "</dd>" +
+                    ChecksFact(days);
   if (doc.state.consecutive_failures > 0) {
     out += "<dt>Failures</dt><dd class=\"failing\">" + std::to_string(doc.state.consecutive_failures) +
            " in a row</dd>";
@@ -52,11 +64,13 @@ Status DocumentPage(const Site& site, const Request& request, Response* response
   PW_RETURN_IF_ERROR(site.store->ListVersions(doc.id, &versions));
   std::vector<store::ChangeRow> changes;
   PW_RETURN_IF_ERROR(site.store->ListChanges(filter, &changes));
+  std::vector<store::DailyChecks> days;
+  PW_RETURN_IF_ERROR(site.store->ReadDailyChecks(doc.id, site.now / 86400 - 29, &days));
   const DocumentIndex index = {{doc.id, doc}};
   const std::string path = config::DocumentPagePath(doc.company_id, doc.type);
 
   std::string body = "<h1>" + Esc(doc.company_name) + " · " + Esc(doc.type) + "</h1>\n" +
-                     Facts(doc, site.now) + TimelineSvg(versions, site.now) + "<h2>Changes</h2>\n" +
+                     Facts(doc, days, site.now) + TimelineSvg(versions, site.now) + "<h2>Changes</h2>\n" +
                      FilterForm(filter, path) +
                      ChangeTable(changes, index, filter, path,
                                  static_cast<int>(changes.size()) == filter.limit) +

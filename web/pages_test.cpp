@@ -103,6 +103,13 @@ TEST_CASE("document page has its timeline versions and filtered changes", "[web]
   CHECK(Has(material, "No changes match."));
 }
 
+TEST_CASE("document page counts its checks and failures of the last 30 days", "[web]") {
+  Fixture f;
+  CHECK(Has(f.Get(DocumentPage, {"globex", "terms"}), "<dt>Checks</dt><dd>2 in 30 days, none failed</dd>"));
+  CHECK(Has(f.Get(DocumentPage, {"globex", "privacy-policy"}),
+            "<dt>Checks</dt><dd>1 in 30 days, <span class=\"failing\">1 failed</span></dd>"));
+}
+
 TEST_CASE("bad filters and unknown things answer 400 and 404 naming them", "[web][hostile]") {
   Fixture f;
   const Response bad = f.Get(OverviewPage, {}, {{"min_severity", "huge"}});

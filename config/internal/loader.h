@@ -48,6 +48,7 @@ class Loader {
   // sections.cpp
   void ReadRoot(const toml::table& root, const std::string& file, bool is_main);
   void ReadDaemon(TableReader& reader);
+  void ReadKeepAttempts(TableReader& reader);  // [daemon] keep_attempts
   void ReadBrowser(TableReader& reader);  // [daemon] browser_*
   void ReadWeb(TableReader& reader);      // web.cpp: [web]
   void ReadChannel(TableReader& reader);
