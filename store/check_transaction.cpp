@@ -96,6 +96,26 @@ Status InsertAttempt(Db* db, const CheckAttempt& rec, CheckOutcome* out) {
   return Status::Ok();
 }
 
+// Counts the attempt in its document's day (attempt_days): what status, the web
+// and /metrics read, so that they never scan the attempt rows, and what stays
+// when those are pruned.
+Status CountAttemptDay(Db* db, const CheckAttempt& rec, AttemptOutcome outcome) {
+  Statement* st;
+  PW_RETURN_IF_ERROR(db->Cached(
+      "INSERT INTO attempt_days (document_id, day, unchanged, new, changed, not_modified,"
+      " failed, duration_ms_sum) VALUES (?1, ?2, ?3 = 0, ?3 = 1, ?3 = 2, ?3 = 3, ?3 = 4, ?4)"
+      " ON CONFLICT (document_id, day) DO UPDATE SET unchanged = unchanged + (?3 = 0),"
+      " new = new + (?3 = 1), changed = changed + (?3 = 2), not_modified = not_modified + (?3 = 3),"
+      " failed = failed + (?3 = 4), duration_ms_sum = duration_ms_sum + ?4",
+      &st));
+  ScopedReset reset(st);
+  st->BindInt(1, rec.document_id);
+  st->BindInt(2, rec.started_at / 86400);
+  st->BindInt(3, static_cast<int>(outcome));
+  st->BindInt(4, rec.duration_ms);
+  return st->Run();
+}
+
 // The document's state after the check.
 void ApplyCheck(const CheckAttempt& rec, bool version_created, DocumentState* state) {
   if (rec.failed) {
@@ -225,6 +245,7 @@ Status CheckTransaction::Commit(CheckOutcome* out) {
   out->version_id = out->version_created ? added_version_ : latest_id_;
   Db* db = store_->db_.get();
   PW_RETURN_IF_ERROR(InsertAttempt(db, attempt_, out));
+  PW_RETURN_IF_ERROR(CountAttemptDay(db, attempt_, out->outcome));
   ApplyCheck(attempt_, out->version_created, &state_);
   out->consecutive_failures = state_.consecutive_failures;
   PW_RETURN_IF_ERROR(WriteState(db, attempt_, state_, out->version_id));

@@ -1,5 +1,5 @@
-// Attempt retention on a real database file: PruneAttempts folds old attempts
-// into daily counts and deletes them, reads answer the same before and after,
+// Attempt retention on a real database file: every check is counted in its
+// day; PruneAttempts deletes old attempts, their durations folded; reads answer the same before and after,
 // versions, changes, the outbox and document state are untouched, /metrics
 // figures never go down, and a failed batch loses or doubles nothing.
 #include <catch2/catch.hpp>
@@ -125,13 +125,14 @@ TEST_CASE("ReadDailyChecks counts each day by outcome", "[retention]") {
   CHECK(week.failed == 7);
 }
 
-TEST_CASE("PruneAttempts folds old attempts into daily counts and deletes them", "[retention]") {
+TEST_CASE("PruneAttempts deletes old attempts and keeps their daily counts", "[retention]") {
   Checked c;
   const auto days_before = c.Days();
+  const std::string counts_before = Dump(c.store.get(), "attempt_days");
   const auto doc_before = c.Days(c.docs[1].id);
   const std::string kept_before = DumpKept(c.store.get());
   const std::int64_t total = CountRows(c.store.get(), "attempts");
-  // Mid-day: day 10 is split between attempt_days and attempt rows.
+  // Mid-day: day 10 has attempts on both sides of the bound.
   const std::int64_t before = At(10, 12);
   const std::int64_t old = c.OlderThan(before);
   REQUIRE(old == 4 * (10 * 3 + 2));
@@ -142,7 +143,8 @@ TEST_CASE("PruneAttempts folds old attempts into daily counts and deletes them",
   CHECK(result.batches == 1);
   CHECK(c.OlderThan(before) == 0);
   CHECK(CountRows(c.store.get(), "attempts") == total - old);
-  CHECK(CountRows(c.store.get(), "attempt_days") == 4 * 11);
+  CHECK(CountRows(c.store.get(), "attempt_days") == 4 * kDays);
+  CHECK(Dump(c.store.get(), "attempt_days") == counts_before);
   CHECK(c.Days() == days_before);
   CHECK(c.Days(c.docs[1].id) == doc_before);
   CHECK(DumpKept(c.store.get()) == kept_before);
@@ -228,7 +230,7 @@ TEST_CASE("a batch that fails is rolled back whole and the next prune finishes",
   CHECK(c.Days() == days_before);
 }
 
-TEST_CASE("a database at v3 gains the retention tables with its attempts kept", "[retention][schema]") {
+TEST_CASE("a database at v3 gains the retention tables with its attempts counted", "[retention][schema]") {
   TempDir dir;
   const std::string path = dir.File("v3.db");
   {
@@ -243,7 +245,7 @@ TEST_CASE("a database at v3 gains the retention tables with its attempts kept", 
   }
   auto store = OpenOrDie(path);
   CHECK(CurrentSchemaVersion() >= 5);
-  CHECK(CountRows(store.get(), "attempt_days") == 0);
+  CHECK(CountRows(store.get(), "attempt_days") == 2);  // counted from the attempts kept
   CHECK(CountRows(store.get(), "attempt_durations") == 0);
   std::vector<DailyChecks> days;
   REQUIRE(store->ReadDailyChecks(1, 0, &days).ok());

@@ -135,9 +135,10 @@ ALTER TABLE versions DROP COLUMN sections_json;
 ALTER TABLE versions DROP COLUMN raw_zstd;
 ALTER TABLE changes DROP COLUMN changeset_json;
 )sql"},
-    // v5: attempt retention (Store::PruneAttempts). Attempts older than
-    // [daemon] keep_attempts are folded into per-document daily counts and into
-    // a histogram of their durations, then deleted.
+    // v5: attempt retention (Store::PruneAttempts). Every check is counted in
+    // its document's day (attempt_days, filled here from the attempts so far);
+    // attempts older than [daemon] keep_attempts are folded into a histogram of
+    // their durations, then deleted.
     {R"sql(
 CREATE TABLE attempt_days (
   document_id     INTEGER NOT NULL REFERENCES documents(id),
@@ -156,6 +157,11 @@ CREATE TABLE attempt_durations (
   duration_ms INTEGER PRIMARY KEY,
   count       INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
+INSERT INTO attempt_days (document_id, day, unchanged, new, changed, not_modified, failed,
+                          duration_ms_sum)
+  SELECT document_id, started_at / 86400, sum(outcome = 0), sum(outcome = 1), sum(outcome = 2),
+         sum(outcome = 3), sum(outcome = 4), sum(duration_ms)
+  FROM attempts GROUP BY 1, 2;
 )sql"},
 };
 

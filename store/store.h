@@ -131,7 +131,7 @@ struct StoreStats {
 
 // What PruneAttempts (or one PruneAttemptBatch) did.
 struct PruneResult {
-  std::int64_t attempts = 0;  // attempt rows folded into daily counts and deleted
+  std::int64_t attempts = 0;  // attempt rows deleted (their durations folded)
   int batches = 0;            // transactions committed
   bool more = false;          // PruneAttemptBatch: older attempts remain; call again
 };
@@ -327,12 +327,12 @@ class Store {
   Status ReadStats(StoreStats* stats);
 
   // --- Attempt retention (store_retention.cpp). ---
-  // Folds the attempts that started before `before` (unix seconds) into their
-  // document's daily counts (attempt_days, added to what a previous prune left)
-  // and their durations into attempt_durations, and deletes them; versions,
-  // changes, the outbox and document state are never touched. Works in batches
+  // Deletes the attempts that started before `before` (unix seconds), their
+  // durations folded into attempt_durations (their daily counts are in
+  // attempt_days already); versions, changes, the outbox, document state and
+  // the daily counts are never touched. Works in batches
   // of kPruneBatchRows attempts (oldest ids first), each one transaction: the
-  // counts and the deletes of a batch commit together or not at all, so a crash
+  // durations and the deletes of a batch commit together or not at all, so a crash
   // mid-way leaves the batches committed before it pruned and the rest intact
   // (nothing is counted twice or lost; the next prune carries on). Commits the
   // open group of checks first, as every write does. Pruning again with the
@@ -343,8 +343,10 @@ class Store {
   // (the daemon prunes one batch per turn).
   Status PruneAttemptBatch(std::int64_t before, int max_rows, PruneResult* result);
   // Daily checks of `document_id` (0: every document) on `since_day` or later,
-  // ordered by document id, then day: attempt_days and the attempt rows grouped
-  // by day together, so the answer is the same before and after a prune.
+  // ordered by document id, then day: from attempt_days, which every check
+  // counts in as it is recorded and pruning keeps (one row per document and
+  // day; no attempt row is read), so the answer is the same before and after a
+  // prune.
   Status ReadDailyChecks(std::int64_t document_id, std::int64_t since_day,
                          std::vector<DailyChecks>* days);
 

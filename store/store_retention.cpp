@@ -1,6 +1,7 @@
-// class Store: attempt retention. Old attempt rows are folded into per-document
-// daily counts (attempt_days) and a histogram of their durations
-// (attempt_durations), then deleted; ReadDailyChecks reads both sides together.
+// class Store: attempt retention. Every check is counted in its document's day
+// as it is recorded (attempt_days, CheckTransaction); old attempt rows are
+// folded into a histogram of their durations (attempt_durations), then
+// deleted. ReadDailyChecks reads the daily counts alone.
 #include <map>
 #include <string>
 #include <utility>
@@ -16,17 +17,6 @@ constexpr const char* kBatchEnd =
     "SELECT max(id), count(*) FROM (SELECT id FROM attempts WHERE started_at < ?1"
     " ORDER BY id LIMIT ?2)";
 
-constexpr const char* kFoldDays =
-    "INSERT INTO attempt_days (document_id, day, unchanged, new, changed, not_modified, failed,"
-    " duration_ms_sum)"
-    " SELECT document_id, started_at / 86400, sum(outcome = 0), sum(outcome = 1),"
-    " sum(outcome = 2), sum(outcome = 3), sum(outcome = 4), sum(duration_ms)"
-    " FROM attempts WHERE started_at < ?1 AND id <= ?2 GROUP BY 1, 2"
-    " ON CONFLICT (document_id, day) DO UPDATE SET"
-    " unchanged = unchanged + excluded.unchanged, new = new + excluded.new,"
-    " changed = changed + excluded.changed, not_modified = not_modified + excluded.not_modified,"
-    " failed = failed + excluded.failed, duration_ms_sum = duration_ms_sum + excluded.duration_ms_sum";
-
 constexpr const char* kFoldDurations =
     "INSERT INTO attempt_durations (duration_ms, count)"
     " SELECT duration_ms, count(*) FROM attempts WHERE started_at < ?1 AND id <= ?2"
@@ -39,11 +29,6 @@ constexpr const char* kDeleteBatch = "DELETE FROM attempts WHERE started_at < ?1
 constexpr const char* kFoldedDays =
     "SELECT document_id, day, unchanged, new, changed, not_modified, failed, duration_ms_sum"
     " FROM attempt_days WHERE day >= ?2 AND (?1 = 0 OR document_id = ?1)";
-// Read row by row and added up here: one pass, where GROUP BY would sort them all.
-constexpr const char* kRetainedAttempts =
-    "SELECT document_id, started_at / 86400, outcome, duration_ms FROM attempts"
-    " WHERE started_at >= ?2 * 86400 AND (?1 = 0 OR document_id = ?1)";
-
 using DayMap = std::map<std::pair<std::int64_t, std::int64_t>, DailyChecks>;  // document, day
 
 // Runs `sql` (?1 document, ?2 first day), calling `read` for each row.
@@ -69,7 +54,7 @@ DailyChecks& DayOf(DayMap* days, std::int64_t document_id, std::int64_t day) {
   return d;
 }
 
-// The counts of attempt_days.
+// The counts of attempt_days (by document, then day: the map's order).
 Status AddFolded(Db* db, std::int64_t document_id, std::int64_t since_day, DayMap* days) {
   return ForEachDayRow(db, kFoldedDays, document_id, since_day, [&](const Statement& s) {
     DailyChecks& d = DayOf(days, s.ColumnInt(0), s.ColumnInt(1));
@@ -79,18 +64,6 @@ Status AddFolded(Db* db, std::int64_t document_id, std::int64_t since_day, DayMa
     d.not_modified += s.ColumnInt(5);
     d.failed += s.ColumnInt(6);
     d.duration_ms_sum += s.ColumnInt(7);
-  });
-}
-
-// The attempt rows, counted by outcome.
-Status AddRetained(Db* db, std::int64_t document_id, std::int64_t since_day, DayMap* days) {
-  return ForEachDayRow(db, kRetainedAttempts, document_id, since_day, [&](const Statement& s) {
-    DailyChecks& d = DayOf(days, s.ColumnInt(0), s.ColumnInt(1));
-    std::int64_t* by_outcome[] = {&d.unchanged, &d.new_version, &d.changed, &d.not_modified,
-                                  &d.failed};
-    const std::int64_t outcome = s.ColumnInt(2);
-    if (outcome >= 0 && outcome < 5) ++*by_outcome[outcome];
-    d.duration_ms_sum += s.ColumnInt(3);
   });
 }
 
@@ -147,7 +120,6 @@ Status Store::PruneAttemptBatch(std::int64_t before, int max_rows, PruneResult* 
   std::int64_t last_id = 0, rows = 0;
   PW_RETURN_IF_ERROR(FindBatch(db, before, max_rows, &last_id, &rows));
   if (rows == 0) return txn.Commit();
-  PW_RETURN_IF_ERROR(RunBatchStatement(db, kFoldDays, before, last_id));
   PW_RETURN_IF_ERROR(RunBatchStatement(db, kFoldDurations, before, last_id));
   PW_RETURN_IF_ERROR(RunBatchStatement(db, kDeleteBatch, before, last_id));
   if (db->Changes() != rows) {
@@ -173,18 +145,7 @@ Status Store::ReadDailyChecks(std::int64_t document_id, std::int64_t since_day,
                               std::vector<DailyChecks>* days) {
   days->clear();
   DayMap by_day;
-  // One read transaction, so that a prune committing between the two reads
-  // cannot count its attempts twice or not at all (inside the open group of
-  // checks, that group's transaction is one already).
-  const bool own = sqlite3_get_autocommit(db_->handle()) != 0;
-  if (own) PW_RETURN_IF_ERROR(db_->ExecCached("BEGIN"));
-  Status s = AddFolded(db_.get(), document_id, since_day, &by_day);
-  if (s.ok()) s = AddRetained(db_.get(), document_id, since_day, &by_day);
-  if (own) {
-    Status end = db_->ExecCached(s.ok() ? "COMMIT" : "ROLLBACK");
-    if (s.ok()) s = end;
-  }
-  PW_RETURN_IF_ERROR(s);
+  PW_RETURN_IF_ERROR(AddFolded(db_.get(), document_id, since_day, &by_day));
   for (auto& [key, d] : by_day) days->push_back(d);
   return Status::Ok();
 }

@@ -20,21 +20,14 @@ Status ForEachRow(Db* db, const char* sql, Read read) {
   }
 }
 
+// Every check counts in attempt_days as it is recorded, and pruning keeps those
+// counts: the counter never goes down, and no attempt row is read.
 Status CountAttempts(Db* db, StoreStats* stats) {
-  return ForEachRow(db, "SELECT outcome, count(*) FROM attempts GROUP BY outcome",
-                    [&](const Statement& st) {
-                      const std::int64_t outcome = st.ColumnInt(0);
-                      if (outcome >= 0 && outcome < 5) stats->attempts_by_outcome[outcome] = st.ColumnInt(1);
-                    });
-}
-
-// The attempts pruned into attempt_days still count (the counter never goes down).
-Status CountFoldedAttempts(Db* db, StoreStats* stats) {
   return ForEachRow(db,
                     "SELECT sum(unchanged), sum(new), sum(changed), sum(not_modified), sum(failed)"
                     " FROM attempt_days",
                     [&](const Statement& st) {
-                      for (int i = 0; i < 5; ++i) stats->attempts_by_outcome[i] += st.ColumnInt(i);
+                      for (int i = 0; i < 5; ++i) stats->attempts_by_outcome[i] = st.ColumnInt(i);
                     });
 }
 
@@ -88,7 +81,6 @@ Status LastSuccesses(Db* db, StoreStats* stats) {
 Status Store::ReadStats(StoreStats* stats) {
   std::sort(stats->duration_bounds.begin(), stats->duration_bounds.end());
   PW_RETURN_IF_ERROR(CountAttempts(db_.get(), stats));
-  PW_RETURN_IF_ERROR(CountFoldedAttempts(db_.get(), stats));
   PW_RETURN_IF_ERROR(CountDurations(db_.get(), stats));
   PW_RETURN_IF_ERROR(CountChanges(db_.get(), stats));
   PW_RETURN_IF_ERROR(CountDeliveries(db_.get(), stats));
