@@ -4,6 +4,8 @@
 #include <iostream>
 #include <map>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -71,9 +73,13 @@ std::map<std::int64_t, std::string> Readings(const config::Config* config,
                                              const std::vector<store::DocumentRow>& rows) {
   std::map<std::int64_t, std::string> out;
   if (!config) return out;
+  // By id, once: Config::FindCompany per row would be O(rows x companies).
+  std::unordered_map<std::string_view, const config::Company*> companies;
+  for (const auto& company : config->companies) companies.emplace(company.id, &company);
   for (const auto& row : rows) {
-    const config::Company* company = config->FindCompany(row.company_id);
-    if (!company) continue;
+    auto found = companies.find(row.company_id);
+    if (found == companies.end()) continue;
+    const config::Company* company = found->second;
     for (const auto& document : company->documents) {
       if (document.type == row.type) out[row.id] = ReadingOf(document);
     }
