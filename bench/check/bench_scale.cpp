@@ -17,7 +17,9 @@
 // document after a checkpoint; the table ends with the growth of the per-document
 // cost from the smallest size to each larger one (flat is 1.0).
 //
-//   build-X/bench/check/bench_scale [N...]     (default: 1000 10000)
+//   build-X/bench/check/bench_scale [--no-cycles] [N...]     (default: 1000 10000)
+//   --no-cycles: no check cycles (a database of N documents never checked), for
+//   quick before/after figures of config load, sync, status and reload.
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -45,6 +47,7 @@ constexpr int kDocumentsPerCompany = 10;
 constexpr int kConcurrency = 16;
 constexpr const char* kConfigName = "policywatch.toml";
 constexpr const char* kDbName = "scale.db";
+bool g_cycles = true;  // false with --no-cycles
 
 // A phase's cost.
 struct Cost {
@@ -145,7 +148,7 @@ bool MeasureInProcess(const pw::bench::ScaleSite& site, const fs::path& config_p
          store->SyncConfig(*config, Now()).ok();
   });
   if (!ok) return false;
-  for (int c = 0; c < 3; ++c) {
+  for (int c = 0; c < (g_cycles ? 3 : 0); ++c) {
     if (c == 2 && !site.SetRevision(1)) return false;
     f->cycle[c] = Cycle(*store, config, &f->changed[c], &f->failed[c]);
     f->db_bytes[c] = DbBytes(*store, db);
@@ -269,7 +272,13 @@ void PrintTable(const std::vector<Figures>& all) {
 
 int main(int argc, char** argv) {
   std::vector<long> sizes;
-  for (int i = 1; i < argc; ++i) sizes.push_back(std::stol(argv[i]));
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--no-cycles") {
+      g_cycles = false;
+    } else {
+      sizes.push_back(std::stol(argv[i]));
+    }
+  }
   if (sizes.empty()) sizes = {1000, 10000};
   pw::bench::ScaleSite site;
   if (site.port() <= 0) {
