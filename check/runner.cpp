@@ -117,6 +117,11 @@ void Runner::RecordingWorks() {
   record_backoff_.Succeeded();
 }
 
+Runner::Done Runner::KeptForRetry(Done d) const {
+  if (!retry_recording_) d.parts = {};  // frees the bodies now, not at the group's commit
+  return d;
+}
+
 void Runner::RecordFinished() {
   for (Done& d : done_) unrecorded_.push_back(std::move(d));
   done_.clear();
@@ -135,7 +140,7 @@ void Runner::RecordFinished() {
                                d.read_before ? &*d.read_before : nullptr};
     Status s = ProcessFetch(*store_, *d.job.config, page, &result);
     if (s.ok()) {
-      uncommitted_.push_back(Uncommitted{std::move(result), std::move(d), true,
+      uncommitted_.push_back(Uncommitted{std::move(result), KeptForRetry(std::move(d)), true,
                                          store_->CheckGroup()});
       recorded = true;
       continue;
@@ -143,7 +148,7 @@ void Runner::RecordFinished() {
     if (!retry_recording_) {
       result = StoreFailed(d.job.target.Key(), s);
       spdlog::error("{}: {}", result.key, result.error);
-      uncommitted_.push_back(Uncommitted{std::move(result), std::move(d), false, 0});
+      uncommitted_.push_back(Uncommitted{std::move(result), KeptForRetry(std::move(d)), false, 0});
       continue;
     }
     // Kept, behind the others: a record that fails on its own does not hold them up.

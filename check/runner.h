@@ -139,6 +139,10 @@ class Runner {
   // Processes and records fetched checks (all of them, or, with RetryRecording,
   // up to a batch when the back-off allows); refused ones wait in unrecorded_.
   void RecordFinished();
+  // What a processed check keeps until its group commits: all of `d` with
+  // RetryRecording (a lost group's checks are processed again from their
+  // fetch), else `d` without its fetched parts, whose bodies are freed at once.
+  Done KeptForRetry(Done d) const;
   // Commits the store's group of checks, then reports the checks waiting for it
   // (with RetryRecording, those of a lost group are recorded again instead).
   void CommitAndReport(const OnResult& on_result);

@@ -5,6 +5,8 @@
 #include <iostream>
 #include <map>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -82,9 +84,13 @@ std::map<std::int64_t, std::string> Readings(const config::Config* config,
                                              const std::vector<store::DocumentRow>& rows) {
   std::map<std::int64_t, std::string> out;
   if (!config) return out;
+  // By id, once: Config::FindCompany per row would be O(rows x companies).
+  std::unordered_map<std::string_view, const config::Company*> companies;
+  for (const auto& company : config->companies) companies.emplace(company.id, &company);
   for (const auto& row : rows) {
-    const config::Company* company = config->FindCompany(row.company_id);
-    if (!company) continue;
+    auto found = companies.find(row.company_id);
+    if (found == companies.end()) continue;
+    const config::Company* company = found->second;
     for (const auto& document : company->documents) {
       if (document.type == row.type) out[row.id] = ReadingOf(document);
     }
@@ -143,25 +149,37 @@ nlohmann::json ChecksJson(const StatusReport& report, std::int64_t document) {
   return out;
 }
 
-void PrintJson(const StatusReport& report) {
-  nlohmann::json docs = nlohmann::json::array();
-  for (const auto& r : report.rows) {
-    auto [pending, failed] = report.Deliveries(r.id);
-    docs.push_back({{"company", r.company_id},
-                    {"type", r.type},
-                    {"url", r.url},
-                    {"reading", report.Reading(r.id)},
-                    {"archived", r.archived},
-                    {"last_check", FormatTime(r.state.last_check_at)},
-                    {"last_change", FormatTime(r.state.last_change_at)},
-                    {"last_change_severity", report.LastSeverity(r.id, "")},
-                    {"consecutive_failures", r.state.consecutive_failures},
-                    {"unreachable", r.state.unreachable},
-                    {"next_check", FormatTime(r.state.next_check_at)},
-                    {"checks", ChecksJson(report, r.id)},
-                    {"deliveries_pending", pending},
-                    {"deliveries_failed", failed}});
+// Writes `value` as dump(2) writes it `depth` levels deep in an enclosing
+// document (JSON text has no raw newline in a string: each is an indent).
+void WriteNested(const nlohmann::json& value, int depth) {
+  const std::string text = value.dump(2);
+  const std::string pad(static_cast<size_t>(2 * depth), ' ');
+  size_t from = 0;
+  for (size_t nl; (nl = text.find('\n', from)) != std::string::npos; from = nl + 1) {
+    std::cout.write(text.data() + from, static_cast<std::streamsize>(nl + 1 - from)) << pad;
   }
+  std::cout.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+}
+
+nlohmann::json DocumentJson(const StatusReport& report, const store::DocumentRow& r) {
+  auto [pending, failed] = report.Deliveries(r.id);
+  return {{"company", r.company_id},
+          {"type", r.type},
+          {"url", r.url},
+          {"reading", report.Reading(r.id)},
+          {"archived", r.archived},
+          {"last_check", FormatTime(r.state.last_check_at)},
+          {"last_change", FormatTime(r.state.last_change_at)},
+          {"last_change_severity", report.LastSeverity(r.id, "")},
+          {"consecutive_failures", r.state.consecutive_failures},
+          {"unreachable", r.state.unreachable},
+          {"next_check", FormatTime(r.state.next_check_at)},
+          {"checks", ChecksJson(report, r.id)},
+          {"deliveries_pending", pending},
+          {"deliveries_failed", failed}};
+}
+
+nlohmann::json DeliveriesJson(const StatusReport& report) {
   nlohmann::json out_rows = nlohmann::json::array();
   for (const auto& o : report.outbox) {
     out_rows.push_back({{"delivery_id", o.delivery_id},
@@ -172,11 +190,22 @@ void PrintJson(const StatusReport& report) {
                         {"next_attempt", FormatTime(o.next_attempt_at)},
                         {"last_error", o.last_error}});
   }
-  std::cout << nlohmann::json({{"schema", "policywatch.status.v1"},
-                               {"documents", docs},
-                               {"deliveries", out_rows}})
-                   .dump(2)
-            << "\n";
+  return out_rows;
+}
+
+// The report as one JSON object (keys in order, as nlohmann::json sorts them),
+// byte for byte what dump(2) of the whole object gives, written one document
+// at a time: a tree of every document would take ~4 KB of memory per document.
+void PrintJson(const StatusReport& report) {
+  std::cout << "{\n  \"deliveries\": ";
+  WriteNested(DeliveriesJson(report), 1);
+  std::cout << ",\n  \"documents\": " << (report.rows.empty() ? "[]" : "[\n");
+  for (size_t i = 0; i < report.rows.size(); ++i) {
+    std::cout << "    ";
+    WriteNested(DocumentJson(report, report.rows[i]), 2);
+    std::cout << (i + 1 < report.rows.size() ? ",\n" : "\n  ]");
+  }
+  std::cout << ",\n  \"schema\": \"policywatch.status.v1\"\n}\n";
 }
 
 // "2 pending, 1 FAILED", or "-".

@@ -131,7 +131,7 @@ TEST_CASE("reextract: a changed select makes a technical version that never aler
   }
 }
 
-TEST_CASE("reextract: corrupted evidence fails that document and the others go on; an unknown "
+TEST_CASE("reextract: corrupted evidence fails that document and the others go on and an unknown "
           "document is a usage error", "[e2e][reextract]") {
   Workspace w;
   w.site.Set("/privacy", {ShopPage()});
