@@ -51,10 +51,19 @@ TEST_CASE("run: attempts older than keep_attempts are pruned at start and status
   // Older checks, as if the daemon had run for weeks: two 40 days ago (one
   // failed), one 35 days ago, one 3 days ago.
   const std::int64_t now = std::time(nullptr);
+  // Each written as a check writes it: its row, and its count in its day.
   auto row = [&](std::int64_t days_ago, int outcome) {
+    const std::string at = std::to_string(now - days_ago * 86400);
+    const std::string o = std::to_string(outcome);
     return "INSERT INTO attempts (document_id, started_at, duration_ms, outcome) SELECT id, " +
-           std::to_string(now - days_ago * 86400) + ", 100, " + std::to_string(outcome) +
-           " FROM documents;";
+           at + ", 100, " + o + " FROM documents;"
+           "INSERT INTO attempt_days (document_id, day, unchanged, new, changed, not_modified,"
+           " failed, duration_ms_sum) SELECT id, " + at + " / 86400, " + o + " = 0, " + o +
+           " = 1, " + o + " = 2, " + o + " = 3, " + o + " = 4, 100 FROM documents WHERE true"
+           " ON CONFLICT (document_id, day) DO UPDATE SET unchanged = unchanged + excluded.unchanged,"
+           " new = new + excluded.new, changed = changed + excluded.changed,"
+           " not_modified = not_modified + excluded.not_modified, failed = failed + excluded.failed,"
+           " duration_ms_sum = duration_ms_sum + excluded.duration_ms_sum;";
   };
   Write(w.db, row(40, 3) + row(40, 4) + row(35, 0) + row(3, 3));
   const nlohmann::json before = Checks(w);
@@ -69,7 +78,8 @@ TEST_CASE("run: attempts older than keep_attempts are pruned at start and status
     w.Stop(*daemon);
   }
   CHECK(QueryInt(w.db, "SELECT count(*) FROM attempts") == 2);
-  CHECK(QueryInt(w.db, "SELECT count(*) FROM attempt_days") == 2);
+  // The daily counts are kept: today, 3, 35 and 40 days ago.
+  CHECK(QueryInt(w.db, "SELECT count(*) FROM attempt_days") == 4);
   CHECK(QueryInt(w.db, "SELECT count(*) FROM versions") == 1);
   CHECK(Checks(w) == before);
 }
