@@ -11,13 +11,12 @@
 
 namespace pw::store {
 
-// Level used for stored evidence: zstd's default. bench_store_growth on the
-// corpus snapshots (39 pages, 4.9 MB, one reused context): level 1 ratio 3.59 at
-// 0.7 ms/page, 3 -> 3.83 at 0.9 ms, 4 -> 3.90 at 1.2 ms, 6 -> 4.11 at 2.2 ms,
-// 9 -> 4.19 at 3.4 ms, 19 -> 4.39 at 52 ms; on bench_daemon's 30 KB pages level 3
-// takes 0.13 ms and level 6 0.60 ms. Past 3 each percent of ratio costs over
-// 10% more CPU per stored version; 3 is the knee.
-// (Any level decompresses the same way; changing it never affects stored rows.)
+// Level of stored changesets: zstd's default. (A version's bodies use
+// kVersionLevel, internal/version_bodies.h: a version is written only when a
+// text changed, so there the ratio is worth more time.) bench_store_growth on
+// the corpus snapshots (39 pages, 4.9 MB, one reused context): level 1 ratio
+// 3.59 at 0.7 ms/page, 3 -> 3.83 at 0.9 ms, 6 -> 4.11 at 2.2 ms, 9 -> 4.19 at
+// 3.4 ms, 19 -> 4.39 at 52 ms. Any level decompresses the same way.
 inline constexpr int kEvidenceLevel = 3;
 
 // Largest body we agree to decompress (the fetcher caps bodies far below this).

@@ -12,7 +12,7 @@ namespace pw::store {
 namespace {
 
 Status Pack(std::string_view data, std::string_view prefix, std::string* out) {
-  return CompressEvidence(data, kEvidenceLevel, out, prefix);
+  return CompressEvidence(data, kVersionLevel, out, prefix);
 }
 
 // Decompresses one body; the frame records its size (checked against `size`

@@ -22,6 +22,7 @@
 #include "store/check_transaction.h"
 #include "store/evidence.h"
 #include "store/hash.h"
+#include "store/internal/version_bodies.h"
 #include "store/store.h"
 
 namespace fs = std::filesystem;
@@ -197,7 +198,7 @@ void CompressionLevels(const SeriesPages& pages, std::int64_t raw_total, int fil
     }
     const double ms = Ms(Clock::now() - start);
     printf("  zstd level %2d%s: ratio %5.2f (%.2f MB -> %.3f MB), %6.1f ms/page, %5.1f MB/s\n",
-           level, level == kEvidenceLevel ? " (used)" : "        ",
+           level, level == kVersionLevel ? " (used)" : "        ",
            static_cast<double>(raw_total) / packed_total, raw_total / 1e6, packed_total / 1e6,
            ms / files, raw_total / 1e3 / ms);
   }
