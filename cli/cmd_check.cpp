@@ -58,17 +58,24 @@ std::vector<check::Target> SelectTargets(const config::Config& config, const std
   return targets;
 }
 
+std::vector<check::Target> TargetsOrReport(const po::variables_map& vm,
+                                           const config::Config& config, const char* command) {
+  const std::string filter = vm.count("target") ? vm["target"].as<std::string>() : "";
+  auto targets = SelectTargets(config, filter);
+  if (targets.empty()) {
+    std::cerr << "policywatch " << command << ": no configured document matches '" << filter
+              << "'\n";
+  }
+  return targets;
+}
+
 int RunCheck(const po::variables_map& vm) {
   auto format = FormatOption(vm, {"text", "json"}, "check");
   if (!format) return kExitUsage;
   auto config = LoadConfigOrReport(vm);
   if (!config) return kExitFailure;
-  const std::string filter = vm.count("target") ? vm["target"].as<std::string>() : "";
-  auto targets = SelectTargets(*config, filter);
-  if (targets.empty()) {
-    std::cerr << "policywatch check: no configured document matches '" << filter << "'\n";
-    return kExitUsage;
-  }
+  auto targets = TargetsOrReport(vm, *config, "check");
+  if (targets.empty()) return kExitUsage;
   auto store = OpenStoreForWriting(vm, *config, "check");
   if (!store) return kExitFailure;
   Status s = store->SyncConfig(*config, UnixSeconds(Clock::now()));

@@ -141,12 +141,8 @@ int RunReextract(const po::variables_map& vm) {
   if (!format) return kExitUsage;
   auto config = LoadConfigOrReport(vm);
   if (!config) return kExitFailure;
-  const std::string filter = vm.count("target") ? vm["target"].as<std::string>() : "";
-  auto targets = SelectTargets(*config, filter);
-  if (targets.empty()) {
-    std::cerr << "policywatch reextract: no configured document matches '" << filter << "'\n";
-    return kExitUsage;
-  }
+  auto targets = TargetsOrReport(vm, *config, "reextract");
+  if (targets.empty()) return kExitUsage;
   const check::ReextractOptions options{vm["all-versions"].as<bool>(),
                                         vm["dry-run"].as<bool>(), Clock::now()};
   auto store = OpenStore(vm, *config, options.dry_run);

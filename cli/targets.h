@@ -24,4 +24,9 @@ std::unique_ptr<store::Store> OpenStoreForWriting(const boost::program_options::
 // The configured documents that `filter` (COMPANY or COMPANY/TYPE, or empty: all) names.
 std::vector<check::Target> SelectTargets(const config::Config& config, const std::string& filter);
 
+// The documents the command's "target" argument names (all without one); when
+// it names none, prints so, naming `command`, and returns an empty list.
+std::vector<check::Target> TargetsOrReport(const boost::program_options::variables_map& vm,
+                                           const config::Config& config, const char* command);
+
 }  // namespace pw::cli
