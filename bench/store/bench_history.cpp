@@ -29,6 +29,7 @@
 #include "extract/canonical.h"
 #include "extract/extract.h"
 #include "extract/sections_json.h"
+#include "bench/store/bench_support.h"
 #include "store/check_transaction.h"
 #include "store/evidence.h"
 #include "store/hash.h"
@@ -40,19 +41,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-void Die(const pw::Status& s) {
-  if (!s.ok()) {
-    fprintf(stderr, "bench_history: %s\n", s.ToString().c_str());
-    exit(1);
-  }
-}
+using pw::bench::ReadFile;
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+void Die(const pw::Status& s) { pw::bench::DieUnlessOk("bench_history", s); }
 
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 

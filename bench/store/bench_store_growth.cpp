@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/store/bench_support.h"
 #include "store/check_transaction.h"
 #include "store/evidence.h"
 #include "store/hash.h"
@@ -31,12 +32,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-void Die(const pw::Status& s) {
-  if (!s.ok()) {
-    fprintf(stderr, "bench_store_growth: %s\n", s.ToString().c_str());
-    exit(1);
-  }
-}
+using pw::bench::ReadFile;
+
+void Die(const pw::Status& s) { pw::bench::DieUnlessOk("bench_store_growth", s); }
 
 // One check as check/ writes it: the attempt, and a version (with its change)
 // only when its text differs from the latest.
@@ -69,13 +67,6 @@ std::int64_t FileSize(const std::string& path) {
 std::int64_t DiskBytes(Store* store, const std::string& path) {
   Die(store->db()->Exec("PRAGMA wal_checkpoint(TRUNCATE)"));
   return FileSize(path) + FileSize(path + "-wal");
-}
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
 }
 
 double Ms(Clock::duration d) {

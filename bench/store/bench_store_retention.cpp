@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <string>
 
+#include "bench/store/bench_support.h"
 #include "store/store.h"
 
 using namespace pw::store;
@@ -18,12 +19,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-void Die(const pw::Status& s) {
-  if (!s.ok()) {
-    fprintf(stderr, "bench_store_retention: %s\n", s.ToString().c_str());
-    exit(1);
-  }
-}
+void Die(const pw::Status& s) { pw::bench::DieUnlessOk("bench_store_retention", s); }
 
 std::int64_t Int(Store* store, const std::string& sql) {
   std::int64_t v = 0;
